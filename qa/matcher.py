@@ -1,0 +1,246 @@
+"""Which knowledge-base entry a resident's question is about — or that it is about none of them.
+
+How a question is scored (everything on folded, transliterated words, see qa.normalize):
+1. Filler (greetings, pronouns, particles) is dropped. A message of only greetings or thanks is
+   kind 'greeting' / 'thanks'.
+2. Each remaining word is looked up in an inverted index built from the entries' example
+   questions, titles and keywords, under several keys, best first: the word itself, its stem
+   (qa.stem), its first five letters, and — for words the index has never seen — the closest
+   indexed words by edit distance (rapidfuzz) or by prefix. Each hit counts the key's IDF (over
+   entries) times how exact the key is.
+3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
+   with the best single example question's similarity, so words that co-occur in one example
+   ("мэр" + "шайлайт") beat words scattered across an entry. Only the top candidates by coverage
+   are re-scored, which keeps a 100× larger base fast.
+4. Decline when too little of the question is covered, when it is about the national parliament
+   or another country, or built around an everyday off-topic word; clarify when the two best
+   entries are nearly tied.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from qa import lexicon
+from qa.lang import detect_language
+from qa.model import Entry
+from qa.normalize import match_tokens
+from qa.stem import stem
+
+# How much a hit under each key is worth, relative to an exact word hit.
+_EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
+_FUZZY_CUTOFF = 80.0  # rapidfuzz ratio, 0..100
+_OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
+_CANDIDATES = 8
+
+# Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
+DECLINE_BELOW = 0.36
+MIN_MATCHED_WEIGHT = 1.6
+CLARIFY_MARGIN = 0.03
+OFF_TOPIC_DECLINE_BELOW = 0.7
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # 'topic' | 'clarify' | 'decline' | 'greeting' | 'thanks'
+    topic: str | None  # entry id for 'topic'
+    confidence: float  # 0..1
+    alternatives: tuple[str, ...]  # candidate entry ids for 'clarify' (2–3), else runner-ups or ()
+    lang: str | None  # detect_language(text)
+
+
+def _keys(word: str) -> tuple[tuple[str, float], ...]:
+    """Index keys of one folded word with the worth of a hit under each."""
+    keys = [("w:" + word, _EXACT)]
+    if not word.isdigit():
+        keys.append(("s:" + stem(word), _STEM))
+        if len(word) >= 6:
+            keys.append(("p:" + word[:5], _PREFIX5))
+    return tuple(keys)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in match_tokens(text) if w not in lexicon.FILLER and (len(w) > 1 or w.isdigit())]
+
+
+class Matcher:
+    def __init__(self, entries: Sequence[Entry]):
+        self._ids: list[str] = [e.id for e in entries]
+        # key -> {entry index}; per entry: list of example questions as sets of keys
+        postings: dict[str, set[int]] = defaultdict(set)
+        self._questions: list[list[frozenset[str]]] = []
+        words: set[str] = set()
+        for i, entry in enumerate(entries):
+            texts: list[str] = []
+            for lang in ("ky", "ru"):
+                texts.extend(entry.questions.get(lang, ()))
+                if entry.title.get(lang):
+                    texts.append(entry.title[lang])
+            per_question: list[frozenset[str]] = []
+            for text in texts:
+                qwords = _content_words(text)
+                words.update(qwords)
+                qkeys = frozenset(k for w in qwords for k, _ in _keys(w))
+                if qkeys:
+                    per_question.append(qkeys)
+                for k in qkeys:
+                    postings[k].add(i)
+            for lang in ("ky", "ru"):
+                for keyword in entry.keywords.get(lang, ()):
+                    for w in _content_words(keyword):
+                        words.add(w)
+                        for k, _ in _keys(w):
+                            postings[k].add(i)
+            self._questions.append(per_question)
+        n = max(len(entries), 1)
+        self._idf: dict[str, float] = {
+            k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
+        }
+        self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
+        self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for w in self._vocab:
+            self._by_prefix[w[:3]].append(w)
+        self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    # ---- lookup -------------------------------------------------------------------------------
+
+    def _near_words(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Indexed words close to an unseen word: same start (inflection) or small edit distance (typo)."""
+        cached = self._near_cache.get(word)
+        if cached is not None:
+            return cached
+        found: dict[str, float] = {}
+        if len(word) >= 4:
+            for cand in self._by_prefix.get(word[:3], ()):
+                shorter, longer = sorted((cand, word), key=len)
+                if len(shorter) >= 4 and longer.startswith(shorter):
+                    found[cand] = _PREFIX5
+            cutoff = _FUZZY_CUTOFF if len(word) >= 5 else 85.0
+            for cand, score, _ in process.extract(
+                word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            ):
+                found[cand] = max(found.get(cand, 0.0), _FUZZY * score / 100)
+        result = tuple(sorted(found.items(), key=lambda kv: -kv[1])[:3])
+        if len(self._near_cache) < 50_000:
+            self._near_cache[word] = result
+        return result
+
+    def _word_hits(self, word: str) -> tuple[dict[int, float], float, frozenset[str]]:
+        """For one question word: entry index -> best hit weight, the word's own weight, keys hit."""
+        hits: dict[int, float] = {}
+        keys_hit: set[str] = set()
+        weight = 0.0
+        for key, worth in _keys(word):
+            postings = self._postings.get(key)
+            if not postings:
+                continue
+            idf = self._idf[key]
+            weight = max(weight, idf)
+            keys_hit.add(key)
+            for i in postings:
+                if idf * worth > hits.get(i, 0.0):
+                    hits[i] = idf * worth
+        if not hits and not word.isdigit():
+            for near, worth in self._near_words(word):
+                for key, key_worth in _keys(near):
+                    postings = self._postings.get(key)
+                    if not postings:
+                        continue
+                    idf = self._idf[key]
+                    weight = max(weight, idf)
+                    keys_hit.add(key)
+                    for i in postings:
+                        value = idf * worth * key_worth
+                        if value > hits.get(i, 0.0):
+                            hits[i] = value
+        if not hits:
+            weight = 0.0 if word.isdigit() else _OOV_WEIGHT
+        return hits, weight, frozenset(keys_hit)
+
+    # ---- decision -----------------------------------------------------------------------------
+
+    def match(self, text: str) -> Match:
+        lang = detect_language(text)
+        all_words = match_tokens(text)
+        words = _content_words(text)
+        if not words:
+            if any(w in lexicon.THANKS_CORE for w in all_words):
+                return Match("thanks", None, 1.0, (), lang)
+            if any(w in lexicon.GREETINGS for w in all_words):
+                return Match("greeting", None, 1.0, (), lang)
+            return Match("decline", None, 0.0, (), lang)
+        if self._is_national_parliament(all_words) or any(w in lexicon.FOREIGN for w in words):
+            return Match("decline", None, 0.0, (), lang)
+
+        total = 0.0
+        per_word: list[tuple[dict[int, float], float, frozenset[str]]] = []
+        coverage: dict[int, float] = defaultdict(float)
+        for w in dict.fromkeys(words):  # a repeated word counts once
+            hits, weight, keys_hit = self._word_hits(w)
+            total += weight
+            per_word.append((hits, weight, keys_hit))
+            for i, value in hits.items():
+                coverage[i] += value
+        if not coverage or total <= 0:
+            return Match("decline", None, 0.0, (), lang)
+
+        candidates = sorted(coverage, key=coverage.__getitem__, reverse=True)[:_CANDIDATES]
+        scored = sorted(
+            ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
+        )
+        best_score, best = scored[0]
+        runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
+        matched_weight = coverage[best]
+        off_topic = any(w in lexicon.OFF_TOPIC for w in words)
+        if (
+            best_score < DECLINE_BELOW
+            or matched_weight < MIN_MATCHED_WEIGHT
+            or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW)
+        ):
+            return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
+        if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
+            close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
+            return Match("clarify", None, round(best_score, 3), tuple(close), lang)
+        return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang)
+
+    def _score(
+        self,
+        i: int,
+        entry_coverage: float,
+        total: float,
+        per_word: list[tuple[dict[int, float], float, frozenset[str]]],
+    ) -> float:
+        cover = entry_coverage / total
+        # the best single example question: share of the question's weight found in it
+        best_q = 0.0
+        for qkeys in self._questions[i]:
+            got = 0.0
+            for hits, _weight, keys_hit in per_word:
+                if i in hits and not keys_hit.isdisjoint(qkeys):
+                    got += hits[i]
+            best_q = max(best_q, got / total)
+        return 0.5 * cover + 0.5 * best_q
+
+    @staticmethod
+    def _is_national_parliament(words: list[str]) -> bool:
+        """About Jogorku Kenesh (and not also about a local kenesh, mayor, aiyl okmotu…)."""
+        national = False
+        rest: list[str] = []
+        skip = False
+        for j, w in enumerate(words):
+            if skip:
+                skip = False
+                continue
+            if w == "жогорку" and j + 1 < len(words) and words[j + 1].startswith("кене"):
+                national, skip = True, True
+            elif w in ("жк", "жогорку") or w.startswith("парламент"):
+                national = True
+            else:
+                rest.append(w)
+        return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)

@@ -1,0 +1,117 @@
+"""Text clean-up shared by language detection and matching.
+
+Two levels:
+- `clean(text)` keeps the letters as typed (ң ө ү stay, so language detection can see them) but
+  drops markup, emoji, zero-width and direction marks, casefolds and collapses spaces;
+- `match_tokens(text)` is what the matcher indexes and looks up: Latin transliterated to
+  Cyrillic, letters folded so typed and proper spellings meet (ң→н ө→о ү→у ё→е э→е й→и ы→и, soft
+  and hard signs dropped), numbers written `15 000`, `15000`, `15 миң`, `5 тысяч`, `150к` turned
+  into one digit token each.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from qa.translit import latin_to_cyrillic
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+# Zero-width, bidi controls, BOM, soft hyphen, variation selectors.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+_SPACES = re.compile(r"\s+")
+
+# Latin letters that look like Cyrillic ones, for words typed with a mixed keyboard ("кенeш").
+_LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х",
+                            "y": "у", "k": "к", "m": "м", "t": "т", "h": "н", "b": "в"})
+_LOOKALIKE_BACK = str.maketrans({"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x",
+                                 "у": "y", "к": "k", "м": "m", "т": "t"})
+_CYR = re.compile(r"[а-яёңөү]")
+_LAT = re.compile(r"[a-z]")
+_WORDISH = re.compile(r"[\w'`]+")
+
+_FOLD = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "э": "е", "й": "и", "ы": "и",
+                       "ь": None, "ъ": None, "'": None, "`": None, "’": None})
+
+# Multipliers written after a number: `15 миң`, `5 тысяч`, `150к`, `2 млн`.
+_MULTIPLIER = {
+    "миң": 1000, "мин": 1000, "тысяч": 1000, "тысячи": 1000, "тысяча": 1000, "тыс": 1000,
+    "к": 1000, "k": 1000, "млн": 1_000_000, "миллион": 1_000_000, "миллиона": 1_000_000,
+}
+_NUMBER = re.compile(
+    r"(?<![\w])(\d{1,3}(?:[ \u00a0\u202f.,](?=\d{3}(?!\d))\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(миң|мин|тысячи|тысяча|тысяч|тыс|млн|миллиона|миллион|к|k)(?![\w]))?"
+)
+
+
+def clean(text: str) -> str:
+    """Casefolded text without markup, emoji or invisible marks; punctuation becomes spaces."""
+    text = unicodedata.normalize("NFKC", html.unescape(text or ""))
+    text = _TAG.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.casefold().replace("’", "'").replace("ʼ", "'")
+    kept = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or ch in "'`-":
+            kept.append(ch)
+        else:  # punctuation, symbols, emoji
+            kept.append(" ")
+    text = "".join(kept)
+    # a hyphen joins (`2010-жылкы`, `Жалал-Абад`) but we match word by word
+    text = text.replace("-", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _fix_lookalikes(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        cyr, lat = len(_CYR.findall(word)), len(_LAT.findall(word))
+        if cyr and lat:
+            # the script of most letters wins: "кенeш" is Cyrillic, "zhalоba" is Latin
+            return word.translate(_LOOKALIKE) if cyr >= lat else word.translate(_LOOKALIKE_BACK)
+        return word
+
+    return _WORDISH.sub(fix, text)
+
+
+def _canonical_numbers(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        digits, unit = m.group(1), m.group(2)
+        raw = re.sub(r"[ \u00a0\u202f]", "", digits)
+        if unit is None and re.fullmatch(r"\d{1,3}([.,]\d{3})+", raw):
+            raw = re.sub(r"[.,]", "", raw)  # 15.000 / 15,000 as thousands
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            return m.group(0)
+        if unit:
+            value *= _MULTIPLIER[unit]
+        return f" {int(value) if value == int(value) else value} "
+
+    return _NUMBER.sub(repl, text)
+
+
+_REPEAT = re.compile(r"(\D)\1+")
+
+
+def fold(word: str) -> str:
+    """The matching key of a Cyrillic word: typed-without-Kyrgyz-letters and proper spellings meet.
+
+    Doubled letters collapse (депутаттары/депутатары, шайлоо/шайло, дайын → даиин → даин), a
+    frequent typo and the by-product of folding й and ы to и.
+    """
+    return _REPEAT.sub(r"\1", word.translate(_FOLD))
+
+
+def match_text(text: str) -> str:
+    """Cleaned, numbers canonical, Latin transliterated, folded: the string the matcher compares."""
+    text = _fix_lookalikes(clean(text))
+    text = _canonical_numbers(text)
+    text = latin_to_cyrillic(text)
+    return _SPACES.sub(" ", fold(text)).strip()
+
+
+def match_tokens(text: str) -> list[str]:
+    return match_text(text).split()

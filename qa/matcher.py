@@ -34,13 +34,15 @@ from qa.stem import stem
 
 # How much a hit under each key is worth, relative to an exact word hit.
 _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
-_FUZZY_CUTOFF = 80.0  # rapidfuzz ratio, 0..100
+_FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
+_MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
+_FUNCTION_FACTOR = 0.35  # question words (ким, канча, сколько…) weigh this much of their IDF
+_DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
 _CANDIDATES = 8
 
 # Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
 DECLINE_BELOW = 0.36
-MIN_MATCHED_WEIGHT = 1.6
 CLARIFY_MARGIN = 0.03
 OFF_TOPIC_DECLINE_BELOW = 0.7
 
@@ -58,10 +60,23 @@ def _keys(word: str) -> tuple[tuple[str, float], ...]:
     """Index keys of one folded word with the worth of a hit under each."""
     keys = [("w:" + word, _EXACT)]
     if not word.isdigit():
-        keys.append(("s:" + stem(word), _STEM))
+        word_stem = stem(word)
+        if len(word_stem) >= 4 and word_stem != word:  # shorter stems join unrelated words
+            keys.append(("s:" + word_stem, _STEM))
         if len(word) >= 6:
             keys.append(("p:" + word[:5], _PREFIX5))
     return tuple(keys)
+
+
+_FUNCTION_STEMS = frozenset(stem(w) for w in lexicon.GENERIC_VERBS | lexicon.FUNCTION_WORDS)
+
+
+def _is_function_word(word: str) -> bool:
+    return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _content_words(text: str) -> list[str]:
@@ -74,6 +89,7 @@ class Matcher:
         # key -> {entry index}; per entry: list of example questions as sets of keys
         postings: dict[str, set[int]] = defaultdict(set)
         self._questions: list[list[frozenset[str]]] = []
+        question_words: list[list[list[str]]] = []
         words: set[str] = set()
         for i, entry in enumerate(entries):
             texts: list[str] = []
@@ -82,12 +98,14 @@ class Matcher:
                 if entry.title.get(lang):
                     texts.append(entry.title[lang])
             per_question: list[frozenset[str]] = []
+            per_question_words: list[list[str]] = []
             for text in texts:
                 qwords = _content_words(text)
                 words.update(qwords)
                 qkeys = frozenset(k for w in qwords for k, _ in _keys(w))
                 if qkeys:
                     per_question.append(qkeys)
+                    per_question_words.append(list(dict.fromkeys(qwords)))
                 for k in qkeys:
                     postings[k].add(i)
             for lang in ("ky", "ru"):
@@ -97,10 +115,16 @@ class Matcher:
                         for k, _ in _keys(w):
                             postings[k].add(i)
             self._questions.append(per_question)
+            question_words.append(per_question_words)
         n = max(len(entries), 1)
         self._idf: dict[str, float] = {
             k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
         }
+        # weight of each example question (sum over its words of the word's IDF), for precision
+        self._question_weights: list[list[float]] = [
+            [sum(self._word_weight(w) for w in qwords) for qwords in per_entry]
+            for per_entry in question_words
+        ]
         self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -109,6 +133,14 @@ class Matcher:
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     # ---- lookup -------------------------------------------------------------------------------
+
+    def _word_weight(self, word: str) -> float:
+        weight = self._idf.get("w:" + word, 0.0)
+        if _is_function_word(word):
+            weight *= _FUNCTION_FACTOR
+        elif word.isdigit() and not _is_year(word):
+            weight *= _DIGIT_FACTOR
+        return weight
 
     def _near_words(self, word: str) -> tuple[tuple[str, float], ...]:
         """Indexed words close to an unseen word: same start (inflection) or small edit distance (typo)."""
@@ -121,7 +153,7 @@ class Matcher:
                 shorter, longer = sorted((cand, word), key=len)
                 if len(shorter) >= 4 and longer.startswith(shorter):
                     found[cand] = _PREFIX5
-            cutoff = _FUZZY_CUTOFF if len(word) >= 5 else 85.0
+            cutoff = _FUZZY_CUTOFF if len(word) >= 5 else 88.0
             for cand, score, _ in process.extract(
                 word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             ):
@@ -175,19 +207,37 @@ class Matcher:
             if any(w in lexicon.GREETINGS for w in all_words):
                 return Match("greeting", None, 1.0, (), lang)
             return Match("decline", None, 0.0, (), lang)
-        if self._is_national_parliament(all_words) or any(w in lexicon.FOREIGN for w in words):
+        if self._is_national_parliament(all_words) or _starts_with_any(words, lexicon.FOREIGN_ROOTS):
             return Match("decline", None, 0.0, (), lang)
 
         total = 0.0
+        oov_counted = 0
+        content_matched = False
         per_word: list[tuple[dict[int, float], float, frozenset[str]]] = []
         coverage: dict[int, float] = defaultdict(float)
         for w in dict.fromkeys(words):  # a repeated word counts once
             hits, weight, keys_hit = self._word_hits(w)
+            if not hits:
+                if weight == 0.0 or oov_counted >= _MAX_OOV_COUNTED:
+                    continue
+                oov_counted += 1
+            factor = 1.0
+            if _is_function_word(w):
+                factor = _FUNCTION_FACTOR
+            elif w.isdigit():
+                factor = 1.0 if _is_year(w) else _DIGIT_FACTOR
+            elif hits and (keys_hit & {k for k, _ in _keys(w)} or len(w) >= 6):
+                # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
+                # a short word that only resembles an indexed one is not
+                content_matched = True
+            if factor != 1.0:
+                weight *= factor
+                hits = {i: v * factor for i, v in hits.items()}
             total += weight
             per_word.append((hits, weight, keys_hit))
             for i, value in hits.items():
                 coverage[i] += value
-        if not coverage or total <= 0:
+        if not coverage or total <= 0 or not content_matched:
             return Match("decline", None, 0.0, (), lang)
 
         candidates = sorted(coverage, key=coverage.__getitem__, reverse=True)[:_CANDIDATES]
@@ -196,13 +246,10 @@ class Matcher:
         )
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
-        matched_weight = coverage[best]
-        off_topic = any(w in lexicon.OFF_TOPIC for w in words)
-        if (
-            best_score < DECLINE_BELOW
-            or matched_weight < MIN_MATCHED_WEIGHT
-            or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW)
-        ):
+        off_topic = any(w in lexicon.OFF_TOPIC_WORDS for w in words) or _starts_with_any(
+            words, lexicon.OFF_TOPIC_ROOTS
+        )
+        if best_score < DECLINE_BELOW or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW):
             return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
             close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
@@ -217,15 +264,23 @@ class Matcher:
         per_word: list[tuple[dict[int, float], float, frozenset[str]]],
     ) -> float:
         cover = entry_coverage / total
-        # the best single example question: share of the question's weight found in it
-        best_q = 0.0
-        for qkeys in self._questions[i]:
+        # the best single example questions: share of the question's weight found in each; the
+        # second best breaks ties between entries that both have one good example
+        best_q = second_q = 0.0
+        for qkeys, qweight in zip(self._questions[i], self._question_weights[i]):
             got = 0.0
             for hits, _weight, keys_hit in per_word:
                 if i in hits and not keys_hit.isdisjoint(qkeys):
                     got += hits[i]
-            best_q = max(best_q, got / total)
-        return 0.5 * cover + 0.5 * best_q
+            # mostly: how much of the message this example explains; a little: how much of the
+            # example the message explains (a tighter example wins a tie)
+            precision = min(1.0, got / qweight) if qweight else 0.0
+            share = got / total * (0.85 + 0.15 * precision)
+            if share > best_q:
+                best_q, second_q = share, best_q
+            elif share > second_q:
+                second_q = share
+        return 0.45 * cover + 0.45 * best_q + 0.1 * second_q
 
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
@@ -239,8 +294,12 @@ class Matcher:
                 continue
             if w == "жогорку" and j + 1 < len(words) and words[j + 1].startswith("кене"):
                 national, skip = True, True
-            elif w in ("жк", "жогорку") or w.startswith("парламент"):
+            elif w == "жк" or w.startswith("парламент"):
                 national = True
             else:
                 rest.append(w)
         return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+
+
+def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:
+    return any(w.startswith(roots) for w in words)

@@ -10,7 +10,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    entries) times how exact the key is.
 3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
    with the best single example question's similarity, so words that co-occur in one example
-   ("мэр" + "шайлайт") beat words scattered across an entry. Only the top candidates by coverage
+   ("мэр" + "шайлайт") beat words scattered across an entry, and with the share found in the
+   entry's keywords and title. Only the top candidates by coverage
    are re-scored, which keeps a 100× larger base fast.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
@@ -43,7 +44,10 @@ _CANDIDATES = 8
 
 # Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
 DECLINE_BELOW = 0.36
-CLARIFY_MARGIN = 0.03
+LONG_MATCHED_WEIGHT = 5.0
+LONG_DECLINE_BELOW = 0.2
+_SHORT_MESSAGE = 6  # content words
+CLARIFY_MARGIN = 0.005
 OFF_TOPIC_DECLINE_BELOW = 0.7
 
 
@@ -90,6 +94,7 @@ class Matcher:
         postings: dict[str, set[int]] = defaultdict(set)
         self._questions: list[list[frozenset[str]]] = []
         question_words: list[list[list[str]]] = []
+        topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         for i, entry in enumerate(entries):
             texts: list[str] = []
@@ -109,11 +114,13 @@ class Matcher:
                 for k in qkeys:
                     postings[k].add(i)
             for lang in ("ky", "ru"):
-                for keyword in entry.keywords.get(lang, ()):
+                # keywords and the title are the editors' own choice of what the entry is about
+                for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
                     for w in _content_words(keyword):
                         words.add(w)
                         for k, _ in _keys(w):
                             postings[k].add(i)
+                            topic_keys[i].add(k)
             self._questions.append(per_question)
             question_words.append(per_question_words)
         n = max(len(entries), 1)
@@ -126,6 +133,7 @@ class Matcher:
             for per_entry in question_words
         ]
         self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
+        self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
@@ -246,10 +254,16 @@ class Matcher:
         )
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
-        off_topic = any(w in lexicon.OFF_TOPIC_WORDS for w in words) or _starts_with_any(
-            words, lexicon.OFF_TOPIC_ROOTS
+        # an everyday word decides only in a short message; a long story may mention the internet
+        off_topic = len(words) <= _SHORT_MESSAGE and (
+            any(w in lexicon.OFF_TOPIC_WORDS for w in words) or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
         )
-        if best_score < DECLINE_BELOW or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW):
+        # a long message that matches many words of one entry is about it even if the story
+        # around it keeps the share low
+        well_covered = coverage[best] >= LONG_MATCHED_WEIGHT and best_score >= LONG_DECLINE_BELOW
+        if (best_score < DECLINE_BELOW and not well_covered) or (
+            off_topic and best_score < OFF_TOPIC_DECLINE_BELOW
+        ):
             return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
             close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
@@ -280,7 +294,11 @@ class Matcher:
                 best_q, second_q = share, best_q
             elif share > second_q:
                 second_q = share
-        return 0.45 * cover + 0.45 * best_q + 0.1 * second_q
+        topic_keys = self._topic_keys[i]
+        on_topic = sum(
+            hits[i] for hits, _weight, keys_hit in per_word if i in hits and not keys_hit.isdisjoint(topic_keys)
+        )
+        return 0.4 * cover + 0.4 * best_q + 0.1 * second_q + 0.1 * on_topic / total
 
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:

@@ -1,0 +1,212 @@
+"""The matcher on a small hand-made base: what a resident typing on a phone would notice.
+
+The real knowledge base is measured in tests/test_eval_accuracy.py; here each behaviour of
+issue 4 has its own test, independent of the content helpers' wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.lang import detect_language
+from qa.matcher import Match, Matcher
+from qa.model import Entry
+from qa.normalize import clean, match_text
+from qa.translit import latin_to_cyrillic
+
+
+def _entry(entry_id: str, ky: list[str], ru: list[str], kw_ky=(), kw_ru=(), title=("", "")) -> Entry:
+    return Entry(
+        id=entry_id,
+        group="test",
+        title={"ky": title[0] or ky[0], "ru": title[1] or ru[0]},
+        questions={"ky": tuple(ky), "ru": tuple(ru)},
+        keywords={"ky": tuple(kw_ky), "ru": tuple(kw_ru)},
+        statements=(),
+    )
+
+
+ENTRIES = [
+    _entry(
+        "mayor-appointment",
+        ["мэрди ким дайындайт", "мэрди ким шайлайт азыр", "шаардын мэрин ким коёт", "мэр шайланабы же дайындалабы"],
+        ["кто назначает мэра", "мэра выбирают или назначают", "кто ставит мэра города", "как сейчас назначают мэров"],
+        ["мэр", "дайындоо"], ["мэр", "назначение"],
+    ),
+    _entry(
+        "kenesh-term",
+        ["кеңеш канча жылга шайланат", "жергиликтүү кеңештин мөөнөтү канча", "депутаттар канча жыл иштейт"],
+        ["на сколько лет избирают кенеш", "срок полномочий местного кенеша", "сколько лет работают депутаты кенеша"],
+        ["мөөнөт", "жыл"], ["срок", "лет"],
+    ),
+    _entry(
+        "kenesh-deputies-count",
+        ["айылдык кеңеште канча депутат болот", "кеңештин депутаттары канча", "шаардык кеңеште канча депутат"],
+        ["сколько депутатов в айыльном кенеше", "число депутатов городского кенеша", "сколько депутатов в кенеше"],
+        ["депутат", "сан"], ["депутатов", "число"],
+    ),
+    _entry(
+        "aiyl-okmotu-head-appointment",
+        ["айыл өкмөтүнүн башчысын ким дайындайт", "айыл өкмөт башчысы кантип шайланат", "башчыны аким коебу"],
+        ["кто назначает главу айыл окмоту", "как выбирают главу айыл окмоту", "главу айыл окмоту назначает аким"],
+        ["айыл өкмөтү", "башчы"], ["глава", "айыл окмоту"],
+    ),
+    _entry(
+        "appeals-law",
+        ["арызга канча күндө жооп беришет", "кайрылууга жооп берүү мөөнөтү", "арыз канча күндө каралат"],
+        ["за сколько дней отвечают на обращение", "срок ответа на жалобу", "сколько рассматривают заявление"],
+        ["арыз", "кайрылуу"], ["обращение", "жалоба"],
+    ),
+    _entry(
+        "constitution-2010",
+        ["2010-жылкы конституция качан кабыл алынган", "2010 конституция азыр күчүндөбү", "референдум 2010"],
+        ["когда приняли конституцию 2010 года", "конституция 2010 действует", "референдум 2010 года"],
+        ["конституция", "референдум"], ["конституция", "референдум"],
+    ),
+    _entry(
+        "constitution-2021",
+        ["2021-жылкы конституция эмне дейт", "жаңы конституция качан күчүнө кирген", "2021 референдум"],
+        ["что говорит конституция 2021 года", "когда вступила новая конституция", "референдум 2021"],
+        ["конституция", "2021"], ["конституция", "2021"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ENTRIES)
+
+
+# ---- normalisation ---------------------------------------------------------------------------
+
+
+def test_typed_and_proper_kyrgyz_spellings_meet():
+    assert match_text("Айыл өкмөтүнүн башчысы") == match_text("айыл окмотунун башчысы")
+    assert match_text("Кеңеш") == match_text("кенеш")
+
+
+def test_markup_emoji_and_invisible_marks_are_dropped():
+    assert clean("<b>Салам!</b> 😀\u200bмэр\u202e ким?") == "салам мэр ким"
+
+
+def test_latin_lookalikes_inside_cyrillic_words_are_fixed():
+    assert match_text("кенeш") == match_text("кенеш")  # Latin "e" in the middle
+
+
+@pytest.mark.parametrize("written", ["15 000", "15000", "15 миң", "15 тысяч", "15к", "15.000"])
+def test_numbers_in_any_spelling_become_one_token(written):
+    assert match_text(f"калкы {written} болсо").split()[1] == "15000"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("merdi kim shailait", "мэрди ким шайлайт"), ("skolko deputatov", "сколько депутатов"),
+     ("kengeshtin mo'onotu", "кеңештин мөөнөтү"), ("aiyl o'kmotu", "айыл өкмөтү"),
+     ("zhalоba", "жалоба"), ("kto naznachaet mera", "кто назначает мэра")],
+)
+def test_latin_meets_cyrillic(latin, cyrillic):
+    assert match_text(latin) == match_text(cyrillic)
+
+
+def test_transliteration_keeps_cyrillic_and_digits():
+    assert latin_to_cyrillic("мэр 2021 shailoo") == "мэр 2021 шайлоо"
+
+
+# ---- language ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("мэрди ким дайындайт?", "ky"), ("мэрди ким дайындайт", "ky"), ("кто назначает мэра?", "ru"),
+     ("кенештин срок полномочий канча жыл", "ky"), ("merdi kim shailait", "ky"),
+     ("kancha deputat bar", "ky"), ("skolko deputatov", "ru"), ("kak podat zhalobu", "ru"),
+     ("кеңеш", "ky"), ("12345", None), ("", None), ("???", None), ("hello", None)],
+)
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+# ---- matching ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("мэрди азыр ким дайындайт?", "mayor-appointment"),
+        ("мерди ким шайлайт", "mayor-appointment"),  # без ң ө ү, э→е
+        ("merdi kim shailait", "mayor-appointment"),  # Latin Kyrgyz
+        ("kto naznachaet mera", "mayor-appointment"),  # Latin Russian
+        ("кто назначаит мэра", "mayor-appointment"),  # typo
+        ("срок кенеша", "kenesh-term"),  # very short
+        ("кенештин срок полномочий канча жыл?", "kenesh-term"),  # mixed
+        ("кеңештердин мөөнөтү", "kenesh-term"),  # Kyrgyz suffixes
+        ("айылдык кеңештерде канча депутат бар", "kenesh-deputies-count"),
+        ("skolko deputatov v aiyl keneshe", "kenesh-deputies-count"),
+        ("айылыбызда 15 000 киши жашайт, кеңеште канча депутат болушу керек?", "kenesh-deputies-count"),
+        ("в нашем городе 150к жителей, сколько депутатов в кенеше", "kenesh-deputies-count"),
+        ("у нас 5 тысяч жителей сколько депутатов", "kenesh-deputies-count"),
+        ("айыл окмотунун башчысын ким коет", "aiyl-okmotu-head-appointment"),
+        ("arizga kancha kundo joop berishet", "appeals-law"),
+        ("2010 конституция", "constitution-2010"),
+        ("конституция 2021", "constitution-2021"),
+    ],
+)
+def test_questions_typed_like_on_a_phone_find_their_topic(matcher, question, topic):
+    result = matcher.match(question)
+    assert (result.kind, result.topic) == ("topic", topic), result
+
+
+def test_greeting_and_story_around_a_question_do_not_hide_it(matcher):
+    question = (
+        "Саламатсызбы! Мен Нарын облусунан жазып жатам, биздин айылда жаңы башчы келди, "
+        "бирок эл аны тааныбайт. Айыл өкмөтүнүн башчысын ким дайындайт? Рахмат алдын ала"
+    )
+    assert matcher.match(question).topic == "aiyl-okmotu-head-appointment"
+
+
+@pytest.mark.parametrize("text", ["салам", "Привет!", "саламатсызбы", "Здравствуйте 👋"])
+def test_greeting_alone_is_a_greeting(matcher, text):
+    assert matcher.match(text).kind == "greeting"
+
+
+@pytest.mark.parametrize("text", ["рахмат", "Спасибо!", "чоң рахмат", "спасибо большое"])
+def test_thanks_alone_is_thanks(matcher, text):
+    assert matcher.match(text).kind == "thanks"
+
+
+def test_greeting_followed_by_a_question_is_a_question(matcher):
+    result = matcher.match("Салам! Мэрди ким дайындайт?")
+    assert (result.kind, result.topic) == ("topic", "mayor-appointment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "???", "😀😀", "какая погода завтра в Бишкеке", "доллардын курсу канча", "кто выиграл футбол вчера",
+     "кредит алсам болобу", "сколько депутатов в Госдуме России", "Жогорку Кеңештин депутаттары канча",
+     "сколько депутатов в Жогорку Кенеше", "асдфг жклм", "расскажи анекдот"],
+)
+def test_out_of_scope_is_declined(matcher, text):
+    assert matcher.match(text).kind == "decline"
+
+
+def test_local_kenesh_deputies_are_not_mistaken_for_the_parliament(matcher):
+    result = matcher.match("айылдык кеңештин депутаттары канча")
+    assert (result.kind, result.topic) == ("topic", "kenesh-deputies-count")
+
+
+def test_ambiguous_question_asks_which_topic(matcher):
+    result = matcher.match("конституция")
+    assert result.kind == "clarify"
+    assert set(result.alternatives) == {"constitution-2010", "constitution-2021"}
+
+
+def test_match_reports_the_language_of_the_question(matcher):
+    assert matcher.match("мэрди ким дайындайт").lang == "ky"
+    assert matcher.match("кто назначает мэра").lang == "ru"
+
+
+def test_result_is_the_documented_shape(matcher):
+    result = matcher.match("кто назначает мэра")
+    assert isinstance(result, Match)
+    assert 0.0 <= result.confidence <= 1.0
+    assert all(isinstance(a, str) for a in result.alternatives)

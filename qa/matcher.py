@@ -38,7 +38,7 @@ _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
 _FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
-_FUNCTION_FACTOR = 0.35  # question words (ким, канча, сколько…) weigh this much of their IDF
+_FUNCTION_FACTOR = 0.5  # question words (ким, канча, сколько…) weigh this much of their IDF
 _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
 _CANDIDATES = 8
 
@@ -48,6 +48,8 @@ LONG_MATCHED_WEIGHT = 5.0
 LONG_DECLINE_BELOW = 0.2
 _SHORT_MESSAGE = 6  # content words
 CLARIFY_MARGIN = 0.005
+# coverage, best example, second-best example, keywords+title
+SCORE_WEIGHTS = (0.35, 0.35, 0.1, 0.2)
 OFF_TOPIC_DECLINE_BELOW = 0.7
 
 
@@ -298,7 +300,8 @@ class Matcher:
         on_topic = sum(
             hits[i] for hits, _weight, keys_hit in per_word if i in hits and not keys_hit.isdisjoint(topic_keys)
         )
-        return 0.4 * cover + 0.4 * best_q + 0.1 * second_q + 0.1 * on_topic / total
+        wc, wq, ws, wt = SCORE_WEIGHTS
+        return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
 
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:

@@ -136,6 +136,14 @@ class Matcher:
         ]
         self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
+        # per entry: key -> indices of its example questions that have it
+        self._question_postings: list[dict[str, tuple[int, ...]]] = []
+        for per_entry in self._questions:
+            by_key: dict[str, list[int]] = defaultdict(list)
+            for q, qkeys in enumerate(per_entry):
+                for k in qkeys:
+                    by_key[k].append(q)
+            self._question_postings.append({k: tuple(v) for k, v in by_key.items()})
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
@@ -282,24 +290,32 @@ class Matcher:
         cover = entry_coverage / total
         # the best single example questions: share of the question's weight found in each; the
         # second best breaks ties between entries that both have one good example
+        question_postings = self._question_postings[i]
+        got: dict[int, float] = defaultdict(float)
+        on_topic = 0.0
+        topic_keys = self._topic_keys[i]
+        for hits, _weight, keys_hit in per_word:
+            value = hits.get(i)
+            if value is None:
+                continue
+            in_questions: set[int] = set()
+            for key in keys_hit:
+                in_questions.update(question_postings.get(key, ()))
+            for q in in_questions:
+                got[q] += value
+            if not keys_hit.isdisjoint(topic_keys):
+                on_topic += value
         best_q = second_q = 0.0
-        for qkeys, qweight in zip(self._questions[i], self._question_weights[i]):
-            got = 0.0
-            for hits, _weight, keys_hit in per_word:
-                if i in hits and not keys_hit.isdisjoint(qkeys):
-                    got += hits[i]
+        weights = self._question_weights[i]
+        for q, matched in got.items():
             # mostly: how much of the message this example explains; a little: how much of the
             # example the message explains (a tighter example wins a tie)
-            precision = min(1.0, got / qweight) if qweight else 0.0
-            share = got / total * (0.85 + 0.15 * precision)
+            precision = min(1.0, matched / weights[q]) if weights[q] else 0.0
+            share = matched / total * (0.85 + 0.15 * precision)
             if share > best_q:
                 best_q, second_q = share, best_q
             elif share > second_q:
                 second_q = share
-        topic_keys = self._topic_keys[i]
-        on_topic = sum(
-            hits[i] for hits, _weight, keys_hit in per_word if i in hits and not keys_hit.isdisjoint(topic_keys)
-        )
         wc, wq, ws, wt = SCORE_WEIGHTS
         return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
 

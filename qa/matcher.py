@@ -43,14 +43,15 @@ _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; population
 _CANDIDATES = 8
 
 # Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
-DECLINE_BELOW = 0.36
+DECLINE_BELOW = 0.4
 LONG_MATCHED_WEIGHT = 5.0
 LONG_DECLINE_BELOW = 0.2
 _SHORT_MESSAGE = 6  # content words
 CLARIFY_MARGIN = 0.005
 # coverage, best example, second-best example, keywords+title
 SCORE_WEIGHTS = (0.35, 0.35, 0.1, 0.2)
-OFF_TOPIC_DECLINE_BELOW = 0.7
+BIGRAM_FACTOR = 0.25
+OFF_TOPIC_DECLINE_BELOW = 0.8
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,12 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
+def _bigram_keys(words: list[str]) -> list[str]:
+    """Adjacent word pairs ("айыл өкмөтү" + "отчет"), by stem, so phrases count beyond their words."""
+    stems = [stem(w)[:5] for w in words if not w.isdigit()]
+    return [f"b:{a}_{b}" for a, b in zip(stems, stems[1:])]
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in match_tokens(text) if w not in lexicon.FILLER and (len(w) > 1 or w.isdigit())]
 
@@ -109,7 +116,7 @@ class Matcher:
             for text in texts:
                 qwords = _content_words(text)
                 words.update(qwords)
-                qkeys = frozenset(k for w in qwords for k, _ in _keys(w))
+                qkeys = frozenset([*(k for w in qwords for k, _ in _keys(w)), *_bigram_keys(qwords)])
                 if qkeys:
                     per_question.append(qkeys)
                     per_question_words.append(list(dict.fromkeys(qwords)))
@@ -255,6 +262,15 @@ class Matcher:
             per_word.append((hits, weight, keys_hit))
             for i, value in hits.items():
                 coverage[i] += value
+        for key in dict.fromkeys(_bigram_keys(words)):
+            postings = self._postings.get(key)
+            if postings:  # a known phrase adds weight; an unknown one costs nothing
+                value = self._idf[key] * BIGRAM_FACTOR
+                total += value
+                hits = {i: value for i in postings}
+                per_word.append((hits, value, frozenset((key,))))
+                for i in postings:
+                    coverage[i] += value
         if not coverage or total <= 0 or not content_matched:
             return Match("decline", None, 0.0, (), lang)
 

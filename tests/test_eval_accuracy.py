@@ -107,3 +107,29 @@ def test_language_detection_on_the_eval_set(outcomes):
     """The reply language follows the question: a clear question is never given the other language."""
     wrong = [(x, r) for x, r in outcomes if x.topic and r.lang is not None and r.lang != x.lang]
     assert len(wrong) <= 0.05 * len(outcomes), "\n".join(f"  {x.q!r}: {x.lang} → {r.lang}" for x, r in wrong)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("айылдык кеңештин депутаттары канча", "kenesh-deputies-count"),
+        ("айылыбызда 15 000 киши бар, кеңеште канча депутат болот?", "kenesh-deputies-count"),
+        ("в городе 150к избирателей, сколько депутатов в кенеше", "kenesh-deputies-count"),
+        ("калкы 15 миң болсо кенеште канча депутат", "kenesh-deputies-count"),
+        ("5 тысяч жителей в айыле, сколько депутатов в айыльном кенеше", "kenesh-deputies-count"),
+        ("срок кенеша", "kenesh-term"),
+        ("мэр ким шайлайт", "mayor-appointment"),
+        ("merdi kim shailait", "mayor-appointment"),
+    ],
+)
+def test_examples_of_the_issue_on_the_real_base(kb, question, topic):
+    result = Matcher(kb.entries).match(question)
+    assert (result.kind, result.topic) == ("topic", topic), result
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Жогорку Кеңештин депутаттары канча", "сколько депутатов в Жогорку Кенеше", "???", "", "курс доллара"],
+)
+def test_national_parliament_and_noise_are_declined_on_the_real_base(kb, question):
+    assert Matcher(kb.entries).match(question).kind == "decline"

@@ -40,8 +40,12 @@ def evalset() -> list[EvalQuestion]:
 
 
 @pytest.fixture(scope="module")
-def outcomes(kb, evalset):
-    matcher = Matcher(kb.entries)
+def matcher(kb) -> Matcher:
+    return Matcher(kb.entries)
+
+
+@pytest.fixture(scope="module")
+def outcomes(matcher, evalset):
     return [(item, matcher.match(item.q)) for item in evalset]
 
 
@@ -122,8 +126,8 @@ def test_language_detection_on_the_eval_set(outcomes):
         ("merdi kim shailait", "mayor-appointment"),
     ],
 )
-def test_examples_of_the_issue_on_the_real_base(kb, question, topic):
-    result = Matcher(kb.entries).match(question)
+def test_examples_of_the_issue_on_the_real_base(matcher, question, topic):
+    result = matcher.match(question)
     assert (result.kind, result.topic) == ("topic", topic), result
 
 
@@ -131,5 +135,5 @@ def test_examples_of_the_issue_on_the_real_base(kb, question, topic):
     "question",
     ["Жогорку Кеңештин депутаттары канча", "сколько депутатов в Жогорку Кенеше", "???", "", "курс доллара"],
 )
-def test_national_parliament_and_noise_are_declined_on_the_real_base(kb, question):
-    assert Matcher(kb.entries).match(question).kind == "decline"
+def test_national_parliament_and_noise_are_declined_on_the_real_base(matcher, question):
+    assert matcher.match(question).kind == "decline"

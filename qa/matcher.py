@@ -226,7 +226,8 @@ class Matcher:
         lang = detect_language(text)
         all_words = match_tokens(text)
         words = _content_words(text)
-        if not words:
+        small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
+        if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
                 return Match("thanks", None, 1.0, (), lang)
             if any(w in lexicon.GREETINGS for w in all_words):

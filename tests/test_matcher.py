@@ -164,7 +164,7 @@ def test_greeting_and_story_around_a_question_do_not_hide_it(matcher):
     assert matcher.match(question).topic == "aiyl-okmotu-head-appointment"
 
 
-@pytest.mark.parametrize("text", ["салам", "Привет!", "саламатсызбы", "Здравствуйте 👋"])
+@pytest.mark.parametrize("text", ["салам", "Привет!", "саламатсызбы", "Здравствуйте 👋", "привет, как дела?", "салам кандайсыз"])
 def test_greeting_alone_is_a_greeting(matcher, text):
     assert matcher.match(text).kind == "greeting"
 

@@ -1,0 +1,258 @@
+"""Kenesh: entry point and factories.
+
+    python bot.py                 run the bot (long polling, or a webhook with BOT_MODE=webhook)
+    python bot.py ask "question"  print the reply as the bot would send it (no token, no network)
+    python bot.py ask --json -    one question per line on stdin, one JSON object per line out
+    python bot.py kb-check        validate the knowledge base; `file:line: message` per error
+
+Importing this module has no side effects: tests build the same Bot and Dispatcher with
+`build_bot()` and `build_dispatcher()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from config import LOCALES, ConfigError, Settings
+from handlers import setup_routers
+from middlewares.inflight import InFlightUpdates
+from middlewares.locale import UserLocaleMiddleware
+from middlewares.user import UserMiddleware
+from qa.loader import KnowledgeError
+from qa.service import QuestionAnswerer
+from services.i18n import build_i18n
+from storage.db import Database
+from storage.fsm import SQLiteStorage
+from storage.users import UserRepo
+
+log = logging.getLogger("kenesh")
+SHUTDOWN_GRACE_SECONDS = 5.0  # updates in progress get this long to finish on SIGTERM
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The Bot; `session` replaces the HTTP session (tests record calls with their own)."""
+    if session is None and settings.telegram_api_base:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    return Bot(
+        settings.bot_token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18n: I18n) -> Dispatcher:
+    inflight = InFlightUpdates()
+    dp = Dispatcher(
+        storage=SQLiteStorage(db),
+        events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
+        settings=settings,
+        db=db,
+        qa=qa,
+        users=UserRepo(db),
+        inflight=inflight,
+    )
+    dp.update.outer_middleware(inflight)
+    dp.update.outer_middleware(UserMiddleware())
+    UserLocaleMiddleware(i18n).setup(dp)
+    dp.include_router(setup_routers())
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp
+
+
+async def on_startup(bot: Bot, settings: Settings, users: UserRepo, i18n: I18n) -> None:
+    await users.bootstrap_roles(settings.admin_ids, settings.staff_ids)
+    await set_commands(bot, i18n, settings.default_locale)
+
+
+async def on_shutdown(inflight: InFlightUpdates) -> None:
+    if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
+        log.warning("stopping with updates still in progress")
+
+
+def command_list(lang: str) -> list[BotCommand]:
+    commands = {
+        "menu": _("Topics: local self-government", locale=lang),
+        "complaint": _("File a complaint or an application", locale=lang),
+        "my": _("My complaints and their status", locale=lang),
+        "subscribe": _("Announcements for my region", locale=lang),
+        "unsubscribe": _("Stop announcements", locale=lang),
+        "lang": _("Change the language", locale=lang),
+        "help": _("What this bot can do", locale=lang),
+        "cancel": _("Stop what I am doing", locale=lang),
+    }
+    return [BotCommand(command=name, description=text) for name, text in commands.items()]
+
+
+async def set_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
+    with i18n.context():
+        for lang in LOCALES:
+            await bot.set_my_commands(command_list(lang), scope=BotCommandScopeDefault(), language_code=lang)
+        # Clients in any other language see the default locale's menu.
+        await bot.set_my_commands(command_list(default_locale), scope=BotCommandScopeDefault())
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+async def open_app(settings: Settings) -> tuple[Database, Dispatcher, Bot]:
+    qa = QuestionAnswerer.load(settings.knowledge_dir)  # refuses an invalid knowledge base
+    i18n = build_i18n(settings.locales_dir, settings.default_locale)
+    db = await Database.connect(settings.database_path)
+    return db, build_dispatcher(settings, db, qa, i18n), build_bot(settings)
+
+
+async def run_polling(settings: Settings) -> None:
+    db, dp, bot = await open_app(settings)
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+        await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
+    finally:
+        await db.close()
+
+
+def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot):
+    from aiohttp import web
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+
+    async def register_webhook(bot: Bot) -> None:
+        await bot.set_webhook(
+            settings.webhook_base_url + settings.webhook_path,
+            secret_token=settings.webhook_secret,
+            allowed_updates=dp.resolve_used_update_types(),
+        )
+
+    dp.startup.register(register_webhook)
+    app = web.Application()
+    # The secret token is checked on every request (401 otherwise). No IP filter: a local Bot API
+    # server or an emulator does not send from Telegram's networks.
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret).register(
+        app, path=settings.webhook_path
+    )
+    setup_application(app, dp, bot=bot)
+    return app
+
+
+async def run_webhook(settings: Settings) -> None:
+    from aiohttp import web
+
+    db, dp, bot = await open_app(settings)
+    app = build_webhook_app(settings, dp, bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.webapp_host, settings.webapp_port).start()
+        log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
+        await wait_for_stop_signal()
+        await dp["inflight"].wait_idle(SHUTDOWN_GRACE_SECONDS)
+    finally:
+        await runner.cleanup()
+        await db.close()
+
+
+async def wait_for_stop_signal() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        print(f"kenesh: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    runner = run_webhook if settings.bot_mode == "webhook" else run_polling
+    try:
+        asyncio.run(runner(settings))
+    except KnowledgeError as error:
+        report_invalid_knowledge(error)
+        return 1
+    return 0
+
+
+def report_invalid_knowledge(error: KnowledgeError) -> None:
+    print("kenesh: the knowledge base is invalid, so the bot will not start; fix these and run"
+          " `python bot.py kb-check`:", file=sys.stderr)
+    print("\n".join(error.errors), file=sys.stderr)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from services.cli import ask_lines
+
+    try:
+        settings = Settings.from_env(require_token=False)
+    except ConfigError as error:
+        print(f"kenesh: {error}", file=sys.stderr)
+        return 2
+    questions = sys.stdin if args.question == "-" else [args.question]
+    try:
+        for line in ask_lines(settings, questions, as_json=args.json, user_lang=args.lang or settings.default_locale):
+            print(line, flush=True)
+    except KnowledgeError as error:
+        report_invalid_knowledge(error)
+        return 1
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from qa.check import check_knowledge
+
+    errors = check_knowledge(Path(args.path))
+    for line in errors:
+        print(line)
+    if errors:
+        print(f"{len(errors)} error(s)", file=sys.stderr)
+        return 1
+    print("knowledge base OK")
+    return 0
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bot.py", description="Kenesh, the local self-government bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)").set_defaults(func=cmd_run)
+    ask = sub.add_parser("ask", help="answer a question without Telegram")
+    ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--lang", choices=LOCALES, help="the user's language when the question's is unclear")
+    ask.set_defaults(func=cmd_ask)
+    check = sub.add_parser("kb-check", help="validate the knowledge base")
+    check.add_argument("path", nargs="?", default=str(Path(__file__).parent / "knowledge"))
+    check.set_defaults(func=cmd_kb_check)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = cmd_run
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

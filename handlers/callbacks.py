@@ -1,0 +1,21 @@
+"""Callback data of the inline buttons shared by several features (short prefixes: 64 bytes max)."""
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class LanguageChoice(CallbackData, prefix="lang"):
+    code: str  # ky | ru
+
+
+class MenuNav(CallbackData, prefix="m"):
+    """Browsing the knowledge base in one message edited in place.
+
+    level: root (the groups) | group (its topics) | topic (the answer) | more (the answer in full)
+    """
+
+    level: str
+    id: str = ""
+
+
+class StartComplaint(CallbackData, prefix="cstart"):
+    """The "file a complaint" button under declines and in the menu (handled by the complaints feature)."""

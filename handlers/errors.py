@@ -1,0 +1,35 @@
+"""The last line of defence: log the failure (update id and error only) and apologise."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.types import ErrorEvent
+from aiogram.utils.i18n import gettext as _
+
+router = Router(name=__name__)
+log = logging.getLogger("kenesh.errors")
+
+
+@router.error()
+async def on_error(event: ErrorEvent, bot: Bot) -> None:
+    update = event.update
+    # Never the message text, never the token: the update id and the exception are enough to debug.
+    log.error(
+        "update %s failed: %s",
+        update.update_id,
+        type(event.exception).__name__,
+        exc_info=(type(event.exception), event.exception, event.exception.__traceback__),
+    )
+    chat_id = None
+    if update.message is not None:
+        chat_id = update.message.chat.id
+    elif update.callback_query is not None and update.callback_query.message is not None:
+        chat_id = update.callback_query.message.chat.id
+    if chat_id is None:
+        return
+    try:
+        await bot.send_message(chat_id, _("Sorry, something went wrong on our side. Please try again in a minute."))
+    except Exception:  # the apology is best effort; the failure is already logged
+        log.warning("update %s: could not send the apology", update.update_id)

@@ -1,0 +1,29 @@
+"""Free text that is not a command: a question for the knowledge base. Registered last."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.types import Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from handlers.keyboards import reply_keyboard
+from qa.service import QuestionAnswerer
+from services.answers import render_reply
+
+router = Router(name=__name__)
+
+
+@router.message(StateFilter(None), F.text.startswith("/"))
+async def unknown_command(message: Message) -> None:
+    await message.answer(_("I don't know this command. Send /help to see what I can do."))
+
+
+@router.message(StateFilter(None), F.text)
+async def question(message: Message, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if not message.text.strip():
+        await message.answer(_("Please write your question in words."))
+        return
+    answer = qa.ask(message.text, user_lang=i18n.current_locale)
+    await message.answer(render_reply(answer, html=True), reply_markup=reply_keyboard(qa.kb, answer))

@@ -1,0 +1,75 @@
+"""aiogram FSM storage in our SQLite file, so a restart in the middle of a conversation resumes it.
+
+Keyed on the whole `StorageKey` (destiny included, which scenes and dialogs rely on). State and
+data are upserted independently, so clearing one never drops the other. Data is JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram.exceptions import DataNotDictLikeError
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+
+from storage.db import Database
+
+
+def _key(key: StorageKey) -> tuple:
+    return (
+        key.bot_id,
+        key.chat_id,
+        key.user_id,
+        key.thread_id or 0,
+        key.business_connection_id or "",
+        key.destiny,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_KEY_WHERE = (
+    "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ? "
+    "AND business_connection_id = ? AND destiny = ?"
+)
+
+
+class SQLiteStorage(BaseStorage):
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        value = state.state if isinstance(state, State) else state
+        await self.db.execute(
+            "INSERT INTO fsm_state (bot_id, chat_id, user_id, thread_id, business_connection_id, destiny,"
+            " state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            (*_key(key), value, _now()),
+        )
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", _key(key))
+        return row["state"] if row else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        if not isinstance(data, dict):
+            raise DataNotDictLikeError(f"Data must be a dict or dict-like object, got {type(data).__name__}")
+        payload = json.dumps(data, ensure_ascii=False)
+        await self.db.execute(
+            "INSERT INTO fsm_state (bot_id, chat_id, user_id, thread_id, business_connection_id, destiny,"
+            " data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (*_key(key), payload, _now()),
+        )
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", _key(key))
+        return json.loads(row["data"]) if row else {}
+
+    async def close(self) -> None:
+        """The connection belongs to `Database`; whoever opened it closes it."""

@@ -1,0 +1,92 @@
+"""The users table: language, role, first and last seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storage.db import Database
+
+ROLES = ("citizen", "operator", "announcer", "admin")
+STAFF_ROLES = frozenset({"operator", "announcer", "admin"})
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    language: str | None
+    language_chosen: bool
+    role: str
+    first_seen: str
+    last_seen: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _user(row) -> User | None:
+    if row is None:
+        return None
+    return User(
+        id=row["id"],
+        language=row["language"],
+        language_chosen=bool(row["language_chosen"]),
+        role=row["role"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+    )
+
+
+class UserRepo:
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def get(self, user_id: int) -> User | None:
+        return _user(await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,)))
+
+    async def touch(self, user_id: int, guessed_language: str | None) -> User:
+        """Record that the user was seen; on first sight remember Telegram's language guess."""
+        now = _now()
+        await self.db.execute(
+            "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen,"
+            " language = COALESCE(users.language, excluded.language)",
+            (user_id, guessed_language, now, now),
+        )
+        user = await self.get(user_id)
+        assert user is not None
+        return user
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        await self.db.execute(
+            "UPDATE users SET language = ?, language_chosen = 1 WHERE id = ?", (language, user_id)
+        )
+
+    async def set_role(self, user_id: int, role: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        now = _now()
+        await self.db.execute(
+            "INSERT INTO users (id, role, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET role = excluded.role",
+            (user_id, role, now, now),
+        )
+
+    async def with_roles(self, roles: set[str] | frozenset[str]) -> list[User]:
+        marks = ",".join("?" * len(roles))
+        rows = await self.db.fetchall(f"SELECT * FROM users WHERE role IN ({marks}) ORDER BY id", tuple(roles))
+        return [_user(r) for r in rows]
+
+    async def bootstrap_roles(self, admin_ids: frozenset[int], staff_ids: frozenset[int]) -> None:
+        """ADMIN_IDS become admins and STAFF_IDS operators (unless they already hold a staff role)."""
+        for user_id in admin_ids:
+            await self.set_role(user_id, "admin")
+        for user_id in staff_ids - admin_ids:
+            user = await self.get(user_id)
+            if user is None or not user.is_staff:
+                await self.set_role(user_id, "operator")

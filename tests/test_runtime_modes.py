@@ -1,0 +1,161 @@
+"""End to end: `python bot.py` as a subprocess against the loopback fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from config import ROOT
+from tests.fake_api import FakeBotAPI
+
+TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
+USER = 5551
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def start_bot(env_extra: dict[str, str], tmp_path: Path) -> asyncio.subprocess.Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "WEBAPP_", "TELEGRAM_"))}
+    env.update({"BOT_TOKEN": TOKEN, "DATABASE_PATH": str(tmp_path / "bot.db"), "PYTHONUNBUFFERED": "1"})
+    env.update(env_extra)
+    return await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def stop_bot(process: asyncio.subprocess.Process) -> tuple[int, str]:
+    """SIGTERM, then the exit code and the output; fails if it takes more than 10 s."""
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=10)
+    except TimeoutError:
+        process.kill()
+        raise AssertionError("the bot did not stop within 10 s of SIGTERM")
+    assert time.monotonic() - started < 10
+    return process.returncode, output.decode(errors="replace")
+
+
+async def test_long_polling_answers_start_and_a_question(tmp_path: Path) -> None:
+    api = FakeBotAPI(TOKEN)
+    base = await api.start()
+    bot = await start_bot({"TELEGRAM_API_BASE": base}, tmp_path)
+    try:
+        await api.wait_for(lambda c: c.method == "getUpdates" or c.method == "deleteWebhook")
+        api.push_message(USER, "/start")
+        greeting = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER)
+        assert "Кыргызча" in greeting.params["reply_markup"]  # the language buttons
+        api.push_message(USER, "Мэрди ким дайындайт?", language_code="ky")
+        reply = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER and c is not greeting)
+        assert "Булактар" in reply.params["text"]  # answered in Kyrgyz, with its sources
+        assert await api.wait_for(lambda c: c.method == "setMyCommands")
+    finally:
+        code, output = await stop_bot(bot)
+        await api.stop()
+    assert code == 0, output
+    assert TOKEN not in output  # the token never reaches the logs
+
+
+async def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
+    api = FakeBotAPI(TOKEN)
+    base = await api.start()
+    port = free_port()
+    secret = "s3cret-token_for-tests"
+    bot = await start_bot(
+        {
+            "TELEGRAM_API_BASE": base, "BOT_MODE": "webhook", "WEBHOOK_BASE_URL": "https://bot.example.kg",
+            "WEBHOOK_PATH": "/tg/hook", "WEBHOOK_SECRET": secret, "WEBAPP_HOST": "127.0.0.1",
+            "WEBAPP_PORT": str(port),
+        },
+        tmp_path,
+    )
+    try:
+        registered = await api.wait_for(lambda c: c.method == "setWebhook")
+        assert registered.params["url"] == "https://bot.example.kg/tg/hook"
+        assert registered.params["secret_token"] == secret
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1, "date": int(time.time()), "chat": {"id": USER, "type": "private"},
+                "from": {"id": USER, "is_bot": False, "first_name": "T", "language_code": "ru"},
+                "text": "Сколько депутатов в айыльном кенеше?",
+            },
+        }
+        url = f"http://127.0.0.1:{port}/tg/hook"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update) as response:
+                assert response.status == 401  # no secret header
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            async with http.post(url, json=update, headers=wrong) as response:
+                assert response.status == 401
+            assert not api.sent(chat_id=USER)
+            right = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            async with http.post(url, json=update, headers=right) as response:
+                assert response.status == 200
+        reply = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER)
+        assert "Источники" in reply.params["text"]
+    finally:
+        code, output = await stop_bot(bot)
+        await api.stop()
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "BOT_TOKEN is not set"),
+        ({"BOT_TOKEN": "not-a-token"}, "BOT_TOKEN is malformed"),
+        ({"BOT_TOKEN": TOKEN, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
+        ({"BOT_TOKEN": TOKEN, "BOT_MODE": "carrier-pigeon"}, "BOT_MODE"),
+        ({"BOT_TOKEN": TOKEN, "BOT_MODE": "webhook"}, "WEBHOOK_BASE_URL"),
+        ({"BOT_TOKEN": TOKEN, "BROADCAST_RATE": "90"}, "BROADCAST_RATE"),
+    ],
+)
+async def test_bad_configuration_stops_at_once_with_one_line(tmp_path: Path, env: dict, expected: str) -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "ADMIN_IDS", "BOT_MODE", "BROADCAST_RATE")}
+    clean.update(env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=clean,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    lines = err.decode().strip().splitlines()
+    assert process.returncode == 2
+    assert len(lines) == 1 and expected in lines[0]
+    if expected == "BOT_TOKEN is not set":
+        assert "python bot.py ask" in lines[0]
+
+
+async def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:
+    questions = ["Кто назначает мэра Бишкека?", "какая погода завтра в Оше?", ""]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), "ask", "--json", "-", cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "BOT_TOKEN"},
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate("\n".join(questions).encode() + b"\n"), timeout=60)
+    assert process.returncode == 0, err.decode()
+    objects = [json.loads(line) for line in out.decode().splitlines()]
+    assert [o["question"] for o in objects] == questions
+    for o in objects:
+        assert set(o) == {"question", "answered", "lang", "topic", "answer", "sources", "confidence", "alternatives"}
+    mayor, weather, empty = objects
+    assert mayor["answered"] and mayor["lang"] == "ru" and mayor["topic"] == "mayor-appointment"
+    assert any(s["source"] == "law-123-2021" for s in mayor["sources"])
+    assert "<" not in mayor["answer"]  # plain text, no markup
+    assert not weather["answered"] and weather["topic"] is None and weather["sources"] == []
+    assert not empty["answered"]

@@ -1,0 +1,157 @@
+"""The database and the FSM storage: migrations, and aiogram's storage contract (ported)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aiogram.exceptions import DataNotDictLikeError
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import StorageKey
+
+from storage.db import Database, migration_files
+from storage.fsm import SQLiteStorage
+from storage.users import UserRepo
+
+KEY = StorageKey(bot_id=42, chat_id=-1, user_id=2)
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = await Database.connect(tmp_path / "t.db")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def storage(db: Database) -> SQLiteStorage:
+    return SQLiteStorage(db)
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+
+async def test_fresh_file_ends_at_the_current_schema_in_wal_mode(db: Database) -> None:
+    assert await db.schema_version() == migration_files()[-1][0]
+    row = await db.fetchone("PRAGMA journal_mode")
+    assert row[0] == "wal"
+    columns = {r["name"] for r in await db.fetchall("PRAGMA table_info(users)")}
+    assert {"id", "language", "role", "first_seen", "last_seen"} <= columns
+
+
+async def test_older_file_is_migrated_forward_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = await Database.connect(path, migrate=False)
+    # Apply only the first migration, as a file created by the first release would be.
+    first = migration_files()[0][1]
+    await old.conn.executescript(first.read_text() + "\nPRAGMA user_version = 1;")
+    await old.execute("INSERT INTO users (id, language, first_seen, last_seen) VALUES (7, 'ky', 'x', 'x')")
+    await old.close()
+
+    db = await Database.connect(path)
+    try:
+        assert await db.schema_version() == migration_files()[-1][0]
+        user = await UserRepo(db).get(7)
+        assert user is not None and user.language == "ky"
+        assert await db.migrate() == migration_files()[-1][0]  # a second start changes nothing
+    finally:
+        await db.close()
+
+
+async def test_failed_transaction_leaves_nothing_behind(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.execute("INSERT INTO users (id, first_seen, last_seen) VALUES (1, 'a', 'a')")
+            raise RuntimeError("boom")
+    assert await UserRepo(db).get(1) is None
+
+
+# --- the FSM storage contract (after aiogram's tests/test_fsm/storage/test_storages.py) -------
+
+
+async def test_set_get_state(storage: SQLiteStorage) -> None:
+    assert await storage.get_state(key=KEY) is None
+    await storage.set_state(key=KEY, state="state")
+    assert await storage.get_state(key=KEY) == "state"
+    await storage.set_state(key=KEY, state=None)
+    assert await storage.get_state(key=KEY) is None
+
+
+async def test_state_object_is_stored_by_name(storage: SQLiteStorage) -> None:
+    await storage.set_state(key=KEY, state=State("step", group_name="Form"))
+    assert await storage.get_state(key=KEY) == "Form:step"
+
+
+async def test_set_get_data(storage: SQLiteStorage) -> None:
+    assert await storage.get_data(key=KEY) == {}
+    await storage.set_data(key=KEY, data={"foo": "bar"})
+    assert await storage.get_data(key=KEY) == {"foo": "bar"}
+    await storage.set_data(key=KEY, data={})
+    assert await storage.get_data(key=KEY) == {}
+
+
+async def test_get_value(storage: SQLiteStorage) -> None:
+    assert await storage.get_value(storage_key=KEY, dict_key="hello") is None
+    assert await storage.get_value(storage_key=KEY, dict_key="hello", default="x") == "x"
+    await storage.set_data(key=KEY, data={"hello": "world"})
+    assert await storage.get_value(storage_key=KEY, dict_key="hello") == "world"
+
+
+async def test_update_data(storage: SQLiteStorage) -> None:
+    assert await storage.update_data(key=KEY, data={"foo": "bar"}) == {"foo": "bar"}
+    assert await storage.update_data(key=KEY, data={"baz": "spam"}) == {"foo": "bar", "baz": "spam"}
+    assert await storage.get_data(key=KEY) == {"foo": "bar", "baz": "spam"}
+
+
+async def test_data_must_be_a_dict(storage: SQLiteStorage) -> None:
+    with pytest.raises(DataNotDictLikeError):
+        await storage.set_data(key=KEY, data=["not", "a", "dict"])  # type: ignore[arg-type]
+
+
+async def test_clearing_data_keeps_the_state_and_clearing_state_keeps_data(storage: SQLiteStorage) -> None:
+    await storage.set_state(key=KEY, state="Form:text")
+    await storage.set_data(key=KEY, data={"kind": "complaint"})
+    await storage.set_data(key=KEY, data={})
+    assert await storage.get_state(key=KEY) == "Form:text"
+    await storage.set_data(key=KEY, data={"kind": "complaint"})
+    await storage.set_state(key=KEY, state=None)
+    assert await storage.get_data(key=KEY) == {"kind": "complaint"}
+
+
+async def test_keys_are_isolated_on_every_field(storage: SQLiteStorage) -> None:
+    variants = [
+        KEY,
+        StorageKey(bot_id=43, chat_id=-1, user_id=2),
+        StorageKey(bot_id=42, chat_id=-2, user_id=2),
+        StorageKey(bot_id=42, chat_id=-1, user_id=3),
+        StorageKey(bot_id=42, chat_id=-1, user_id=2, thread_id=5),
+        StorageKey(bot_id=42, chat_id=-1, user_id=2, business_connection_id="bc"),
+        StorageKey(bot_id=42, chat_id=-1, user_id=2, destiny="scenes_history"),
+    ]
+    for i, key in enumerate(variants):
+        await storage.set_state(key=key, state=f"s{i}")
+        await storage.set_data(key=key, data={"i": i})
+    for i, key in enumerate(variants):
+        assert await storage.get_state(key=key) == f"s{i}"
+        assert await storage.get_data(key=key) == {"i": i}
+
+
+async def test_non_ascii_data_round_trips(storage: SQLiteStorage) -> None:
+    data = {"text": "Айыл өкмөтү жолду оңдобой жатат 🙁", "photos": ["AgAC-1", "AgAC-2"], "n": 3}
+    await storage.set_data(key=KEY, data=data)
+    assert await storage.get_data(key=KEY) == data
+
+
+async def test_state_survives_reopening_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "restart.db"
+    first = await Database.connect(path)
+    await SQLiteStorage(first).set_state(key=KEY, state="Complaint:text")
+    await SQLiteStorage(first).set_data(key=KEY, data={"kind": "complaint"})
+    await first.close()
+
+    second = await Database.connect(path)
+    try:
+        assert await SQLiteStorage(second).get_state(key=KEY) == "Complaint:text"
+        assert await SQLiteStorage(second).get_data(key=KEY) == {"kind": "complaint"}
+    finally:
+        await second.close()

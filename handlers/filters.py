@@ -15,6 +15,3 @@ class HasRole(BaseFilter):
 
     async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
         return user is not None and user.role in self.roles
-
-
-IsStaff = HasRole  # any staff role: HasRole() with no arguments

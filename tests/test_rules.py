@@ -13,6 +13,7 @@ from qa.rules import (
     find_special_city,
     parse_date,
     registration_deadline,
+    validate_rule_data,
 )
 
 TODAY = date(2026, 5, 20)
@@ -220,3 +221,10 @@ def test_eligibility_question_with_criminal_record():
 
 def test_eligibility_question_without_facts_leaves_the_static_answer():
     assert evaluate("eligibility_2011", None, "могу ли я стать мэром", TODAY) is None
+
+
+def test_rule_templates_with_different_numbers_in_ky_and_ru_are_refused():
+    rules = {"appeal_deadline": {"source": "law-67-2007", "status": "current",
+                                 "text": {"ky": "14 күндүн ичинде {due}", "ru": "в течение 10 дней {due}"},
+                                 "note": {"ky": "эскертүү", "ru": "примечание"}}}  # fmt: skip
+    assert validate_rule_data(rules) == {"appeal_deadline": [(1, "text: ky and ru state different numbers or dates")]}

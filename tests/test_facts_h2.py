@@ -82,7 +82,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "kenesh-term", ["5 жыл", "4 жыл", "17-ноябр", "21-берене"], "law-101-2011"),
     # ---- kenesh: kenesh-deputies-count (rule deputies_count) ----
     ("сколько депутатов полагается городскому кенешу бишкека", "ru",
-     "kenesh-deputies-count", ["51", "45", "19 сентября 2024"], "law-kenesh-composition-2024"),
+     "kenesh-deputies-count", ["51", "45", "до 21 октября 2021"], "law-kenesh-composition-2024"),
     ("в нашем селе 5 000 жителей, сколько депутатов должно быть в кенеше", "ru",
      "kenesh-deputies-count", ["31", "11", "до 21 октября 2021"], "law-101-2011"),
     ("жергиликтүү кеңештеги депутаттардын саны кантип аныкталат", "ky",

@@ -65,6 +65,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         settings=settings,
         db=db,
         qa=qa,
+        i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
     )
@@ -132,14 +133,6 @@ def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot):
     from aiohttp import web
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 
-    async def register_webhook(bot: Bot) -> None:
-        await bot.set_webhook(
-            settings.webhook_base_url + settings.webhook_path,
-            secret_token=settings.webhook_secret,
-            allowed_updates=dp.resolve_used_update_types(),
-        )
-
-    dp.startup.register(register_webhook)
     app = web.Application()
     # The secret token is checked on every request (401 otherwise). No IP filter: a local Bot API
     # server or an emulator does not send from Telegram's networks.
@@ -159,6 +152,12 @@ async def run_webhook(settings: Settings) -> None:
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.webapp_host, settings.webapp_port).start()
+        # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
+        await bot.set_webhook(
+            settings.webhook_base_url + settings.webhook_path,
+            secret_token=settings.webhook_secret,
+            allowed_updates=dp.resolve_used_update_types(),
+        )
         log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
         await wait_for_stop_signal()
         await dp["inflight"].wait_idle(SHUTDOWN_GRACE_SECONDS)

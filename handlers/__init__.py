@@ -5,7 +5,27 @@ from aiogram import Router
 from handlers import errors, fallback, menu, questions, start
 
 
+_root: Router | None = None
+
+
 def setup_routers() -> Router:
+    """The root router, ready to include in a new Dispatcher.
+
+    Handler modules keep aiogram's convention of a module-level `router`, so the tree exists once
+    per process; tests build several Dispatchers in one process (a "restart"), so the root is
+    taken back from the previous Dispatcher first (aiogram has no public detach).
+    """
+    global _root
+    if _root is None:
+        _root = _build_root()
+    previous = _root.parent_router
+    if previous is not None:
+        previous.sub_routers.remove(_root)
+        _root._parent_router = None
+    return _root
+
+
+def _build_root() -> Router:
     root = Router(name="root")
     root.include_routers(
         errors.router,

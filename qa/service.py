@@ -104,7 +104,9 @@ class QuestionAnswerer:
         alternatives: tuple[str, ...],
         computed: tuple[Statement, ...] | list[Statement],
     ) -> Answer:
-        statements = (*computed, *entry.statements)
+        # A computed answer ("15 000 people → 31 deputies") replaces the general text, which
+        # stays one tap away behind "More".
+        statements = tuple(computed) or entry.statements
         return Answer(
             question=question,
             kind="answer",

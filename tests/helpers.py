@@ -44,6 +44,7 @@ class RecordingSession(BaseSession):
     def __init__(self) -> None:
         super().__init__()
         self.requests: list[TelegramMethod] = []
+        self.message_ids: dict[int, int] = {}  # id(request) -> message_id of the message it made
         self.failures: dict[int, list[tuple[int, dict]]] = {}  # chat_id -> queued error answers
         self.always_fail: dict[int, tuple[int, dict]] = {}  # chat_id -> error answer for every call
         self._message_ids = itertools.count(1000)
@@ -71,6 +72,8 @@ class RecordingSession(BaseSession):
             status, body = self.failures[chat_id].pop(0)
             return self.check_response(bot, method, status, json.dumps(body)).result
         body = {"ok": True, "result": self._result(method)}
+        if isinstance(body["result"], dict) and "message_id" in body["result"]:
+            self.message_ids[id(method)] = body["result"]["message_id"]
         return self.check_response(bot, method, 200, json.dumps(body)).result
 
     def _result(self, method: TelegramMethod) -> Any:
@@ -122,8 +125,13 @@ class RecordingSession(BaseSession):
     def texts_to(self, chat_id: int) -> list[str]:
         return [t for r in self.to_chat(chat_id) if (t := getattr(r, "text", None) or getattr(r, "caption", None))]
 
+    def message_id_of(self, method: TelegramMethod) -> int:
+        """The id of the message a send created, or the message an edit changed."""
+        return getattr(method, "message_id", None) or self.message_ids.get(id(method), 1)
+
     def clear(self) -> None:
         self.requests.clear()
+        self.message_ids.clear()
 
 
 def _as_int(value: Any) -> int | None:
@@ -208,7 +216,7 @@ class TgClient:
             for row in markup.inline_keyboard:
                 for button in row:
                     if button.callback_data and pattern.search(button.text):
-                        message_id = getattr(method, "message_id", None) or 1
+                        message_id = self.session.message_id_of(method)
                         return await self.callback(user_id, button.callback_data, message_id=message_id,
                                                    chat_id=chat_id, language_code=language_code,
                                                    message_text=getattr(method, "text", "") or "…")

@@ -37,6 +37,8 @@ from middlewares.locale import UserLocaleMiddleware
 from middlewares.user import UserMiddleware
 from qa.loader import KnowledgeError
 from qa.service import QuestionAnswerer
+from services.complaint_reminders import ComplaintReminders, start_reminders, stop_reminders
+from services.complaints import ComplaintService
 from services.i18n import build_i18n
 from storage.db import Database
 from storage.fsm import SQLiteStorage
@@ -68,6 +70,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
+        complaint_service=ComplaintService(db, settings),
+        complaint_reminders=ComplaintReminders(),
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserMiddleware())
@@ -75,6 +79,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
+    dp.startup.register(start_reminders)
+    dp.shutdown.register(stop_reminders)
     return dp
 
 

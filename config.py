@@ -42,6 +42,7 @@ class Settings:
     broadcast_rate: float = 25.0
     complaint_answer_days: int = 14
     complaint_daily_limit: int = 5
+    complaint_reminder_minutes: int = 30  # how often staff reminders are checked; 0 turns them off
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, *, require_token: bool = True) -> Settings:
@@ -115,6 +116,7 @@ def _parse(env: dict[str, str], *, require_token: bool) -> Settings:
         broadcast_rate=_float(env, "BROADCAST_RATE", 25.0, low=0.1, high=TELEGRAM_BULK_LIMIT),
         complaint_answer_days=_int(env, "COMPLAINT_ANSWER_DAYS", 14, low=1, high=90),
         complaint_daily_limit=_int(env, "COMPLAINT_DAILY_LIMIT", 5, low=1, high=1000),
+        complaint_reminder_minutes=_int(env, "COMPLAINT_REMINDER_MINUTES", 30, low=0, high=1440),
     )
     if mode == "webhook":
         _check_webhook(settings)

@@ -3,6 +3,8 @@
 from aiogram import Router
 
 from handlers import errors, fallback, menu, questions, start
+from handlers import complaint_form, my_tickets
+from handlers.staff import staff_router
 
 
 _root: Router | None = None
@@ -31,7 +33,10 @@ def _build_root() -> Router:
         errors.router,
         start.router,  # /start, /lang, /help, /cancel: before any form, so they work in every state
         # staff routers go here (filtered to staff roles)
+        staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
         # forms (complaint intake, subscription, announcements) go here
+        my_tickets.router,  # /my works in every state, so before the intake form
+        complaint_form.router,
         menu.router,
         questions.router,  # free text → the knowledge base
         fallback.router,  # anything else

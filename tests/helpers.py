@@ -96,7 +96,7 @@ class RecordingSession(BaseSession):
             else:
                 message["document"] = {"file_id": "doc-" + str(next(self._message_ids)), "file_unique_id": "d"}
                 message["caption"] = method.caption
-            if method.reply_markup is not None:
+            if isinstance(method.reply_markup, InlineKeyboardMarkup):  # Telegram echoes inline keyboards only
                 message["reply_markup"] = method.reply_markup.model_dump(mode="json", exclude_none=True)
             return message
         if isinstance(method, (EditMessageText, EditMessageReplyMarkup)) and method.chat_id is not None:

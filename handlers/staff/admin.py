@@ -1,0 +1,51 @@
+"""/staff add|remove|list: admins grant and take away staff roles; every change is audited."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.types import Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from handlers.filters import HasRole
+from services.complaints import ComplaintService
+from storage.users import STAFF_ROLES, UserRepo
+
+router = Router(name=__name__)
+router.message.filter(HasRole("admin"))
+
+
+def usage(lang: str) -> str:
+    return _("Usage:\n/staff list\n/staff add <user id> [operator|announcer|admin]\n/staff remove <user id>",
+             locale=lang)
+
+
+@router.message(Command("staff"), StateFilter("*"))
+async def staff_command(message: Message, command: CommandObject, users: UserRepo,
+                        complaint_service: ComplaintService, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    args = (command.args or "list").split()
+    action = args[0].lower()
+    if action == "list":
+        staff = await users.with_roles(STAFF_ROLES)
+        lines = ["<b>" + _("Staff:", locale=lang) + "</b>"] + [f"{u.id}: {u.role}" for u in staff]
+        await message.answer("\n".join(lines))
+        return
+    if action not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+        await message.answer(usage(lang))
+        return
+    target = int(args[1])
+    if action == "add":
+        role = args[2].lower() if len(args) > 2 else "operator"
+        if role not in STAFF_ROLES:
+            await message.answer(usage(lang))
+            return
+    else:
+        role = "citizen"
+        if target == message.from_user.id:
+            await message.answer(_("You cannot remove yourself; ask another admin.", locale=lang))
+            return
+    await users.set_role(target, role)
+    await complaint_service.repo.audit(message.from_user.id, f"staff_{action}", None, f"{target}:{role}")
+    await message.answer(_("User {id} now has the role: {role}.", locale=lang).format(id=target, role=role))

@@ -1,0 +1,375 @@
+"""Complaints through the real Dispatcher: a citizen files, staff handle it, the citizen reopens it."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.methods import SendDocument, SendMessage, SendPhoto
+from aiogram.types import ReplyKeyboardMarkup
+
+from handlers.complaint_callbacks import StaffTicket
+from services.complaints import ComplaintService
+from storage.complaints import ComplaintRepo, QueueFilter
+from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app
+from tests.helpers import BOT_ID
+
+CITIZEN = 5001
+OTHER = 5002
+NUMBER = re.compile(r"KG-\d{4}-\d{6}")
+DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
+TEXT_RU = "Айыл окмоту <не отвечает> на заявление о земельном участке & тянет время уже два месяца."
+PHOTO = [{"file_id": "photo-small", "file_unique_id": "p1", "width": 90, "height": 90},
+         {"file_id": "photo-big", "file_unique_id": "p2", "width": 900, "height": 900}]
+DOCUMENT = {"file_id": "doc-file-1", "file_unique_id": "d1", "file_name": "акт.pdf"}
+
+
+async def state_of(app: App, user_id: int) -> str | None:
+    return await app.dp.storage.get_state(StorageKey(bot_id=BOT_ID, chat_id=user_id, user_id=user_id))
+
+
+def last_reply_keyboard(app: App, chat_id: int) -> ReplyKeyboardMarkup | None:
+    for method in reversed(app.session.to_chat(chat_id)):
+        if isinstance(method, SendMessage):
+            return method.reply_markup if isinstance(method.reply_markup, ReplyKeyboardMarkup) else None
+    return None
+
+
+async def file_quickly(app: App, user_id: int, text: str, lang: str = "ru") -> str:
+    """The shortest way through the form: every optional step skipped; returns the confirmation."""
+    c = app.client
+    await c.send(user_id, "/complaint", language_code=lang)
+    await c.click(user_id, "Жалоба|Даттануу", language_code=lang)
+    await c.send(user_id, "Бишкек", language_code=lang)
+    await c.click(user_id, "Земля|Жер", language_code=lang)
+    await c.send(user_id, text, language_code=lang)
+    for _ in range(4):  # attachments, location, name, phone
+        await c.send(user_id, "/skip", language_code=lang)
+    await c.click(user_id, "Отправить|Жөнөтүү", language_code=lang)
+    return c.last_text(user_id)
+
+
+async def test_the_whole_life_of_a_ticket(app: App) -> None:
+    c, s = app.client, app.session
+    await c.send(CITIZEN, "/complaint")
+    assert "Жалоба" in c.buttons(CITIZEN) and "Предложение" in c.buttons(CITIZEN)
+    await c.click(CITIZEN, "^Жалоба$")
+    await c.click(CITIZEN, "Джалал-Абадская")
+    await c.click(CITIZEN, "Аксыйский")
+    await c.send(CITIZEN, "Кок-Жар")  # an aiyl okmotu not in the reference data: taken as typed
+    await c.click(CITIZEN, "Земля")
+    await c.send(CITIZEN, TEXT_RU)
+    await c.send_content(CITIZEN, photo=PHOTO)
+    assert "1 из 5" in c.last_text(CITIZEN)
+    await c.send_content(CITIZEN, document=DOCUMENT)
+    await c.click(CITIZEN, "Готово")
+    await c.send_content(CITIZEN, location={"latitude": 41.2345, "longitude": 72.5})
+    await c.send(CITIZEN, "Асан Асанов")
+    keyboard = last_reply_keyboard(app, CITIZEN)
+    assert keyboard is not None and keyboard.keyboard[0][0].request_contact is True
+    await c.send(CITIZEN, "+996 555 123 456")  # typed: refused with the reason
+    assert "вручную" in c.last_text(CITIZEN)
+    await c.send_content(CITIZEN, contact={"phone_number": "996555123456", "first_name": "A", "user_id": OTHER})
+    assert "чужой" in c.last_text(CITIZEN)
+    await c.send_content(CITIZEN, contact={"phone_number": "996555123456", "first_name": "A", "user_id": CITIZEN})
+    await c.click(CITIZEN, "Да, согласен")
+    summary = c.last_text(CITIZEN)
+    assert "Айыл окмоту «Кок-Жар»" in summary and "Вложения: 2" in summary and "+996555123456" in summary
+    assert html.escape(TEXT_RU) in summary
+    await c.click(CITIZEN, "Отправить")
+
+    confirmation = c.last_text(CITIZEN)
+    number = NUMBER.search(confirmation).group()
+    repo = ComplaintRepo(app.db)
+    ticket = await repo.by_number(number)
+    assert ticket.text == TEXT_RU and ticket.consent and ticket.contact_phone == "+996555123456"
+    assert ticket.language == "ru" and ticket.status == "new"
+    assert ticket.due == ticket.filed + timedelta(days=14)
+    assert ticket.filed.strftime("%d.%m.%Y") in confirmation and ticket.due.strftime("%d.%m.%Y") in confirmation
+    assert await state_of(app, CITIZEN) is None
+
+    post = c.last_text(STAFF_CHAT_ID)
+    assert number in post and html.escape(TEXT_RU) in post and "Земля" in post
+    assert DATE.search(post) and {"📂 Открыть", "🙋 Взять", "💬 Ответить", "🔀 Статус"} <= set(c.buttons(STAFF_CHAT_ID))
+
+    # Staff take it from the staff chat: registered, then in work; the citizen is told both.
+    await c.click(OPERATOR_ID, "Взять", chat_id=STAFF_CHAT_ID)
+    ticket = await repo.by_number(number)
+    assert ticket.status == "in_work" and ticket.assignee_id == OPERATOR_ID
+    told = s.texts_to(CITIZEN)[-2:]
+    assert "зарегистрировано" in told[0] and "рассматривается" in told[1]
+
+    # Opening it in private shows every field, the contact (consent given) and the attachments by file id.
+    await c.click(OPERATOR_ID, "Открыть", chat_id=STAFF_CHAT_ID)
+    card = "\n".join(s.texts_to(OPERATOR_ID))
+    assert number in card and "+996555123456" in card and "Асан Асанов" in card and "41.23450" in card
+    assert [m.photo for m in s.calls("sendPhoto")] == ["photo-big"]
+    assert [m.document for m in s.calls("sendDocument")] == ["doc-file-1"]
+
+    # The reply is typed in private and reaches the citizen word for word (escaped), in Russian.
+    reply = "Участок <проверен>; решение & акт выданы 5 мая. Приходите в четверг."
+    await c.click(OPERATOR_ID, "Ответить", chat_id=STAFF_CHAT_ID)
+    await c.send(OPERATOR_ID, reply)
+    assert c.last_text(CITIZEN) == f"Ответ на ваше обращение {number}:\n\n{html.escape(reply)}"
+    await c.click(OPERATOR_ID, "Отметить: дан ответ")
+    answered = c.last_text(CITIZEN)
+    assert "дан ответ" in answered and html.escape(reply) in answered and "решено" not in answered.split("\n")[0]
+    assert (await repo.by_number(number)).status == "answered"
+
+    # "Not resolved" reopens it; the assignee hears of it.
+    await c.click(CITIZEN, "Не решено")
+    ticket = await repo.by_number(number)
+    assert ticket.status == "in_work"
+    assert "снова открыто" in c.last_text(CITIZEN)
+    assert number in c.last_text(OPERATOR_ID) and "не решена" in c.last_text(OPERATOR_ID)
+    kinds = [e.kind for e in await repo.events(ticket.id)]
+    assert kinds == ["filed", "status", "assigned", "status", "reply", "status", "reopened"]
+    assert {"take", "reply", "status", "open"} <= {a["action"] for a in await repo.audit_entries()}
+
+    # The number in /my and /queue; the history opens from /my.
+    await c.send(CITIZEN, "/my")
+    assert number in c.last_text(CITIZEN) and DATE.search(c.last_text(CITIZEN))
+    await c.click(CITIZEN, number)
+    assert "открыто снова" in c.last_text(CITIZEN) and html.escape(reply) in c.last_text(CITIZEN)
+    await c.send(OPERATOR_ID, "/queue")
+    await c.click(OPERATOR_ID, "Мои")
+    assert number in c.last_text(OPERATOR_ID)
+
+
+async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(app: App) -> None:
+    c, s = app.client, app.session
+    await c.send(CITIZEN, "/complaint", language_code="ky")
+    await c.click(CITIZEN, "^Арыз$", language_code="ky")
+    await c.send(CITIZEN, "Ноокат районунда", language_code="ky")  # a typed rayon jumps to the body step
+    await c.click(CITIZEN, r"Айыл өкмөтү \(Ноокат району\)", language_code="ky")
+    await c.click(CITIZEN, "Кызматтар", language_code="ky")
+    await c.send(CITIZEN, "Айылда суу жок, айыл өкмөтүнө үч жолу кайрылдык, жооп жок.", language_code="ky")
+    await c.click(CITIZEN, "Өткөрүп жиберүү", language_code="ky")  # attachments
+    await c.click(CITIZEN, "Өткөрүп жиберүү", language_code="ky")  # location
+    await c.send(CITIZEN, "Айгүл", language_code="ky")
+    await c.send(CITIZEN, "⏭ Өткөрүп жиберүү", language_code="ky")  # the reply-keyboard Skip on the phone step
+    await c.click(CITIZEN, "Жок", language_code="ky")  # no consent
+    await c.click(CITIZEN, "Жөнөтүү", language_code="ky")
+    confirmation = c.last_text(CITIZEN)
+    assert "Кайрылууңуз катталды" in confirmation and NUMBER.search(confirmation) and DATE.search(confirmation)
+    number = NUMBER.search(confirmation).group()
+
+    ticket_id = (await ComplaintRepo(app.db).by_number(number)).id
+    await c.callback(OPERATOR_ID, StaffTicket(action="open", id=ticket_id).pack())
+    card = "\n".join(s.texts_to(OPERATOR_ID))
+    assert "Айгүл" not in card and "скрыты" in card  # the operator reads Russian; the name is hidden
+
+    await c.click(OPERATOR_ID, "Взять")
+    await c.click(OPERATOR_ID, "Ответить")
+    await c.send(OPERATOR_ID, "Суу түтүгү жумага чейин оңдолот.")
+    assert c.last_text(CITIZEN) == f"{number} кайрылууңузга жооп:\n\nСуу түтүгү жумага чейин оңдолот."
+    await c.click(OPERATOR_ID, "Отметить: дан ответ")
+    assert "кайрылууңузга жооп берилди" in c.last_text(CITIZEN)
+    assert "🔁 Чечилген жок" in c.buttons(CITIZEN)
+
+
+async def test_restart_in_the_middle_of_intake_resumes_at_the_same_step(settings, qa_service, i18n) -> None:
+    first = await open_test_app(settings, qa_service, i18n)
+    await first.client.send(CITIZEN, "/complaint")
+    await first.client.click(CITIZEN, "Предложение")
+    await first.client.click(CITIZEN, "^Ош$")
+    await first.client.click(CITIZEN, "Выборы")
+    await close_test_app(first)
+
+    second = await open_test_app(settings, qa_service, i18n)
+    try:
+        await second.client.send(CITIZEN, "Предлагаю вывешивать списки избирателей на доске у мэрии заранее.")
+        assert "до 5 фото" in second.client.last_text(CITIZEN)  # the next step: attachments
+        for _ in range(4):
+            await second.client.send(CITIZEN, "/skip")
+        summary = second.client.last_text(CITIZEN)
+        assert "Предложение" in summary and "Мэрия города Ош" in summary and "Выборы" in summary
+    finally:
+        await close_test_app(second)
+
+
+async def test_forged_staff_callback_from_a_citizen_changes_nothing(app: App) -> None:
+    await file_quickly(app, CITIZEN, TEXT_RU)
+    repo = ComplaintRepo(app.db)
+    ticket = (await repo.of_citizen(CITIZEN))[0]
+    events_before = await repo.events(ticket.id)
+    app.session.clear()
+    forged = [StaffTicket(action=a, id=ticket.id, value=v).pack()
+              for a, v in (("take", ""), ("set", "rejected"), ("open", ""), ("reply", ""))]
+    for data in [*forged, "q:overdue:0:::export"]:
+        await app.client.callback(OTHER, data, chat_id=STAFF_CHAT_ID)
+        await app.client.callback(OTHER, data)
+    after = await repo.get(ticket.id)
+    assert after == ticket and await repo.events(ticket.id) == events_before
+    assert app.session.to_chat(CITIZEN) == [] and app.session.calls("sendDocument") == []
+    assert all(not isinstance(m, SendMessage) for m in app.session.requests)  # only "button out of date" alerts
+    await app.client.send(OTHER, "/queue")
+    assert NUMBER.search(app.client.last_text(OTHER)) is None
+
+
+async def test_a_citizen_sees_only_their_own_tickets(app: App) -> None:
+    await file_quickly(app, CITIZEN, TEXT_RU)
+    ticket = (await ComplaintRepo(app.db).of_citizen(CITIZEN))[0]
+    app.session.clear()
+    await app.client.callback(OTHER, f"my:open:{ticket.id}")
+    await app.client.callback(OTHER, f"my:reopen:{ticket.id}")
+    assert app.session.calls("sendMessage") == []
+    assert [a.text for a in app.session.calls("answerCallbackQuery")] == ["Обращение не найдено."] * 2
+    await app.client.send(OTHER, "/my")
+    assert ticket.number not in app.client.last_text(OTHER)
+
+
+async def test_text_of_19_and_4001_characters_is_refused_never_cut(app: App) -> None:
+    c = app.client
+    await c.send(CITIZEN, "/complaint")
+    await c.click(CITIZEN, "Заявление")
+    await c.send(CITIZEN, "Бишкек")
+    await c.click(CITIZEN, "Другое")
+    for text in ("а" * 19, "б" * 4001):
+        await c.send(CITIZEN, text)
+        reply = c.last_text(CITIZEN)
+        assert str(len(text)) in reply and "от 20 до 4000" in reply
+        assert await state_of(app, CITIZEN) == "ComplaintForm:text"
+    await c.send(CITIZEN, "в" * 4000)
+    assert await state_of(app, CITIZEN) == "ComplaintForm:attachments"
+
+
+async def test_every_step_re_asks_on_unexpected_input(app: App) -> None:
+    c = app.client
+    sticker = {"file_id": "st", "file_unique_id": "st", "type": "regular", "width": 1, "height": 1,
+               "is_animated": False, "is_video": False}
+    steps = [
+        ("kind", lambda: c.click(CITIZEN, "^Жалоба$")),
+        ("oblast", lambda: c.click(CITIZEN, "Нарынская")),
+        ("place", lambda: c.click(CITIZEN, "Ат-Башинский")),
+        ("body", lambda: c.click(CITIZEN, r"Айыл окмоту \(")),
+        ("category", lambda: c.click(CITIZEN, "Коррупция")),
+        ("text", lambda: c.send(CITIZEN, "Глава айыл окмоту требует деньги за справку.")),
+        ("attachments", lambda: c.send(CITIZEN, "/skip")),
+        ("location", lambda: c.click(CITIZEN, "Пропустить")),
+        ("name", lambda: c.click(CITIZEN, "Пропустить")),
+        ("phone", lambda: c.send(CITIZEN, "⏭ Пропустить")),
+    ]
+    await c.send(CITIZEN, "/complaint")
+    for step, answer in steps:
+        asked = c.last_text(CITIZEN)
+        await c.send_content(CITIZEN, sticker=sticker)
+        assert await state_of(app, CITIZEN) == f"ComplaintForm:{step}"
+        assert c.last_text(CITIZEN).endswith(asked.split("\n\n")[-1]), step  # the same question again
+        if step not in ("text", "name", "phone", "oblast", "place", "body"):
+            await c.send(CITIZEN, "что-то непонятное")
+            assert await state_of(app, CITIZEN) == f"ComplaintForm:{step}"
+        await answer()
+    assert await state_of(app, CITIZEN) == "ComplaintForm:confirm"  # no contact given: no consent step
+    await c.send(CITIZEN, "ну что там")
+    assert "Отправить" in " ".join(c.buttons(CITIZEN))
+    await c.send(CITIZEN, "/skip")
+    assert "нельзя пропустить" in c.last_text(CITIZEN)
+
+
+async def test_back_and_change_a_part_from_the_summary(app: App) -> None:
+    c = app.client
+    await c.send(CITIZEN, "/complaint")
+    assert not any("Назад" in b for b in c.buttons(CITIZEN))  # the first step has no Back
+    await c.click(CITIZEN, "^Жалоба$")
+    await c.click(CITIZEN, "Чуйская")
+    await c.click(CITIZEN, "Назад")
+    assert await state_of(app, CITIZEN) == "ComplaintForm:oblast"
+    await c.send(CITIZEN, "Кант")  # a typed city: its mayor's office, straight to the category
+    assert await state_of(app, CITIZEN) == "ComplaintForm:category"
+    await c.click(CITIZEN, "Бюджет")
+    await c.send(CITIZEN, "Бюджет города не опубликован на сайте мэрии.")
+    for _ in range(4):
+        await c.send(CITIZEN, "/skip")
+    assert "Мэрия города Кант" in c.last_text(CITIZEN)
+    await c.click(CITIZEN, "Изменить")
+    await c.click(CITIZEN, "^Категория$")
+    await c.click(CITIZEN, "Выборы")
+    summary = c.last_text(CITIZEN)
+    assert await state_of(app, CITIZEN) == "ComplaintForm:confirm" and "Категория: Выборы" in summary
+
+
+async def test_cancel_at_a_middle_step_files_nothing(app: App) -> None:
+    c = app.client
+    await c.send(CITIZEN, "/complaint")
+    await c.click(CITIZEN, "^Жалоба$")
+    await c.send(CITIZEN, "Бишкек")
+    await c.click(CITIZEN, "Земля")
+    await c.send(CITIZEN, "/cancel")
+    assert await state_of(app, CITIZEN) is None
+    await c.send(CITIZEN, "/my")
+    assert "нет обращений" in c.last_text(CITIZEN)
+
+
+async def test_the_file_a_complaint_button_starts_the_form(app: App) -> None:
+    await app.client.callback(CITIZEN, "cstart")
+    assert await state_of(app, CITIZEN) == "ComplaintForm:kind"
+
+
+async def test_daily_limit_and_duplicate_text(app: App) -> None:
+    first = await file_quickly(app, CITIZEN, TEXT_RU)
+    number = NUMBER.search(first).group()
+    # The same text again (other case and punctuation) is refused, naming the earlier ticket.
+    c = app.client
+    await c.send(CITIZEN, "/complaint")
+    await c.click(CITIZEN, "^Жалоба$")
+    await c.send(CITIZEN, "Бишкек")
+    await c.click(CITIZEN, "Земля")
+    await c.send(CITIZEN, TEXT_RU.upper().replace("&", " ").replace(".", "!"))
+    assert number in c.last_text(CITIZEN) and await state_of(app, CITIZEN) == "ComplaintForm:text"
+    await c.send(CITIZEN, "/cancel")
+
+    for i in range(2, 6):
+        assert NUMBER.search(await file_quickly(app, CITIZEN, f"Обращение номер {i}: не вывозят мусор во дворе."))
+    assert len(await ComplaintRepo(app.db).of_citizen(CITIZEN)) == 5
+    await c.send(CITIZEN, "/complaint")
+    assert "наибольшее число обращений" in c.last_text(CITIZEN)
+    assert await state_of(app, CITIZEN) is None
+    # Another citizen is not affected.
+    assert NUMBER.search(await file_quickly(app, OTHER, "Другой житель: не вывозят мусор во дворе."))
+
+
+async def test_export_has_every_row_as_csv_and_xlsx(app: App) -> None:
+    import csv
+    import io
+
+    import openpyxl
+
+    service: ComplaintService = app.dp["complaint_service"]
+    for i, citizen in enumerate((6001, 6002, 6003)):
+        await file_quickly(app, citizen, f"Жалоба №{i}: в Бишкеке не работает освещение на улице Ленина.")
+    await service.repo.update(1, contact_name="Скрытое Имя", contact_phone="+996700000000", consent=0)
+    app.session.clear()
+    await app.client.send(OPERATOR_ID, "/export")
+    files = app.session.calls("sendDocument")
+    assert [f.document.filename.rsplit(".", 1)[1] for f in files] == ["csv", "xlsx"]
+    raw = files[0].document.data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 4 and rows[0][0] == "number"
+    assert {r[0] for r in rows[1:]} == {t.number for t in await service.repo.queue(QueueFilter(view="all"))}
+    assert any("освещение" in r[11] for r in rows[1:])
+    assert "+996700000000" not in raw.decode("utf-8-sig")  # no consent: no phone in the export
+    book = openpyxl.load_workbook(io.BytesIO(files[1].document.data))
+    sheet_rows = list(book.active.iter_rows(values_only=True))
+    assert [[v or "" for v in r] for r in sheet_rows] == rows
+    await app.client.send(OPERATOR_ID, "/stats")
+    assert "Бишкек: 3" in app.client.last_text(OPERATOR_ID)
+
+
+async def test_staff_admin_grants_roles_and_is_audited(app: App) -> None:
+    c = app.client
+    await c.send(OPERATOR_ID, "/staff add 7777 operator")  # an operator is not an admin: nothing happens
+    assert (await app.dp["users"].get(7777)) is None
+    from tests.conftest import ADMIN_ID
+
+    await c.send(ADMIN_ID, "/staff add 7777 operator")
+    assert (await app.dp["users"].get(7777)).role == "operator"
+    await c.send(7777, "/queue")
+    assert "Очередь" in c.last_text(7777)
+    await c.send(ADMIN_ID, "/staff remove 7777")
+    assert (await app.dp["users"].get(7777)).role == "citizen"
+    actions = [a["action"] for a in await ComplaintRepo(app.db).audit_entries()]
+    assert actions == ["staff_add", "staff_remove"]

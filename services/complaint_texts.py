@@ -7,7 +7,7 @@ User text (the complaint, a staff reply, a reason) is HTML-escaped here, never c
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
@@ -290,7 +290,3 @@ def _not_inside_entity(text: str, cut: int) -> int:
     if amp != -1 and ";" not in text[amp:cut]:
         return amp
     return cut
-
-
-def local_time(at: datetime) -> str:
-    return at.strftime("%d.%m.%Y %H:%M")

@@ -252,7 +252,8 @@ class Notifier:
             await self.bot.send_message(chat_id, text, reply_markup=markup)
             return True
         except TelegramAPIError as error:
-            log.warning("ticket %s: could not notify chat %s: %s", ticket_id, chat_id, type(error).__name__)
+            # The ticket id only: a chat id is a person's Telegram id.
+            log.warning("ticket %s: a notification could not be delivered: %s", ticket_id, type(error).__name__)
             return False
 
     async def citizen_status(self, ticket: Ticket, answer: str | None = None,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.methods import SendDocument, SendMessage, SendPhoto
+from aiogram.methods import SendMessage
 from aiogram.types import ReplyKeyboardMarkup
 
 from handlers.complaint_callbacks import StaffTicket

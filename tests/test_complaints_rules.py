@@ -21,7 +21,6 @@ from services.complaints import (
     can_change,
     normalise_text,
 )
-from storage.complaints import ComplaintRepo
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App
 
 CITIZEN = 5101

@@ -76,8 +76,7 @@ async def register_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket,
     return await change_and_tell(bot, service, ticket, "registered", actor_id)
 
 
-async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintService, users: UserRepo,
-                    lang: str) -> None:
+async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintService, lang: str) -> None:
     attachments = await service.repo.attachments(ticket.id)
     events = await service.repo.events(ticket.id)
     assignee = None
@@ -112,7 +111,7 @@ async def staff_button(query: CallbackQuery, callback_data: StaffTicket, bot: Bo
         await service.repo.audit(staff.id, "open", ticket.id)
         ticket = await register_and_tell(bot, service, ticket, staff.id)
         try:
-            await send_card(bot, staff.id, ticket, service, users, lang)
+            await send_card(bot, staff.id, ticket, service, lang)
         except TelegramAPIError:
             await query.answer(_("Start a private chat with the bot first.", locale=lang), show_alert=True)
         else:

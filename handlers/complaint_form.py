@@ -241,7 +241,7 @@ def prompt(step: str, data: dict, lang: str) -> str:
     return summary(data, lang)
 
 
-def summary(data: dict, lang: str) -> str:
+def summary(data: dict, lang: str, *, with_text: bool = True) -> str:
     no = "—"
     location = (texts.location_link(data["lat"], data["lon"]) if data.get("lat") is not None else no)
     consent = _("yes", locale=lang) if data.get("consent") else _("no", locale=lang)
@@ -255,10 +255,10 @@ def summary(data: dict, lang: str) -> str:
         _("Name: {name}", locale=lang).format(name=escape(data.get("name") or no)),
         _("Phone: {phone}", locale=lang).format(phone=escape(data.get("phone") or no)),
         _("Consent to pass contact details: {answer}", locale=lang).format(answer=consent),
-        "",
-        escape(data.get("text", "")),
     ]
-    return texts.join_within_limit(lines)
+    if with_text:
+        lines += ["", escape(data.get("text", ""))]
+    return "\n".join(lines)
 
 
 async def ask(message: Message, state: FSMContext, step: str, lang: str, regions: dict, note: str = "") -> None:
@@ -271,6 +271,10 @@ async def ask(message: Message, state: FSMContext, step: str, lang: str, regions
     if step == "phone":
         await message.answer(text, reply_markup=phone_keyboard(lang))
         return
+    if step == "confirm" and len(text) > texts.MAX_MESSAGE:
+        # A long text does not fit with the summary: it goes first, whole, on its own.
+        await message.answer(escape(data.get("text", "")))
+        text = (note + "\n\n" if note else "") + summary(data, lang, with_text=False)
     await message.answer(text, reply_markup=step_keyboard(step, data, lang, regions))
 
 

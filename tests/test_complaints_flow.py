@@ -234,6 +234,12 @@ async def test_text_of_19_and_4001_characters_is_refused_never_cut(app: App) -> 
         assert await state_of(app, CITIZEN) == "ComplaintForm:text"
     await c.send(CITIZEN, "в" * 4000)
     assert await state_of(app, CITIZEN) == "ComplaintForm:attachments"
+    for _ in range(4):
+        await c.send(CITIZEN, "/skip")
+    texts = app.session.texts_to(CITIZEN)
+    assert texts[-2] == "в" * 4000 and "Проверьте ваше обращение" in texts[-1]  # shown whole, before the summary
+    await c.click(CITIZEN, "Отправить")
+    assert (await ComplaintRepo(app.db).of_citizen(CITIZEN))[0].text == "в" * 4000
 
 
 async def test_every_step_re_asks_on_unexpected_input(app: App) -> None:

@@ -39,9 +39,11 @@ from qa.loader import KnowledgeError
 from qa.service import QuestionAnswerer
 from services.complaint_reminders import ComplaintReminders, start_reminders, stop_reminders
 from services.complaints import ComplaintService
+from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from storage.db import Database
 from storage.fsm import SQLiteStorage
+from storage.subscriptions import SubscriptionRepo
 from storage.users import UserRepo
 
 log = logging.getLogger("kenesh")
@@ -70,6 +72,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
+        broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale),
+        subscriptions=SubscriptionRepo(db),
         complaint_service=ComplaintService(db, settings),
         complaint_reminders=ComplaintReminders(),
     )
@@ -79,6 +83,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
+    dp.startup.register(start_broadcasts)  # resumes interrupted announcements, watches the schedule
+    dp.shutdown.register(stop_broadcasts)
     dp.startup.register(start_reminders)
     dp.shutdown.register(stop_reminders)
     return dp

@@ -3,6 +3,7 @@
 from aiogram import Router
 
 from handlers import errors, fallback, menu, questions, start
+from handlers import staff_broadcast, subscription
 from handlers import complaint_form, my_tickets
 from handlers.staff import staff_router
 
@@ -33,8 +34,10 @@ def _build_root() -> Router:
         errors.router,
         start.router,  # /start, /lang, /help, /cancel: before any form, so they work in every state
         # staff routers go here (filtered to staff roles)
+        staff_broadcast.router,  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
         # forms (complaint intake, subscription, announcements) go here
+        subscription.router,  # /subscribe, /unsubscribe
         my_tickets.router,  # /my works in every state, so before the intake form
         complaint_form.router,
         menu.router,

@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.callbacks import LanguageChoice, MenuNav, StartComplaint
+from handlers.subscription import SubscriptionStep
 from qa.model import KnowledgeBase
 from qa.service import Answer
 
@@ -29,6 +30,7 @@ def groups_keyboard(knowledge: KnowledgeBase, lang: str) -> InlineKeyboardMarkup
     for group in knowledge.groups:
         kb.button(text=group.title[lang], callback_data=MenuNav(level="group", id=group.id))
     kb.button(text="✍️ " + _("File a complaint", locale=lang), callback_data=StartComplaint())
+    kb.button(text="🔔 " + _("Announcements", locale=lang), callback_data=SubscriptionStep(step="show"))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -160,7 +160,7 @@ async def got_photo(message: Message, state: FSMContext) -> None:
     await ask_audience(message, state)
 
 
-@router.message(Compose.photo)
+@router.message(Compose.photo, ~F.text.startswith("/"))
 async def not_a_photo(message: Message) -> None:
     await message.answer(_("Send a photo, or press No photo."), reply_markup=_button("🚫 " + _("No photo"), "nophoto"))
 

@@ -110,6 +110,9 @@ async def test_thousand_subscribers_each_get_it_once_within_the_rate(settings, q
 
         report = [c.params["text"] for c in api.sent("sendMessage", ANNOUNCER_ID)][-1]
         assert "980" in report and "20" in report
+        edits = [c.at for c in api.sent("editMessageText", ANNOUNCER_ID)]
+        assert edits  # the progress message was updated in place…
+        assert all(b - a >= 4.5 for a, b in zip(edits, edits[1:-1]))  # …at most every 5 s (the last is the final state)
         [csv_call] = api.sent("sendDocument", ANNOUNCER_ID)
         assert any(str(v).endswith(".csv") for v in csv_call.params.values())  # the failures file
     finally:

@@ -211,3 +211,20 @@ async def test_list_pause_resume(app: App) -> None:
     await app.dp["broadcaster"].wait(running)
     assert (await repo.get(running)).status == "finished"
     assert all(len(sends_to(app, 70 + i)) == 1 for i in range(5))
+
+
+async def test_server_errors_are_retried_three_times_then_recorded_as_failed(app: App, monkeypatch) -> None:
+    monkeypatch.setattr("services.broadcaster.BACKOFF_SECONDS", 0.01)  # the schedule, not the behaviour
+    await subscribe_many(app, {81: ("all", "ru"), 82: ("all", "ru")})
+    error = (500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
+    app.session.failures[81] = [error, error]  # then it goes through
+    app.session.failures[82] = [error, error, error, error]
+    repo = BroadcastRepo(app.db)
+    broadcast_id = await repo.create(ADMIN_ID, None, TEXT_RU, None, Audience("all"))
+    await app.dp["broadcaster"].launch(app.bot, broadcast_id)
+    await app.dp["broadcaster"].wait(broadcast_id)
+    assert len(app.session.to_chat(81)) == 3 and len(app.session.to_chat(82)) == 3  # 3 attempts each, no more
+    counts = await repo.counts(broadcast_id)
+    assert (counts.sent, counts.failed) == (1, 1)
+    [(user_id, status, error_text, attempts)] = await repo.failures(broadcast_id)
+    assert (user_id, status, attempts) == (82, "failed", 3)

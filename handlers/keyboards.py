@@ -1,10 +1,14 @@
-"""Inline keyboards of the question path. Texts are rendered with gettext at build time."""
+"""Inline keyboards of the question path. Texts are rendered with gettext at build time.
+
+Markups are built directly rather than with InlineKeyboardBuilder, whose export deep-copies
+every button: on the hot path of every answer that was most of the handling time.
+"""
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.callbacks import LanguageChoice, MenuNav, StartComplaint
 from handlers.subscription import SubscriptionStep
@@ -12,36 +16,42 @@ from qa.model import KnowledgeBase
 from qa.service import Answer
 
 
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def column(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
+    return [[b] for b in buttons]
+
+
 def language_keyboard() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
     # The names of the languages are the same whatever the interface language is.
-    kb.button(text="🇰🇬 Кыргызча", callback_data=LanguageChoice(code="ky"))
-    kb.button(text="🇷🇺 Русский", callback_data=LanguageChoice(code="ru"))
-    kb.adjust(2)
-    return kb.as_markup()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[
+            button("🇰🇬 Кыргызча", LanguageChoice(code="ky")),
+            button("🇷🇺 Русский", LanguageChoice(code="ru")),
+        ]]
+    )
 
 
-def menu_button_row(kb: InlineKeyboardBuilder, lang: str) -> None:
-    kb.button(text="📚 " + _("Topics", locale=lang), callback_data=MenuNav(level="root"))
+def menu_button(lang: str) -> InlineKeyboardButton:
+    return button("📚 " + _("Topics", locale=lang), MenuNav(level="root"))
+
+
+def complaint_button(lang: str) -> InlineKeyboardButton:
+    return button("✍️ " + _("File a complaint", locale=lang), StartComplaint())
 
 
 def groups_keyboard(knowledge: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for group in knowledge.groups:
-        kb.button(text=group.title[lang], callback_data=MenuNav(level="group", id=group.id))
-    kb.button(text="✍️ " + _("File a complaint", locale=lang), callback_data=StartComplaint())
-    kb.button(text="🔔 " + _("Announcements", locale=lang), callback_data=SubscriptionStep(step="show"))
-    kb.adjust(1)
-    return kb.as_markup()
+    groups = [button(g.title[lang], MenuNav(level="group", id=g.id)) for g in knowledge.groups]
+    announcements = button("🔔 " + _("Announcements", locale=lang), SubscriptionStep(step="show"))
+    return InlineKeyboardMarkup(inline_keyboard=column(*groups, complaint_button(lang), announcements))
 
 
 def topics_keyboard(knowledge: KnowledgeBase, group_id: str, lang: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for entry in knowledge.entries_in(group_id):
-        kb.button(text=entry.title[lang], callback_data=MenuNav(level="topic", id=entry.id))
-    kb.button(text="⬅️ " + _("Back", locale=lang), callback_data=MenuNav(level="root"))
-    kb.adjust(1)
-    return kb.as_markup()
+    topics = [button(e.title[lang], MenuNav(level="topic", id=e.id)) for e in knowledge.entries_in(group_id)]
+    back = button("⬅️ " + _("Back", locale=lang), MenuNav(level="root"))
+    return InlineKeyboardMarkup(inline_keyboard=column(*topics, back))
 
 
 def answer_keyboard(
@@ -51,44 +61,32 @@ def answer_keyboard(
     lang = answer.lang
     entry = answer.entry
     assert entry is not None
-    kb = InlineKeyboardBuilder()
-    widths = []
+    rows = []
     if entry.more.get(lang) and not showing_more:
-        kb.button(text="➕ " + _("More", locale=lang), callback_data=MenuNav(level="more", id=entry.id))
-        widths.append(1)
+        rows.append([button("➕ " + _("More", locale=lang), MenuNav(level="more", id=entry.id))])
     for related_id in entry.related[:3]:
         related = knowledge.entry(related_id)
         if related is not None:
-            kb.button(text="🔗 " + related.title[lang], callback_data=MenuNav(level="topic", id=related.id))
-            widths.append(1)
+            rows.append([button("🔗 " + related.title[lang], MenuNav(level="topic", id=related.id))])
     if in_menu:
-        kb.button(text="⬅️ " + _("Back", locale=lang), callback_data=MenuNav(level="group", id=entry.group))
-        menu_button_row(kb, lang)
-        widths.append(2)
+        back = button("⬅️ " + _("Back", locale=lang), MenuNav(level="group", id=entry.group))
+        rows.append([back, menu_button(lang)])
     else:
-        menu_button_row(kb, lang)
-        widths.append(1)
-    kb.adjust(*widths)
-    return kb.as_markup()
+        rows.append([menu_button(lang)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def decline_keyboard(lang: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    menu_button_row(kb, lang)
-    kb.button(text="✍️ " + _("File a complaint", locale=lang), callback_data=StartComplaint())
-    kb.adjust(1)
-    return kb.as_markup()
+    return InlineKeyboardMarkup(inline_keyboard=column(menu_button(lang), complaint_button(lang)))
 
 
 def clarify_keyboard(knowledge: KnowledgeBase, answer: Answer) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for topic_id in answer.alternatives:
-        entry = knowledge.entry(topic_id)
-        if entry is not None:
-            kb.button(text=entry.title[answer.lang], callback_data=MenuNav(level="topic", id=entry.id))
-    menu_button_row(kb, answer.lang)
-    kb.adjust(1)
-    return kb.as_markup()
+    topics = [
+        button(entry.title[answer.lang], MenuNav(level="topic", id=entry.id))
+        for topic_id in answer.alternatives
+        if (entry := knowledge.entry(topic_id)) is not None
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=column(*topics, menu_button(answer.lang)))
 
 
 def reply_keyboard(knowledge: KnowledgeBase, answer: Answer) -> InlineKeyboardMarkup:

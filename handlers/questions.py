@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from handlers.filters import HasText
 from handlers.keyboards import reply_keyboard
 from qa.service import QuestionAnswerer
 from services.answers import render_reply
@@ -15,12 +16,12 @@ from services.answers import render_reply
 router = Router(name=__name__)
 
 
-@router.message(StateFilter(None), F.text.startswith("/"))
+@router.message(StateFilter(None), HasText(command=True))
 async def unknown_command(message: Message) -> None:
     await message.answer(_("I don't know this command. Send /help to see what I can do."))
 
 
-@router.message(StateFilter(None), F.text)
+@router.message(StateFilter(None), HasText(command=False))
 async def question(message: Message, qa: QuestionAnswerer, i18n: I18n) -> None:
     if not message.text.strip():
         await message.answer(_("Please write your question in words."))

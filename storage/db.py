@@ -48,6 +48,9 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Read caches shared by every repository on this connection (this process is the only
+        # writer of the file), so the hot path of an update needs no database round trip.
+        self.user_cache: dict[int, object] = {}
 
     @classmethod
     async def connect(cls, path: Path | str, *, migrate: bool = True) -> Database:

@@ -2,6 +2,9 @@
 
 Keyed on the whole `StorageKey` (destiny included, which scenes and dialogs rely on). State and
 data are upserted independently, so clearing one never drops the other. Data is JSON.
+
+Reads are served from a write-through cache: every update asks for the state, and this process
+is the only writer of the file. (Several processes would share Redis instead; DESIGN.md §6.)
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ _KEY_WHERE = (
 class SQLiteStorage(BaseStorage):
     def __init__(self, db: Database):
         self.db = db
+        self._states: dict[tuple, str | None] = {}
+        self._data: dict[tuple, str] = {}  # JSON text, so callers never share a mutable dict
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -51,10 +56,14 @@ class SQLiteStorage(BaseStorage):
             " ON CONFLICT DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
             (*_key(key), value, _now()),
         )
+        self._states[_key(key)] = value
 
     async def get_state(self, key: StorageKey) -> str | None:
-        row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", _key(key))
-        return row["state"] if row else None
+        k = _key(key)
+        if k not in self._states:
+            row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", k)
+            self._states[k] = row["state"] if row else None
+        return self._states[k]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, dict):
@@ -66,10 +75,14 @@ class SQLiteStorage(BaseStorage):
             " ON CONFLICT DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
             (*_key(key), payload, _now()),
         )
+        self._data[_key(key)] = payload
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", _key(key))
-        return json.loads(row["data"]) if row else {}
+        k = _key(key)
+        if k not in self._data:
+            row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", k)
+            self._data[k] = row["data"] if row else "{}"
+        return json.loads(self._data[k])
 
     async def close(self) -> None:
         """The connection belongs to `Database`; whoever opened it closes it."""

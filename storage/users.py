@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
 
 ROLES = ("citizen", "operator", "announcer", "admin")
+# last_seen is a day-level figure for staff statistics: writing it on every update would cost a
+# database write per message, so it is refreshed at most this often per user.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 STAFF_ROLES = frozenset({"operator", "announcer", "admin"})
 
 
@@ -51,21 +54,30 @@ class UserRepo:
 
     async def touch(self, user_id: int, guessed_language: str | None) -> User:
         """Record that the user was seen; on first sight remember Telegram's language guess."""
-        now = _now()
+        cached: User | None = self.db.user_cache.get(user_id)  # type: ignore[assignment]
+        now = datetime.now(UTC)
+        if cached is not None and now - datetime.fromisoformat(cached.last_seen) < LAST_SEEN_RESOLUTION:
+            return cached
+        stamp = now.isoformat(timespec="seconds")
         await self.db.execute(
             "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen,"
             " language = COALESCE(users.language, excluded.language)",
-            (user_id, guessed_language, now, now),
+            (user_id, guessed_language, stamp, stamp),
         )
         user = await self.get(user_id)
         assert user is not None
+        self.db.user_cache[user_id] = user
         return user
+
+    def _forget(self, user_id: int) -> None:
+        self.db.user_cache.pop(user_id, None)
 
     async def set_language(self, user_id: int, language: str) -> None:
         await self.db.execute(
             "UPDATE users SET language = ?, language_chosen = 1 WHERE id = ?", (language, user_id)
         )
+        self._forget(user_id)
 
     async def set_role(self, user_id: int, role: str) -> None:
         if role not in ROLES:
@@ -76,6 +88,7 @@ class UserRepo:
             " ON CONFLICT(id) DO UPDATE SET role = excluded.role",
             (user_id, role, now, now),
         )
+        self._forget(user_id)
 
     async def with_roles(self, roles: set[str] | frozenset[str]) -> list[User]:
         marks = ",".join("?" * len(roles))

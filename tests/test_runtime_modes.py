@@ -114,30 +114,16 @@ async def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> Non
     assert code == 0, output
 
 
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        ({}, "BOT_TOKEN is not set"),
-        ({"BOT_TOKEN": "not-a-token"}, "BOT_TOKEN is malformed"),
-        ({"BOT_TOKEN": TOKEN, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
-        ({"BOT_TOKEN": TOKEN, "BOT_MODE": "carrier-pigeon"}, "BOT_MODE"),
-        ({"BOT_TOKEN": TOKEN, "BOT_MODE": "webhook"}, "WEBHOOK_BASE_URL"),
-        ({"BOT_TOKEN": TOKEN, "BROADCAST_RATE": "90"}, "BROADCAST_RATE"),
-    ],
-)
-async def test_bad_configuration_stops_at_once_with_one_line(tmp_path: Path, env: dict, expected: str) -> None:
-    clean = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "ADMIN_IDS", "BOT_MODE", "BROADCAST_RATE")}
-    clean.update(env)
+async def test_missing_token_stops_at_once_with_one_line_pointing_to_ask(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=clean,
+        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), timeout=30)
     lines = err.decode().strip().splitlines()
     assert process.returncode == 2
-    assert len(lines) == 1 and expected in lines[0]
-    if expected == "BOT_TOKEN is not set":
-        assert "python bot.py ask" in lines[0]
+    assert len(lines) == 1 and "BOT_TOKEN is not set" in lines[0] and "python bot.py ask" in lines[0]
 
 
 async def test_ask_json_reads_questions_from_stdin(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
@@ -102,6 +103,7 @@ async def main(recipients: int, rate: float, stop_after: int) -> int:
     second_run = all_times[len(first_run):]
     _, peak = tracemalloc.get_traced_memory()
     await api.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
 
     received = Counter(c.chat_id for c in api.calls if c.method == "sendMessage" and (c.chat_id or 0) >= FIRST)
     sending_time = (first_run[-1] - first_run[0]) + (second_run[-1] - second_run[0]) if second_run else first_run[-1] - first_run[0]

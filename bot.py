@@ -230,16 +230,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
-    from qa.check import check_knowledge
+    from qa import check
 
-    errors = check_knowledge(Path(args.path))
-    for line in errors:
-        print(line)
-    if errors:
-        print(f"{len(errors)} error(s)", file=sys.stderr)
-        return 1
-    print("knowledge base OK")
-    return 0
+    return check.main([args.path])
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

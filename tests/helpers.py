@@ -237,3 +237,16 @@ class TgClient:
         if not isinstance(markup, InlineKeyboardMarkup):
             return []
         return [b.text for row in markup.inline_keyboard for b in row]
+
+
+def assert_fact(reply: dict, question: str, lang: str, topic: str, must_contain: list[str], source: str) -> None:
+    """The reply to a fact question: answered, on the topic, in the question's language, stating
+    the key facts, citing the source."""
+    assert reply["answered"], f"declined or asked to clarify: {reply['answer']!r}"
+    assert reply["topic"] == topic, f"{question!r} → {reply['topic']} (alternatives {reply['alternatives']})"
+    assert reply["lang"] == lang
+    # Thousands may be grouped with a no-break or thin space; the check is about the digits.
+    answer = re.sub(r"[\u00a0\u202f]", " ", reply["answer"])
+    missing = [s for s in must_contain if s.casefold() not in answer.casefold()]
+    assert not missing, f"answer lacks {missing}: {answer!r}"
+    assert source in [s["source"] for s in reply["sources"]]

@@ -472,7 +472,7 @@ async def skip_command(message: Message, state: FSMContext, qa: QuestionAnswerer
         await ask(message, state, step, lang, _regions(qa), _("This step cannot be skipped.", locale=lang))
 
 
-@router.message(ComplaintForm.phone, F.text.func(typed_back))
+@router.message(StateFilter(ComplaintForm.phone), F.text.func(typed_back))
 async def phone_back(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang = i18n.current_locale
     await message.answer("⬅️", reply_markup=ReplyKeyboardRemove())
@@ -491,7 +491,7 @@ async def typed_place(message: Message, state: FSMContext, qa: QuestionAnswerer,
     await choose_place(message, state, found[0], lang, regions, step)
 
 
-@router.message(ComplaintForm.body, F.text)
+@router.message(StateFilter(ComplaintForm.body), F.text)
 async def typed_body(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang, regions = i18n.current_locale, _regions(qa)
     text = " ".join(message.text.split())
@@ -512,7 +512,7 @@ async def typed_body(message: Message, state: FSMContext, qa: QuestionAnswerer, 
     await go_next(message, state, "body", lang, regions)
 
 
-@router.message(ComplaintForm.text, F.text)
+@router.message(StateFilter(ComplaintForm.text), F.text)
 async def typed_text(message: Message, state: FSMContext, complaint_service: ComplaintService,
                      qa: QuestionAnswerer, i18n: I18n) -> None:
     lang, regions = i18n.current_locale, _regions(qa)
@@ -534,7 +534,7 @@ async def typed_text(message: Message, state: FSMContext, complaint_service: Com
     await go_next(message, state, "text", lang, regions)
 
 
-@router.message(ComplaintForm.attachments, F.photo | F.document)
+@router.message(StateFilter(ComplaintForm.attachments), F.photo | F.document)
 async def attachment(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang, regions = i18n.current_locale, _regions(qa)
     data = await state.get_data()
@@ -558,13 +558,13 @@ async def attachment(message: Message, state: FSMContext, qa: QuestionAnswerer, 
     )
 
 
-@router.message(ComplaintForm.location, F.location)
+@router.message(StateFilter(ComplaintForm.location), F.location)
 async def location(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     await state.update_data(lat=message.location.latitude, lon=message.location.longitude)
     await go_next(message, state, "location", i18n.current_locale, _regions(qa))
 
 
-@router.message(ComplaintForm.name, F.text)
+@router.message(StateFilter(ComplaintForm.name), F.text)
 async def typed_name(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang, regions = i18n.current_locale, _regions(qa)
     name = " ".join(message.text.split())
@@ -580,7 +580,7 @@ async def typed_name(message: Message, state: FSMContext, qa: QuestionAnswerer, 
     await go_next(message, state, "name", lang, regions)
 
 
-@router.message(ComplaintForm.phone, F.contact)
+@router.message(StateFilter(ComplaintForm.phone), F.contact)
 async def shared_contact(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang, regions = i18n.current_locale, _regions(qa)
     contact = message.contact
@@ -594,7 +594,7 @@ async def shared_contact(message: Message, state: FSMContext, qa: QuestionAnswer
     await go_next(message, state, "phone", lang, regions)
 
 
-@router.message(ComplaintForm.phone, F.text)
+@router.message(StateFilter(ComplaintForm.phone), F.text)
 async def typed_phone(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     lang = i18n.current_locale
     await ask(message, state, "phone", lang, _regions(qa),

@@ -87,7 +87,7 @@ async def start_compose(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.message(Compose.text_ky, F.text, ~F.text.startswith("/"))
+@router.message(StateFilter(Compose.text_ky), F.text, ~F.text.startswith("/"))
 async def got_text_ky(message: Message, state: FSMContext) -> None:
     if len(message.text) > _text_limit(False):
         await message.answer(_("The text is too long: at most {n} characters.").format(n=_text_limit(False)))
@@ -96,7 +96,7 @@ async def got_text_ky(message: Message, state: FSMContext) -> None:
     await ask_text_ru(message, state)
 
 
-@router.callback_query(Compose.text_ky, ComposeStep.filter(F.action == "skip"))
+@router.callback_query(StateFilter(Compose.text_ky), ComposeStep.filter(F.action == "skip"))
 async def skip_text_ky(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
@@ -113,7 +113,7 @@ async def ask_text_ru(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.message(Compose.text_ru, F.text, ~F.text.startswith("/"))
+@router.message(StateFilter(Compose.text_ru), F.text, ~F.text.startswith("/"))
 async def got_text_ru(message: Message, state: FSMContext) -> None:
     if len(message.text) > _text_limit(False):
         await message.answer(_("The text is too long: at most {n} characters.").format(n=_text_limit(False)))
@@ -122,7 +122,7 @@ async def got_text_ru(message: Message, state: FSMContext) -> None:
     await ask_photo(message, state)
 
 
-@router.callback_query(Compose.text_ru, ComposeStep.filter(F.action == "skip"))
+@router.callback_query(StateFilter(Compose.text_ru), ComposeStep.filter(F.action == "skip"))
 async def skip_text_ru(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
@@ -146,7 +146,7 @@ async def ask_photo(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.message(Compose.photo, F.photo)
+@router.message(StateFilter(Compose.photo), F.photo)
 async def got_photo(message: Message, state: FSMContext) -> None:
     data = await state.get_data()
     limit = _text_limit(True)
@@ -160,12 +160,12 @@ async def got_photo(message: Message, state: FSMContext) -> None:
     await ask_audience(message, state)
 
 
-@router.message(Compose.photo, ~F.text.startswith("/"))
+@router.message(StateFilter(Compose.photo), ~F.text.startswith("/"))
 async def not_a_photo(message: Message) -> None:
     await message.answer(_("Send a photo, or press No photo."), reply_markup=_button("🚫 " + _("No photo"), "nophoto"))
 
 
-@router.callback_query(Compose.photo, ComposeStep.filter(F.action == "nophoto"))
+@router.callback_query(StateFilter(Compose.photo), ComposeStep.filter(F.action == "nophoto"))
 async def no_photo(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
@@ -184,7 +184,7 @@ async def ask_audience(message: Message, state: FSMContext) -> None:
     await message.answer(_("Who should receive it?"), reply_markup=kb.as_markup())
 
 
-@router.callback_query(Compose.audience, ComposeStep.filter(F.action == "aud"))
+@router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action == "aud"))
 async def audience_kind(
     query: CallbackQuery, callback_data: ComposeStep, state: FSMContext, user: User | None, bot: Bot,
     qa: QuestionAnswerer, subscriptions: SubscriptionRepo, i18n: I18n,
@@ -207,7 +207,7 @@ async def audience_kind(
         await show_preview(query.message, state, Audience("all"), bot, qa, subscriptions, i18n)
 
 
-@router.callback_query(Compose.audience, ComposeStep.filter(F.action.in_({"reg", "lng"})))
+@router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action.in_({"reg", "lng"})))
 async def audience_value(
     query: CallbackQuery, callback_data: ComposeStep, state: FSMContext, user: User | None, bot: Bot,
     qa: QuestionAnswerer, subscriptions: SubscriptionRepo, i18n: I18n,
@@ -275,7 +275,7 @@ async def _create(state: FSMContext, broadcaster: Broadcaster, author_id: int, s
     )
 
 
-@router.callback_query(Compose.confirm, ComposeStep.filter(F.action == "now"))
+@router.callback_query(StateFilter(Compose.confirm), ComposeStep.filter(F.action == "now"))
 async def send_now(query: CallbackQuery, state: FSMContext, user: User | None, bot: Bot, broadcaster: Broadcaster) -> None:
     if not may_announce(user):
         return
@@ -289,7 +289,7 @@ async def send_now(query: CallbackQuery, state: FSMContext, user: User | None, b
     )
 
 
-@router.callback_query(Compose.confirm, ComposeStep.filter(F.action == "sched"))
+@router.callback_query(StateFilter(Compose.confirm), ComposeStep.filter(F.action == "sched"))
 async def ask_time(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
@@ -300,7 +300,7 @@ async def ask_time(query: CallbackQuery, state: FSMContext, user: User | None) -
     )
 
 
-@router.message(Compose.schedule, F.text, ~F.text.startswith("/"))
+@router.message(StateFilter(Compose.schedule), F.text, ~F.text.startswith("/"))
 async def got_time(message: Message, state: FSMContext, broadcaster: Broadcaster) -> None:
     moment = parse_bishkek_time(message.text)
     if moment is None:

@@ -12,6 +12,7 @@ from html import escape
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
@@ -205,7 +206,7 @@ async def input_ticket(state: FSMContext, service: ComplaintService) -> Ticket |
     return await service.repo.get(int(data.get("ticket_id", 0)))
 
 
-@router.message(StaffInput.reply, F.text, F.chat.type == "private")
+@router.message(StateFilter(StaffInput.reply), F.text, F.chat.type == "private")
 async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
                       i18n: I18n) -> None:
     lang = i18n.current_locale
@@ -235,19 +236,19 @@ async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_s
     await message.answer(done.format(number=ticket.number), reply_markup=kb.as_markup())
 
 
-@router.message(StaffInput.forwarded, F.text, F.chat.type == "private")
+@router.message(StateFilter(StaffInput.forwarded), F.text, F.chat.type == "private")
 async def typed_forwarded(message: Message, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
                           i18n: I18n) -> None:
     await typed_detail(message, state, bot, complaint_service, i18n, "forwarded", 3, 200)
 
 
-@router.message(StaffInput.rejected, F.text, F.chat.type == "private")
+@router.message(StateFilter(StaffInput.rejected), F.text, F.chat.type == "private")
 async def typed_reason(message: Message, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
                        i18n: I18n) -> None:
     await typed_detail(message, state, bot, complaint_service, i18n, "rejected", 5, 1000)
 
 
-@router.message(StaffInput.duplicate, F.text, F.chat.type == "private")
+@router.message(StateFilter(StaffInput.duplicate), F.text, F.chat.type == "private")
 async def typed_duplicate(message: Message, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
                           i18n: I18n) -> None:
     lang = i18n.current_locale
@@ -282,9 +283,9 @@ async def typed_detail(message: Message, state: FSMContext, bot: Bot, service: C
     await state.clear()
 
 
-@router.message(StaffInput.reply)
-@router.message(StaffInput.forwarded)
-@router.message(StaffInput.rejected)
-@router.message(StaffInput.duplicate)
+@router.message(StateFilter(StaffInput.reply))
+@router.message(StateFilter(StaffInput.forwarded))
+@router.message(StateFilter(StaffInput.rejected))
+@router.message(StateFilter(StaffInput.duplicate))
 async def not_text(message: Message, i18n: I18n) -> None:
     await message.answer(_("Please type it as text in this chat, or /cancel.", locale=i18n.current_locale))

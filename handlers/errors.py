@@ -5,11 +5,25 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 
 router = Router(name=__name__)
 log = logging.getLogger("kenesh.errors")
+
+
+@router.error(ExceptionTypeFilter(TelegramForbiddenError))
+async def on_blocked(event: ErrorEvent) -> None:
+    # The user blocked the bot or deleted the account: nobody to apologise to, nothing broken.
+    log.info("update %s: the chat refuses messages (403)", event.update.update_id)
+
+
+@router.error(ExceptionTypeFilter(TelegramRetryAfter))
+async def on_flood_limit(event: ErrorEvent) -> None:
+    # Telegram asked us to slow down; an apology would be refused the same way.
+    log.warning("update %s: flood limit, retry after %s s", event.update.update_id, event.exception.retry_after)
 
 
 @router.error()

@@ -187,3 +187,15 @@ async def test_state_and_language_survive_a_restart(settings, qa_service, i18n) 
         assert "Сурооңузду" in second.client.last_text(CITIZEN)
     finally:
         await close_test_app(second)
+
+
+async def test_a_user_who_blocked_the_bot_or_a_flood_limit_breaks_nothing(app: App) -> None:
+    app.session.block(CITIZEN)
+    await app.client.send(CITIZEN, "кто назначает мэра")  # the reply gets 403: no error, no retry loop
+    assert len(app.session.to_chat(CITIZEN)) == 1
+
+    other = CITIZEN + 1
+    app.session.rate_limit_once(other, retry_after=3)
+    await app.client.send(other, "кто назначает мэра")  # 429 on the reply: logged, not an error
+    await app.client.send(other, "кто назначает мэра")
+    assert "Источники" in app.client.last_text(other)

@@ -33,10 +33,10 @@ def _build_root() -> Router:
     root.include_routers(
         errors.router,
         start.router,  # /start, /lang, /help, /cancel: before any form, so they work in every state
-        # staff routers go here (filtered to staff roles)
+        # staff surfaces, each filtered to its roles
         staff_broadcast.router,  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
-        # forms (complaint intake, subscription, announcements) go here
+        # resident forms
         subscription.router,  # /subscribe, /unsubscribe
         my_tickets.router,  # /my works in every state, so before the intake form
         complaint_form.router,

@@ -188,34 +188,30 @@ class Matcher:
             self._near_cache[word] = result
         return result
 
+    def _add_hits(self, key: str, worth: float, hits: dict[int, float], keys_hit: set[str]) -> float:
+        """Raise each entry holding `key` to idf × worth in `hits`; return the key's idf (0 if unknown)."""
+        postings = self._postings.get(key)
+        if not postings:
+            return 0.0
+        idf = self._idf[key]
+        keys_hit.add(key)
+        value = idf * worth
+        for i in postings:
+            if value > hits.get(i, 0.0):
+                hits[i] = value
+        return idf
+
     def _word_hits(self, word: str) -> tuple[dict[int, float], float, frozenset[str]]:
         """For one question word: entry index -> best hit weight, the word's own weight, keys hit."""
         hits: dict[int, float] = {}
         keys_hit: set[str] = set()
         weight = 0.0
         for key, worth in _keys(word):
-            postings = self._postings.get(key)
-            if not postings:
-                continue
-            idf = self._idf[key]
-            weight = max(weight, idf)
-            keys_hit.add(key)
-            for i in postings:
-                if idf * worth > hits.get(i, 0.0):
-                    hits[i] = idf * worth
+            weight = max(weight, self._add_hits(key, worth, hits, keys_hit))
         if not hits and not word.isdigit():
             for near, worth in self._near_words(word):
                 for key, key_worth in _keys(near):
-                    postings = self._postings.get(key)
-                    if not postings:
-                        continue
-                    idf = self._idf[key]
-                    weight = max(weight, idf)
-                    keys_hit.add(key)
-                    for i in postings:
-                        value = idf * worth * key_worth
-                        if value > hits.get(i, 0.0):
-                            hits[i] = value
+                    weight = max(weight, self._add_hits(key, worth * key_worth, hits, keys_hit))
         if not hits:
             weight = 0.0 if word.isdigit() else _OOV_WEIGHT
         return hits, weight, frozenset(keys_hit)

@@ -333,6 +333,7 @@ class Broadcaster:
     async def _attempt(self, bot: Bot, broadcast: Broadcast, user_id: int, lang: str) -> _Outcome:
         """One request, recorded before and after. Runs shielded: never cut in the middle."""
         await self.repo.mark_sending(broadcast.id, user_id)
+        await self.limiter.admit()
         try:
             await send_announcement(bot, broadcast, user_id, lang)
         except TelegramRetryAfter as error:
@@ -375,11 +376,11 @@ class Broadcaster:
         duration = _seconds_between(fresh.started_at, fresh.finished_at) if fresh else 0.0
         text = report_text(broadcast.id, counts, duration, lang, cancelled=cancelled)
         try:
-            await self.limiter.acquire()
+            await self.limiter.acquire_and_admit()
             await bot.send_message(broadcast.author_id, text)
             failures = await self.repo.failures(broadcast.id)
             if failures:
-                await self.limiter.acquire()
+                await self.limiter.acquire_and_admit()
                 await bot.send_document(
                     broadcast.author_id,
                     BufferedInputFile(failures_csv(failures), filename=f"announcement-{broadcast.id}-failures.csv"),
@@ -442,7 +443,7 @@ class _Progress:
         self.done_at_start = counts.done
         if self.message_id is None:
             try:
-                await self.b.limiter.acquire()
+                await self.b.limiter.acquire_and_admit()
                 message = await self.bot.send_message(self.broadcast.author_id, self.text(counts))
                 self.message_id = message.message_id
                 await self.b.repo.set_progress_message(self.broadcast.id, message.message_id)
@@ -461,7 +462,7 @@ class _Progress:
         if self.message_id is None or text == self.last_text:
             return
         try:
-            await self.b.limiter.acquire()
+            await self.b.limiter.acquire_and_admit()
             await self.bot.edit_message_text(text, chat_id=self.broadcast.author_id, message_id=self.message_id)
             self.last_text = text
         except TelegramAPIError as error:  # "not modified", or the announcer deleted it

@@ -1,16 +1,29 @@
 """Pacing for bulk sends: a global rate, a per-chat minimum interval, and a global pause after 429.
 
+Two steps, because a database write sits between taking a slot and sending (the delivery is
+recorded `sending` first, so a crash cannot send it twice):
+- `acquire(chat)` waits for a slot: the global pace, the chat's own interval, any 429 pause. This is
+  where senders queue, before anything is recorded.
+- `admit()`, right before the request leaves, holds it only if the last `rate` requests all left
+  within the past second. A slow write can make a sender late and bunch it with the next ones;
+  this keeps the requests themselves, not just the slots, within `rate` in every 1-second window.
+  It rarely waits, and never more than a second. A 429 pause is waited out in `acquire` only: a
+  request already recorded `sending` must not sit through a long pause, or a stop (which lets
+  requests in flight finish) would wait for it.
+A request with nothing to record first takes both steps at once (`acquire_and_admit`).
+
 Slots are `1/rate` seconds apart and counted from the previous *slot*, not from when the previous
 send actually happened, so small sleep overshoots do not add up and the achieved rate stays close
 to the configured one; after a stall (a slot already in the past) the next slot is "now", never an
-earlier one, so there is no catch-up burst and no 1-second window ever holds more than about
-`rate` sends. The clock and the sleep are injectable for unit tests.
+earlier one, so there is no catch-up burst. The clock and the sleep are injectable for unit tests.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 PER_CHAT_INTERVAL = 1.0  # Telegram: about one message per second to one chat
@@ -36,6 +49,7 @@ class RateLimiter:
         self._paused_until = 0.0
         self._chat_ready: dict[int, float] = {}
         self._lock = asyncio.Lock()  # FIFO: waiters get slots in the order they asked
+        self._recent_requests: deque[float] = deque(maxlen=max(1, math.floor(rate)))
 
     def pause(self, seconds: float) -> None:
         """Telegram answered 429 with retry_after: nobody sends until it has passed."""
@@ -69,6 +83,20 @@ class RateLimiter:
                 if len(self._chat_ready) > 10_000:
                     self._forget_idle_chats(now)
             return now
+
+    async def admit(self) -> float:
+        """Hold a request about to leave until fewer than `rate` left in the past second; returns
+        the clock time it leaves at."""
+        recent = self._recent_requests
+        while len(recent) == recent.maxlen and (wait := recent[0] + 1.0 - self._clock()) > 0:
+            await self._sleep(wait)
+        now = self._clock()
+        recent.append(now)  # no await since the check: no other sender can slip in between
+        return now
+
+    async def acquire_and_admit(self, chat_id: int | None = None) -> float:
+        await self.acquire(chat_id)
+        return await self.admit()
 
     def _forget_idle_chats(self, now: float) -> None:
         self._chat_ready = {chat: ready for chat, ready in self._chat_ready.items() if ready > now}

@@ -250,3 +250,14 @@ def assert_fact(reply: dict, question: str, lang: str, topic: str, must_contain:
     missing = [s for s in must_contain if s.casefold() not in answer.casefold()]
     assert not missing, f"answer lacks {missing}: {answer!r}"
     assert source in [s["source"] for s in reply["sources"]]
+
+
+def most_in_one_second(times: list[float]) -> int:
+    """The most sends that fall within any 1-second window (a send exactly 1 s later is outside)."""
+    times = sorted(times)
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= 1.0 - 1e-9:  # 1e-9: fake-clock times are float sums of 1/rate
+            start += 1
+        best = max(best, end - start + 1)
+    return best

@@ -1,14 +1,20 @@
 """End to end: announcements through a real Bot and aiohttp session to the loopback fake Bot API.
 
-The rate figures come from the fake API's own timestamps of the sends it accepted. Rates above
-Telegram's 30/s are used only against the loopback API, to keep the suite fast; the test at the
-default 25/s runs against Telegram-like limits (30/s overall, 1/s per chat).
+Rates are measured on the fake API's clock, where the requests arrive. The limiter holds the rate
+exactly where requests leave (`tests/test_broadcast_rate_limit.py`, on a fake clock); between
+leaving and arriving, the loopback and a busy event loop add a few ms of jitter, which can bunch a
+request or two into the next second. At 200/s a 10 ms delay is two requests, so the arrival check
+at 200/s allows 2 % over. Telegram measures arrivals too, with more jitter than a loopback, which
+is why the default rate is 25 under its 30. Rates above 30/s are used only against the
+loopback API, to keep the suite fast; the test at the default 25/s runs against Telegram-like
+limits (30/s overall, 1/s per chat) and must get no 429.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +31,7 @@ from storage.db import Database
 from storage.subscriptions import Audience, SubscriptionRepo
 from tests.conftest import ANNOUNCER_ID, App, close_test_app, open_test_app
 from tests.fake_api import Call, FakeBotAPI
-from tests.helpers import BOT_TOKEN
+from tests.helpers import BOT_TOKEN, most_in_one_second
 
 TEXT_KY = "Шайлоо 17-ноябрда болот. <Суроолор> & жооптор"
 TEXT_RU = "Выборы пройдут 17 ноября. <Вопросы> & ответы"
@@ -61,18 +67,13 @@ async def add_subscribers(db: Database, count: int) -> list[int]:
     return ids
 
 
+def arrival_limit(rate: int) -> int:
+    """The most arrivals in one second that sending at `rate` can show (see the module docstring)."""
+    return rate + math.ceil(rate * 0.02)
+
+
 def announcements(api: FakeBotAPI) -> list[Call]:
     return [c for c in api.sent("sendMessage") if c.chat_id and c.chat_id >= FIRST_SUBSCRIBER]
-
-
-def most_in_one_second(calls: list[Call]) -> int:
-    times = sorted(c.at for c in calls)
-    best, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 async def launch(app: App, bot: Bot) -> int:
@@ -106,7 +107,7 @@ async def test_thousand_subscribers_each_get_it_once_within_the_rate(settings, q
             assert not subscription.active and subscription.blocked_at
         counts = await BroadcastRepo(app.db).counts(broadcast_id)
         assert (counts.sent, counts.blocked, counts.failed, counts.pending) == (980, 20, 0, 0)
-        assert most_in_one_second(announcements(api)) <= rate + 1
+        assert most_in_one_second([c.at for c in announcements(api)]) <= arrival_limit(rate)
 
         report = [c.params["text"] for c in api.sent("sendMessage", ANNOUNCER_ID)][-1]
         assert "980" in report and "20" in report
@@ -128,7 +129,7 @@ async def test_default_rate_against_telegram_like_limits_gets_no_429(settings, q
         await app.dp["broadcaster"].wait(broadcast_id)
         assert api.rate_limited == 0
         assert sorted(c.chat_id for c in announcements(api)) == ids
-        assert most_in_one_second(announcements(api)) <= 26
+        assert most_in_one_second([c.at for c in announcements(api)]) <= arrival_limit(25)
     finally:
         await stop_app(app, bot)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from services.rate_limit import RateLimiter
+from tests.helpers import most_in_one_second
 
 
 class FakeClock:
@@ -17,16 +18,6 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.now += max(seconds, 0.0)
         await asyncio.sleep(0)  # let other waiters run, as a real sleep would
-
-
-def most_in_one_second(times: list[float]) -> int:
-    times = sorted(times)
-    best, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= 1.0 - 1e-9:  # float sums of 1/rate
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 async def test_global_rate_is_never_exceeded_and_is_reached() -> None:
@@ -71,3 +62,17 @@ async def test_no_burst_after_an_idle_spell() -> None:
     clock.now += 60  # nothing sent for a minute: the missed slots are not made up
     times = [await limiter.acquire(chat) for chat in range(2, 40)]
     assert most_in_one_second(times) <= 10
+
+
+async def test_requests_bunched_by_a_slow_write_still_leave_within_the_rate() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(10, clock=clock, sleep=clock.sleep)
+    # Slots came every 0.1 s, but the write before the 10th request was slow: it reaches the gate
+    # together with the 11th and 12th.
+    reach_gate = [0.1 * i for i in range(9)] + [0.95, 0.95, 0.95]
+    left = []
+    for offset in reach_gate:
+        clock.now = max(clock.now, 1000.0 + offset)
+        left.append(await limiter.admit() - 1000.0)
+    assert most_in_one_second(left) <= 10
+    assert [round(t, 3) for t in left[-3:]] == [0.95, 1.0, 1.1]  # held just long enough, no longer

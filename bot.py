@@ -41,6 +41,7 @@ from services.complaint_reminders import ComplaintReminders, start_reminders, st
 from services.complaints import ComplaintService
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
+from services.response_models import keep_response_models
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.subscriptions import SubscriptionRepo
@@ -52,6 +53,7 @@ SHUTDOWN_GRACE_SECONDS = 5.0  # updates in progress get this long to finish on S
 
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """The Bot; `session` replaces the HTTP session (tests record calls with their own)."""
+    keep_response_models()
     if session is None and settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     return Bot(

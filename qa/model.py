@@ -67,7 +67,7 @@ class Entry:
     rule: str | None = None  # id of a computed rule in qa.rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: keyboards are cached per knowledge base
 class KnowledgeBase:
     sources: dict[str, Source]
     groups: tuple[Group, ...]

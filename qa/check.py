@@ -75,18 +75,26 @@ def _keys(r: _Report, file: str, item: LineDict, what: str, required: tuple, opt
             r.add(file, item.line_of(key), f"{what}: unknown key '{key}' (allowed: {', '.join(allowed)})")
 
 
-def _texts(r: _Report, file: str, item: LineDict, key: str, what: str, max_len: int | None = None) -> None:
-    """A {ky: ..., ru: ...} value: both languages present, non-empty text."""
+def _per_language(r: _Report, file: str, item: LineDict, key: str, what: str, kind: str) -> LineDict | None:
+    """`key`'s value when it is a mapping by language (unknown languages reported), else None."""
     if key not in item:
-        return
+        return None
     value = item[key]
-    line = item.line_of(key)
     if not isinstance(value, dict):
-        r.add(file, line, f"{what}: {key} must have a ky and a ru text")
-        return
+        r.add(file, item.line_of(key), f"{what}: {key} must have a ky {kind} and a ru {kind}")
+        return None
     for lang in value:
         if lang not in LANGS:
             r.add(file, value.line_of(lang), f"{what}: {key} has unknown language '{lang}' (use ky and ru)")
+    return value
+
+
+def _texts(r: _Report, file: str, item: LineDict, key: str, what: str, max_len: int | None = None) -> None:
+    """A {ky: ..., ru: ...} value: both languages present, non-empty text."""
+    value = _per_language(r, file, item, key, what, "text")
+    if value is None:
+        return
+    line = item.line_of(key)
     for lang in LANGS:
         if lang not in value:
             r.add(file, line, f"{what}: {key} has no {lang} text")
@@ -316,16 +324,10 @@ class _EntryContext:
 
 
 def _check_questions(r: _Report, file: str, item: LineDict, what: str, ctx: _EntryContext, entry_id: str | None) -> None:
-    questions = item.get("questions")
-    if "questions" not in item:
+    questions = _per_language(r, file, item, "questions", what, "list")
+    if questions is None:
         return
     line = item.line_of("questions")
-    if not isinstance(questions, dict):
-        r.add(file, line, f"{what}: questions must have a ky list and a ru list")
-        return
-    for lang in questions:
-        if lang not in LANGS:
-            r.add(file, questions.line_of(lang), f"{what}: questions has unknown language '{lang}' (use ky and ru)")
     for lang in LANGS:
         listed = questions.get(lang)
         if listed is None:
@@ -362,15 +364,11 @@ def _check_questions(r: _Report, file: str, item: LineDict, what: str, ctx: _Ent
 
 
 def _check_keywords(r: _Report, file: str, item: LineDict, what: str) -> None:
-    keywords = item.get("keywords")
+    if item.get("keywords") is None:  # optional, and an empty `keywords:` is allowed
+        return
+    keywords = _per_language(r, file, item, "keywords", what, "list")
     if keywords is None:
         return
-    if not isinstance(keywords, dict):
-        r.add(file, item.line_of("keywords"), f"{what}: keywords must have a ky list and a ru list")
-        return
-    for lang in keywords:
-        if lang not in LANGS:
-            r.add(file, keywords.line_of(lang), f"{what}: keywords has unknown language '{lang}' (use ky and ru)")
     for lang in LANGS:
         listed = keywords.get(lang)
         if not isinstance(listed, list) or not listed:

@@ -29,6 +29,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from config import LOCALES, ConfigError, Settings
 from handlers import setup_routers
@@ -82,6 +83,9 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
+    # Every button press is answered once its handler returns (handlers set the text through
+    # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)

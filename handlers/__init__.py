@@ -8,40 +8,21 @@ from handlers import complaint_form, my_tickets
 from handlers.staff import staff_router
 
 
-_root: Router | None = None
-
-
 def setup_routers() -> Router:
-    """The root router, ready to include in a new Dispatcher.
-
-    Handler modules keep aiogram's convention of a module-level `router`, so the tree exists once
-    per process; tests build several Dispatchers in one process (a "restart"), so the root is
-    taken back from the previous Dispatcher first (aiogram has no public detach).
-    """
-    global _root
-    if _root is None:
-        _root = _build_root()
-    previous = _root.parent_router
-    if previous is not None:
-        previous.sub_routers.remove(_root)
-        _root._parent_router = None
-    return _root
-
-
-def _build_root() -> Router:
+    """A new router tree for one Dispatcher (each module declares a HandlerSet; see handlers/routing.py)."""
     root = Router(name="root")
     root.include_routers(
-        errors.router,
-        start.router,  # /start, /lang, /help, /cancel: before any form, so they work in every state
+        errors.router.build(),
+        start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
         # staff surfaces, each filtered to its roles
-        staff_broadcast.router,  # announcements: /broadcast, /broadcasts (announcer, admin)
+        staff_broadcast.router.build(),  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
         # resident forms
-        subscription.router,  # /subscribe, /unsubscribe
-        my_tickets.router,  # /my works in every state, so before the intake form
-        complaint_form.router,
-        menu.router,
-        questions.router,  # free text → the knowledge base
-        fallback.router,  # anything else
+        subscription.router.build(),  # /subscribe, /unsubscribe
+        my_tickets.router.build(),  # /my works in every state, so before the intake form
+        complaint_form.router.build(),
+        menu.router.build(),
+        questions.router.build(),  # free text → the knowledge base
+        fallback.router.build(),  # anything else
     )
     return root

@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 from html import escape
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -37,8 +37,9 @@ from qa.service import QuestionAnswerer
 from services import complaint_texts as texts
 from services.complaints import MAX_ATTACHMENTS, TEXT_MAX, TEXT_MIN, ComplaintService, Draft, Refusal
 from storage.complaints import Attachment
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 
 class ComplaintForm(StatesGroup):
@@ -321,7 +322,6 @@ async def complaint_command(message: Message, state: FSMContext, complaint_servi
 @router.callback_query(StartComplaint.filter(), StateFilter("*"))
 async def complaint_button(query: CallbackQuery, state: FSMContext, complaint_service: ComplaintService,
                            qa: QuestionAnswerer, i18n: I18n) -> None:
-    await query.answer()
     if isinstance(query.message, Message):
         await begin(query.message, state, query.from_user.id, i18n.current_locale, complaint_service, _regions(qa))
 
@@ -333,7 +333,6 @@ async def complaint_button(query: CallbackQuery, state: FSMContext, complaint_se
 async def form_button(query: CallbackQuery, callback_data: FormStep, state: FSMContext, bot: Bot,
                       complaint_service: ComplaintService, settings: Settings, qa: QuestionAnswerer,
                       i18n: I18n) -> None:
-    await query.answer()
     message = query.message
     if not isinstance(message, Message):
         return

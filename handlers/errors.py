@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, Router
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.methods import AnswerCallbackQuery
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.errors")
 
 
@@ -26,6 +28,18 @@ async def on_flood_limit(event: ErrorEvent) -> None:
     log.warning("update %s: flood limit, retry after %s s", event.update.update_id, event.exception.retry_after)
 
 
+def _failed_callback_answer(event: ErrorEvent) -> bool:
+    exception = event.exception
+    return isinstance(exception, TelegramBadRequest) and isinstance(exception.method, AnswerCallbackQuery)
+
+
+@router.error(_failed_callback_answer)
+async def on_callback_answer_refused(event: ErrorEvent) -> None:
+    # "query is too old": the user pressed the button long ago or the bot was down. The work the
+    # button asked for is done; only the spinner could not be stopped. Nothing to apologise for.
+    log.info("update %s: the button press could not be acknowledged (%s)", event.update.update_id, event.exception.message)
+
+
 @router.error()
 async def on_error(event: ErrorEvent, bot: Bot) -> None:
     update = event.update
@@ -36,6 +50,9 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         type(event.exception).__name__,
         exc_info=(type(event.exception), event.exception, event.exception.__traceback__),
     )
+    if update.callback_query is not None:
+        # The handler failed before CallbackAnswerMiddleware could answer: stop the spinner here.
+        await _answer_quietly(bot, update.callback_query.id)
     chat_id = None
     if update.message is not None:
         chat_id = update.message.chat.id
@@ -47,3 +64,10 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         await bot.send_message(chat_id, _("Sorry, something went wrong on our side. Please try again in a minute."))
     except Exception:  # the apology is best effort; the failure is already logged
         log.warning("update %s: could not send the apology", update.update_id)
+
+
+async def _answer_quietly(bot: Bot, query_id: str) -> None:
+    try:
+        await bot.answer_callback_query(query_id)
+    except Exception as exc:  # too old, or already answered: the apology below still goes out
+        log.info("could not answer callback query: %s", type(exc).__name__)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.callback_answer import CallbackAnswer
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 
 @router.message()
@@ -18,6 +19,7 @@ async def not_text(message: Message) -> None:
 
 
 @router.callback_query()
-async def stale_button(query: CallbackQuery) -> None:
+async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     # Old or forged callback data: answer it, so the client stops its spinner, and change nothing.
-    await query.answer(_("This button is out of date. Open /menu again."), show_alert=True)
+    callback_answer.text = _("This button is out of date. Open /menu again.")
+    callback_answer.show_alert = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -13,8 +12,9 @@ from handlers.callbacks import MenuNav
 from handlers.keyboards import answer_keyboard, groups_keyboard, topics_keyboard
 from qa.service import QuestionAnswerer
 from services.answers import render_answer
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 
 @router.message(Command("menu"), StateFilter("*"))
@@ -38,7 +38,6 @@ async def navigate(query: CallbackQuery, callback_data: MenuNav, qa: QuestionAns
         # A button from an older version of the knowledge base: start again from the top.
         text = _("This button is out of date.") + "\n\n" + _("Choose a topic:")
         markup = groups_keyboard(qa.kb, lang)
-    await query.answer()
     await show_in_place(query, text, markup)
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from aiogram import Bot, Router
+from aiogram import Bot
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from config import Settings
 from handlers.complaint_callbacks import MyTicket, StaffTicket
@@ -21,8 +22,9 @@ from services import complaint_texts as texts
 from services.complaints import ComplaintService, Notifier
 from storage.complaints import Ticket
 from storage.users import UserRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.complaints")
 
 
@@ -65,32 +67,30 @@ async def my_command(message: Message, complaint_service: ComplaintService, i18n
 
 
 @router.callback_query(MyTicket.filter(), StateFilter("*"))
-async def my_button(query: CallbackQuery, callback_data: MyTicket, bot: Bot, settings: Settings,
+async def my_button(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: MyTicket, bot: Bot, settings: Settings,
                     complaint_service: ComplaintService, users: UserRepo, i18n: I18n) -> None:
     lang = i18n.current_locale
     message = query.message
     if not isinstance(message, Message):
-        await query.answer()
         return
     if callback_data.action == "list":
-        await query.answer()
         await show_list(message, query.from_user.id, lang, complaint_service)
         return
     ticket = await complaint_service.citizen_ticket(query.from_user.id, callback_data.id)
     if ticket is None:
-        await query.answer(_("Appeal not found.", locale=lang), show_alert=True)
+        callback_answer.text = _("Appeal not found.", locale=lang)
+        callback_answer.show_alert = True
         return
     now = datetime.now(UTC)
     if callback_data.action == "reopen":
         reopened = await complaint_service.reopen(ticket, now)
         if reopened is None:
-            await query.answer(_("This appeal can no longer be reopened.", locale=lang), show_alert=True)
+            callback_answer.text = _("This appeal can no longer be reopened.", locale=lang)
+            callback_answer.show_alert = True
             return
-        await query.answer()
         await message.answer(texts.reopened_notice(reopened, lang))
         await tell_staff_reopened(bot, settings, users, reopened)
         return
-    await query.answer()
     events = await complaint_service.repo.events(ticket.id)
     await message.answer(texts.citizen_ticket_view(ticket, events, lang),
                          reply_markup=ticket_keyboard(ticket, complaint_service.can_reopen(ticket, now), lang))

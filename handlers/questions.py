@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.types import Message
 from aiogram.utils.i18n import I18n
@@ -12,8 +11,9 @@ from handlers.filters import HasText
 from handlers.keyboards import reply_keyboard
 from qa.service import QuestionAnswerer
 from services.answers import render_reply
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 
 @router.message(StateFilter(None), HasText(command=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.filters import HasRole
 from handlers.subscription import LANGUAGE_NAMES, region_choices, region_name
@@ -23,11 +24,12 @@ from services.scheduler import format_bishkek_time, parse_bishkek_time
 from storage.broadcasts import Broadcast
 from storage.subscriptions import Audience, SubscriptionRepo
 from storage.users import User
+from handlers.routing import HandlerSet
 
 ANNOUNCER_ROLES = ("announcer", "admin")
 FOOTER_ROOM = 100  # characters kept free for the "how to stop" line under the text
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 router.message.filter(HasRole(*ANNOUNCER_ROLES))
 router.callback_query.filter(HasRole(*ANNOUNCER_ROLES))
 
@@ -100,7 +102,6 @@ async def got_text_ky(message: Message, state: FSMContext) -> None:
 async def skip_text_ky(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     await state.update_data(text_ky=None)
     await ask_text_ru(query.message, state)
 
@@ -126,7 +127,6 @@ async def got_text_ru(message: Message, state: FSMContext) -> None:
 async def skip_text_ru(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     await state.update_data(text_ru=None)
     if not (await state.get_data()).get("text_ky"):
         # Neither language: start again from the Kyrgyz text.
@@ -169,7 +169,6 @@ async def not_a_photo(message: Message) -> None:
 async def no_photo(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     await state.update_data(photo=None)
     await ask_audience(query.message, state)
 
@@ -191,7 +190,6 @@ async def audience_kind(
 ) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     kb = InlineKeyboardBuilder()
     if callback_data.value == "region":
         for region_id, name in region_choices(qa.kb.regions, i18n.current_locale, with_all=False):
@@ -209,7 +207,7 @@ async def audience_kind(
 
 @router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action.in_({"reg", "lng"})))
 async def audience_value(
-    query: CallbackQuery, callback_data: ComposeStep, state: FSMContext, user: User | None, bot: Bot,
+    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: ComposeStep, state: FSMContext, user: User | None, bot: Bot,
     qa: QuestionAnswerer, subscriptions: SubscriptionRepo, i18n: I18n,
 ) -> None:
     if not may_announce(user):
@@ -221,9 +219,9 @@ async def audience_value(
         valid = callback_data.value in LANGUAGE_NAMES
         audience = Audience("language", callback_data.value)
     if not valid or callback_data.value == "all":
-        await query.answer(_("This button is out of date."), show_alert=True)
+        callback_answer.text = _("This button is out of date.")
+        callback_answer.show_alert = True
         return
-    await query.answer()
     await show_preview(query.message, state, audience, bot, qa, subscriptions, i18n)
 
 
@@ -279,7 +277,6 @@ async def _create(state: FSMContext, broadcaster: Broadcaster, author_id: int, s
 async def send_now(query: CallbackQuery, state: FSMContext, user: User | None, bot: Bot, broadcaster: Broadcaster) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     broadcast_id = await _create(state, broadcaster, query.from_user.id)
     total = await broadcaster.launch(bot, broadcast_id)
     await query.message.answer(
@@ -293,7 +290,6 @@ async def send_now(query: CallbackQuery, state: FSMContext, user: User | None, b
 async def ask_time(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     await state.set_state(Compose.schedule)
     await query.message.answer(
         _("When should it go out? Type the date and time in Bishkek time, for example 01.12.2026 09:00 or 2026-12-01 09:00.")
@@ -321,7 +317,6 @@ async def got_time(message: Message, state: FSMContext, broadcaster: Broadcaster
 async def stop_compose(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
     if not may_announce(user):
         return
-    await query.answer()
     await state.clear()
     await query.message.answer(_("The announcement was not sent."))
 
@@ -371,7 +366,7 @@ async def show_list(message: Message, broadcaster: Broadcaster, qa: QuestionAnsw
 
 @router.callback_query(BroadcastControl.filter(), StateFilter("*"))
 async def control(
-    query: CallbackQuery, callback_data: BroadcastControl, user: User | None, bot: Bot,
+    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: BroadcastControl, user: User | None, bot: Bot,
     broadcaster: Broadcaster, qa: QuestionAnswerer, i18n: I18n,
 ) -> None:
     if not may_announce(user):  # the router checks too; a forged button must change nothing
@@ -388,9 +383,10 @@ async def control(
     else:
         done, notice = False, ""
     if not done:
-        await query.answer(_("Nothing changed: this announcement is no longer in that state."), show_alert=True)
+        callback_answer.text = _("Nothing changed: this announcement is no longer in that state.")
+        callback_answer.show_alert = True
     else:
-        await query.answer(notice.format(id=callback_data.id))
+        callback_answer.text = notice.format(id=callback_data.id)
     text, markup = await list_view(broadcaster, qa, i18n.current_locale)
     if query.message is not None:
         await query.message.answer(text, reply_markup=markup)

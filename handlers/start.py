@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,8 +13,9 @@ from handlers.callbacks import LanguageChoice
 from handlers.keyboards import groups_keyboard, language_keyboard
 from qa.service import QuestionAnswerer
 from storage.users import UserRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 
 def greeting_in_both_languages() -> str:
@@ -60,7 +61,6 @@ async def language_chosen(
     lang = callback_data.code
     await users.set_language(query.from_user.id, lang)
     with i18n.use_locale(lang):
-        await query.answer()
         if query.message is not None:
             await query.message.answer(
                 # NOTE: each language names itself: "The bot now speaks Kyrgyz" / "...Russian".

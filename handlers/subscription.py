@@ -3,18 +3,20 @@ Osh) in Kyrgyz or Russian, chosen by buttons. The menu's "Announcements" button 
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from qa.service import QuestionAnswerer
 from storage.subscriptions import ALL_REGIONS, Subscription, SubscriptionRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский"}  # each language names itself
 
@@ -89,18 +91,17 @@ async def subscribe(message: Message, subscriptions: SubscriptionRepo, qa: Quest
 @router.callback_query(SubscriptionStep.filter(F.step == "show"), StateFilter("*"))
 async def show_from_menu(query: CallbackQuery, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n) -> None:
     text, markup = await _overview(query.from_user.id, subscriptions, qa, i18n.current_locale)
-    await query.answer()
     if query.message is not None:
         await query.message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(SubscriptionStep.filter(F.step == "region"), StateFilter("*"))
-async def region_chosen(query: CallbackQuery, callback_data: SubscriptionStep, qa: QuestionAnswerer, i18n: I18n) -> None:
+async def region_chosen(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep, qa: QuestionAnswerer, i18n: I18n) -> None:
     name = region_name(qa.kb.regions, callback_data.region, i18n.current_locale)
     if name is None:  # forged or from an older region list
-        await query.answer(_("This button is out of date. Send /subscribe again."), show_alert=True)
+        callback_answer.text = _("This button is out of date. Send /subscribe again.")
+        callback_answer.show_alert = True
         return
-    await query.answer()
     if query.message is not None:
         await query.message.answer(
             _("Region: {region}. In which language should announcements come?").format(region=name),
@@ -110,14 +111,14 @@ async def region_chosen(query: CallbackQuery, callback_data: SubscriptionStep, q
 
 @router.callback_query(SubscriptionStep.filter(F.step == "lang"), StateFilter("*"))
 async def language_chosen(
-    query: CallbackQuery, callback_data: SubscriptionStep, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n
+    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n
 ) -> None:
     lang = i18n.current_locale
     if region_name(qa.kb.regions, callback_data.region, lang) is None or callback_data.lang not in LANGUAGE_NAMES:
-        await query.answer(_("This button is out of date. Send /subscribe again."), show_alert=True)
+        callback_answer.text = _("This button is out of date. Send /subscribe again.")
+        callback_answer.show_alert = True
         return
     await subscriptions.subscribe(query.from_user.id, callback_data.region, callback_data.lang)
-    await query.answer()
     if query.message is not None:
         current = await subscriptions.get(query.from_user.id)
         await query.message.answer(
@@ -127,7 +128,6 @@ async def language_chosen(
 
 @router.callback_query(SubscriptionStep.filter(F.step == "off"), StateFilter("*"))
 async def unsubscribe_button(query: CallbackQuery, subscriptions: SubscriptionRepo) -> None:
-    await query.answer()
     if query.message is not None:
         await query.message.answer(await _unsubscribe(query.from_user.id, subscriptions))
 

@@ -155,3 +155,30 @@ async def test_state_survives_reopening_the_file(tmp_path: Path) -> None:
         assert await SQLiteStorage(second).get_data(key=KEY) == {"kind": "complaint"}
     finally:
         await second.close()
+
+
+async def test_question_log_groups_gaps_and_purges_old_rows(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from storage.db import Database
+    from storage.question_log import QuestionLog
+
+    db = await Database.connect(tmp_path / "q.db")
+    try:
+        log = QuestionLog(db)
+        now = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+        await log.record("Где наш айыл окмоту?", "ru", "declined", None, 0.1, now=now)
+        await log.record("где наш айыл окмоту", "ru", "unsure", "aiyl-okmotu-role", 0.4, now=now)
+        await log.record("кредит алсам болобу", "ky", "declined", None, 0.0, now=now)
+        await log.record("мэрди ким дайындайт", "ky", "liked", "mayor-appointment", 0.9, now=now)
+        await log.record("старый вопрос", "ru", "declined", None, 0.0, now=now - timedelta(days=400))
+        gaps = await log.gaps()
+        assert [g.count for g in gaps] == [2, 1, 1]
+        assert gaps[0].outcomes == {"declined": 1, "unsure": 1} and gaps[0].topic == "aiyl-okmotu-role"
+        assert all("мэрди" not in g.question for g in gaps)  # a 👍 is not a gap
+        assert await log.purge(keep_days=180, now=now) == 1
+        assert len(await log.gaps()) == 2
+        row = await db.fetchone("SELECT * FROM question_log LIMIT 1")
+        assert "user_id" not in row.keys()
+    finally:
+        await db.close()

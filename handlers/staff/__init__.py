@@ -28,5 +28,5 @@ def staff_router() -> Router:
     root = Router(name="staff")
     root.message.filter(HasRole(*COMPLAINT_ROLES))
     root.callback_query.filter(HasRole(*COMPLAINT_ROLES))
-    root.include_routers(admin.router, actions.router, queue.router, export.router)
+    root.include_routers(admin.router.build(), actions.router.build(), queue.router.build(), export.router.build())
     return root

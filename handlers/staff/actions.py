@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -20,6 +20,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.complaint_callbacks import StaffTicket
 from handlers.my_tickets import answered_keyboard
@@ -29,8 +30,9 @@ from services import complaint_texts as texts
 from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, Notifier, TransitionError, can_change
 from storage.complaints import OPEN_STATUSES, Ticket
 from storage.users import UserRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.complaints")
 REPLY_MAX = 3500  # leaves room for the header within Telegram's 4096 characters
 
@@ -95,17 +97,17 @@ async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintSe
 
 
 @router.callback_query(StaffTicket.filter())
-async def staff_button(query: CallbackQuery, callback_data: StaffTicket, bot: Bot, users: UserRepo,
+async def staff_button(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot, users: UserRepo,
                        complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
     staff = await require_role(query, users)
     if staff is None:  # the router filter already said no; this is the second lock
-        await query.answer()
         return
     lang = i18n.current_locale
     service = complaint_service
     ticket = await service.repo.get(callback_data.id)
     if ticket is None:
-        await query.answer(_("Appeal not found.", locale=lang), show_alert=True)
+        callback_answer.text = _("Appeal not found.", locale=lang)
+        callback_answer.show_alert = True
         return
     action = callback_data.action
     if action == "open":
@@ -114,13 +116,13 @@ async def staff_button(query: CallbackQuery, callback_data: StaffTicket, bot: Bo
         try:
             await send_card(bot, staff.id, ticket, service, lang)
         except TelegramAPIError:
-            await query.answer(_("Start a private chat with the bot first.", locale=lang), show_alert=True)
-        else:
-            await query.answer()
+            callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
+            callback_answer.show_alert = True
     elif action == "take":
         if ticket.status not in OPEN_STATUSES:
-            await query.answer(_("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang)), show_alert=True)
+            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
+                status=texts.status_label(ticket.status, lang))
+            callback_answer.show_alert = True
             return
         if ticket.status == "new":
             ticket = await register_and_tell(bot, service, ticket, staff.id)
@@ -128,52 +130,52 @@ async def staff_button(query: CallbackQuery, callback_data: StaffTicket, bot: Bo
         ticket = await service.take(ticket, staff.id)
         if ticket.status != was:
             await notify_citizen(bot, service, ticket)
-        await query.answer(_("You took {number}.", locale=lang).format(number=ticket.number))
+        callback_answer.text = _("You took {number}.", locale=lang).format(number=ticket.number)
         if query.message is not None:
             await bot.send_message(query.message.chat.id, _("{number} was taken into work by {name}.", locale=lang)
                                    .format(number=ticket.number, name=escape(query.from_user.full_name)))
     elif action == "reply":
         if ticket.status not in OPEN_STATUSES:
-            await query.answer(_("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang)), show_alert=True)
+            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
+                status=texts.status_label(ticket.status, lang))
+            callback_answer.show_alert = True
             return
-        await ask_private(query, bot, fsm_storage, StaffInput.reply, ticket, lang,
+        await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.reply, ticket, lang,
                           _("Type the reply to {number}. It is sent to the citizen word for word. /cancel to stop.",
                             locale=lang).format(number=ticket.number))
     elif action == "status":
         if not status_choices(ticket, lang).inline_keyboard:
-            await query.answer(_("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang)), show_alert=True)
+            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
+                status=texts.status_label(ticket.status, lang))
+            callback_answer.show_alert = True
             return
         text = _("The new status of {number} (now: {status}):", locale=lang).format(
             number=ticket.number, status=texts.status_label(ticket.status, lang))
-        if await send_private(bot, staff.id, text, reply_markup=status_choices(ticket, lang)):
-            await query.answer()
-        else:
-            await query.answer(_("Start a private chat with the bot first.", locale=lang), show_alert=True)
+        if not await send_private(bot, staff.id, text, reply_markup=status_choices(ticket, lang)):
+            callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
+            callback_answer.show_alert = True
     elif action == "set":
-        await set_status(query, bot, fsm_storage, service, ticket, callback_data.value, staff.id, lang)
-    else:
-        await query.answer()
+        await set_status(query, callback_answer, bot, fsm_storage, service, ticket, callback_data.value, staff.id, lang)
 
 
-async def ask_private(query: CallbackQuery, bot: Bot, storage: BaseStorage, step: State, ticket: Ticket, lang: str,
+async def ask_private(query: CallbackQuery, callback_answer: CallbackAnswer, bot: Bot, storage: BaseStorage, step: State, ticket: Ticket, lang: str,
                       text: str) -> None:
     user_id = query.from_user.id
     if not await send_private(bot, user_id, text):
-        await query.answer(_("Start a private chat with the bot first.", locale=lang), show_alert=True)
+        callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
+        callback_answer.show_alert = True
         return
     state = private_state(bot, storage, user_id)
     await state.set_state(step)
     await state.set_data({"ticket_id": ticket.id})
-    await query.answer()
 
 
-async def set_status(query: CallbackQuery, bot: Bot, storage: BaseStorage, service: ComplaintService, ticket: Ticket,
+async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, bot: Bot, storage: BaseStorage, service: ComplaintService, ticket: Ticket,
                      status: str, actor_id: int, lang: str) -> None:
     if not can_change(ticket.status, status):
-        await query.answer(_("This status cannot be set now (the appeal is {status}).", locale=lang).format(
-            status=texts.status_label(ticket.status, lang)), show_alert=True)
+        callback_answer.text = _("This status cannot be set now (the appeal is {status}).", locale=lang).format(
+            status=texts.status_label(ticket.status, lang))
+        callback_answer.show_alert = True
         return
     if status in NEEDS_DETAIL:
         prompts = {
@@ -181,15 +183,15 @@ async def set_status(query: CallbackQuery, bot: Bot, storage: BaseStorage, servi
             "rejected": _("Type the reason for rejecting {number}; the citizen will see it.", locale=lang),
             "duplicate": _("Type the number of the appeal that {number} repeats (KG-YYYY-NNNNNN).", locale=lang),
         }
-        await ask_private(query, bot, storage, getattr(StaffInput, status), ticket, lang,
+        await ask_private(query, callback_answer, bot, storage, getattr(StaffInput, status), ticket, lang,
                           prompts[status].format(number=ticket.number) + " " + _("/cancel to stop.", locale=lang))
         return
     if status == "answered" and await service.repo.last_reply(ticket.id) is None:
-        await query.answer(_("Send a reply first: the citizen must get the answer itself.", locale=lang),
-                           show_alert=True)
+        callback_answer.text = _("Send a reply first: the citizen must get the answer itself.", locale=lang)
+        callback_answer.show_alert = True
         return
     ticket = await change_and_tell(bot, service, ticket, status, actor_id)
-    await query.answer(status_done(ticket, lang))
+    callback_answer.text = status_done(ticket, lang)
     await send_private(bot, actor_id, status_done(ticket, lang))
 
 

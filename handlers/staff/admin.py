@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import Message
 from aiogram.utils.i18n import I18n
@@ -11,8 +10,9 @@ from aiogram.utils.i18n import gettext as _
 from handlers.filters import HasRole
 from services.complaints import ComplaintService
 from storage.users import STAFF_ROLES, UserRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 router.message.filter(HasRole("admin"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import I18n
@@ -15,8 +15,9 @@ from services import complaint_texts as texts
 from services.complaint_export import to_csv, to_xlsx
 from services.complaints import STATUSES, ComplaintService, local_date
 from storage.complaints import QueueFilter
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 EXPORT_VIEWS = ("all", "new", "mine", "overdue")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
@@ -21,8 +21,9 @@ from services import complaint_texts as texts
 from services.complaints import ComplaintService, local_date
 from storage.complaints import QueueFilter, Ticket
 from storage.users import UserRepo
+from handlers.routing import HandlerSet
 
-router = Router(name=__name__)
+router = HandlerSet(__name__)
 PAGE_SIZE = 5
 VIEWS = ("new", "mine", "overdue")
 
@@ -132,14 +133,11 @@ async def queue_button(query: CallbackQuery, callback_data: QueueNav, bot: Bot, 
                        complaint_service: ComplaintService, qa: QuestionAnswerer, i18n: I18n) -> None:
     staff = await require_role(query, users)
     if staff is None:
-        await query.answer()
         return
     lang = i18n.current_locale
     if callback_data.pick == "export":
-        await query.answer()
         flt = queue_filter(callback_data, staff.id, datetime.now(UTC))
         await send_export(bot, query.from_user.id, staff.id, flt, complaint_service, lang)
         return
     text, markup = await render(callback_data, staff.id, complaint_service, qa.kb.regions, lang)
-    await query.answer()
     await show_in_place(query, text, markup)

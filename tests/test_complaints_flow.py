@@ -74,7 +74,7 @@ async def test_the_whole_life_of_a_ticket(app: App) -> None:
     await c.send_content(CITIZEN, contact={"phone_number": "996555123456", "first_name": "A", "user_id": OTHER})
     assert "чужой" in c.last_text(CITIZEN)
     await c.send_content(CITIZEN, contact={"phone_number": "996555123456", "first_name": "A", "user_id": CITIZEN})
-    await c.click(CITIZEN, "Да, согласен")
+    await c.click(CITIZEN, "Да, даю согласие")
     summary = c.last_text(CITIZEN)
     assert "Айыл окмоту «Кок-Жар»" in summary and "Вложения: 2" in summary and "+996555123456" in summary
     assert html.escape(TEXT_RU) in summary
@@ -113,7 +113,7 @@ async def test_the_whole_life_of_a_ticket(app: App) -> None:
     await c.click(OPERATOR_ID, "Ответить", chat_id=STAFF_CHAT_ID)
     await c.send(OPERATOR_ID, reply)
     assert c.last_text(CITIZEN) == f"Ответ на ваше обращение {number}:\n\n{html.escape(reply)}"
-    await c.click(OPERATOR_ID, "Отметить: дан ответ")
+    await c.click(OPERATOR_ID, "Отметить как отвеченное")
     answered = c.last_text(CITIZEN)
     assert "дан ответ" in answered and html.escape(reply) in answered and "решено" not in answered.split("\n")[0]
     assert (await repo.by_number(number)).status == "answered"
@@ -165,7 +165,7 @@ async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(a
     await c.click(OPERATOR_ID, "Ответить")
     await c.send(OPERATOR_ID, "Суу түтүгү жумага чейин оңдолот.")
     assert c.last_text(CITIZEN) == f"{number} кайрылууңузга жооп:\n\nСуу түтүгү жумага чейин оңдолот."
-    await c.click(OPERATOR_ID, "Отметить: дан ответ")
+    await c.click(OPERATOR_ID, "Отметить как отвеченное")
     assert "кайрылууңузга жооп берилди" in c.last_text(CITIZEN)
     assert "🔁 Чечилген жок" in c.buttons(CITIZEN)
 
@@ -331,7 +331,7 @@ async def test_daily_limit_and_duplicate_text(app: App) -> None:
         assert NUMBER.search(await file_quickly(app, CITIZEN, f"Обращение номер {i}: не вывозят мусор во дворе."))
     assert len(await ComplaintRepo(app.db).of_citizen(CITIZEN)) == 5
     await c.send(CITIZEN, "/complaint")
-    assert "наибольшее число обращений" in c.last_text(CITIZEN)
+    assert "дневного лимита обращений" in c.last_text(CITIZEN)
     assert await state_of(app, CITIZEN) is None
     # Another citizen is not affected.
     assert NUMBER.search(await file_quickly(app, OTHER, "Другой житель: не вывозят мусор во дворе."))

@@ -293,7 +293,7 @@ def test_appeal_question_answers_with_the_due_date_and_says_which_days(question)
     assert answer.text["ky"] == (
         "Арыз 03.03.2026 келип түшсө, жооп 18.03.2026 чейин берилиши керек: катталган күндөн тартып 14 календардык күн."
     )
-    assert "не позже 04.03.2026" in registration.text["ru"] and "04.03.2026 кечиктирилбей" in registration.text["ky"]
+    assert "не позже 04.03.2026" in registration.text["ru"] and "эң кечинде 04.03.2026 катталышы" in registration.text["ky"]
     assert "Орозо айт" in registration.text["ru"] and "Орозо айт" in registration.text["ky"]
     # The other reading, said plainly: 14 working days from Wed 4 March (Orozo Ait on the 20th).
     assert "[не сверено]" in reading.text["ru"] and "до 25.03.2026" in reading.text["ru"]
@@ -498,3 +498,26 @@ def test_rule_templates_with_different_numbers_in_ky_and_ru_are_refused():
     rules = {"appeal_deadline": {"source": "law-67-2007", "status": "current", "answer_counting": "calendar",
                                  "text": {"ky": "14 күндүн ичинде {due}", "ru": "в течение 10 дней {due}"}}}  # fmt: skip
     assert validate_rule_data(rules) == {"appeal_deadline": [(1, "text: ky and ru state different numbers or dates")]}
+
+
+# ---- the complaint queue's due dates say which days they count
+
+
+def test_complaint_due_dates_say_calendar_days_in_both_languages(i18n):
+    from types import SimpleNamespace
+
+    from services import complaint_texts
+    from services.deadlines import answer_due, answer_period
+
+    filed = date(2026, 3, 2)
+    due = answer_due(filed, 14)
+    assert due == date(2026, 3, 16) and answer_period(filed, due) == (14, "calendar")
+    assert answer_due(filed, 10) == date(2026, 3, 12)  # COMPLAINT_ANSWER_DAYS keeps its meaning
+    ticket = SimpleNamespace(filed=filed, due=due, number="KG-2026-000001", status="new")
+    with i18n.context():
+        assert complaint_texts.format_due(ticket, "ru") == "16.03.2026 (14 календарных дней)"
+        assert complaint_texts.format_due(ticket, "ky") == "16.03.2026 (14 календардык күн)"
+        one = SimpleNamespace(filed=filed, due=date(2026, 3, 3))
+        assert complaint_texts.answer_period_label(one, "ru") == "1 календарный день"
+        assert "14 календарных дней со дня регистрации" in complaint_texts.confirmation(ticket, "ru")
+        assert "катталган күндөн тартып 14 календардык күн" in complaint_texts.confirmation(ticket, "ky")

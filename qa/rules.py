@@ -452,7 +452,7 @@ def _evaluate_eligibility(rules: dict, question: str) -> list[Statement] | None:
     posts = find_posts(question, rules) or list(rule["posts"])
     texts = rule["text"]
     statements = [
-        Statement(text=dict(texts["today"]), source="law-123-2021", article=None, status="unconfirmed",
+        Statement(text=dict(texts["today"]), source="law-123-2021", article=None, status="current",
                   valid_from=None, valid_until=None)  # fmt: skip
     ]
     for post in posts:
@@ -557,8 +557,9 @@ def next_election_years(after: int, last_general: int = 2024, terms: Iterable[in
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _AFTER_WORDS = re.compile(r"после|кийин|ke[iy]in|posle|after|от\s+20|с\s+20|тартып", re.IGNORECASE)
-_NEXT_WORDS = ("следующ", "кийинки", "kiyinki", "kiyinki", "качан", "qachan", "kachan", "когда", "какой год", "каком году",
-               "кайсы жыл", "next", "ближайш", "очередн", "будут выбор", "болот")  # fmt: skip
+_NEXT_WORDS = ("следующ", "кийинки", "kiyinki", "качан", "qachan", "kachan", "когда", "какой год", "каком году",
+               "кайсы жыл", "next", "ближайш", "очередн")  # fmt: skip
+_ELECTION_WORDS = ("выбор", "шайлоо", "shailoo", "vybor", "election")
 
 
 def _evaluate_next_elections(rules: dict, question: str, today: date) -> list[Statement] | None:
@@ -568,7 +569,8 @@ def _evaluate_next_elections(rules: dict, question: str, today: date) -> list[St
     terms = rule["terms"]
     lowered = question.casefold()
     year_match = _YEAR_IN_QUESTION.search(question)
-    if year_match:
+    about_elections = any(w in lowered for w in _ELECTION_WORDS + _NEXT_WORDS) or bool(_AFTER_WORDS.search(question))
+    if year_match and about_elections:
         given = int(year_match.group(1))
         if given < last.year:
             return None

@@ -362,7 +362,7 @@ def test_an_unexpunged_record_barred_the_aiyl_okmotu_head(record):
 def test_eligibility_first_says_heads_are_appointed_today_and_law_123_is_not_checked():
     question = "жогорку билимим бар, 4 жыл муниципалдык кызматта иштедим, соттуулугум жок, айыл өкмөтүнүн башчысы боло аламбы"
     today, rule = evaluate("eligibility_2011", None, question, TODAY)
-    assert today.source == "law-123-2021" and today.status == "unconfirmed"
+    assert today.source == "law-123-2021" and today.status == "current"
     assert today.text["ky"].startswith("Азыр") and "дайындалат" in today.text["ky"] and "кадрлар резерв" in today.text["ky"]
     assert today.text["ru"].startswith("Сейчас") and "назначают" in today.text["ru"] and "кадрового резерва" in today.text["ru"]
     assert "[не сверено]" in today.text["ru"] and "[текшерилген эмес]" in today.text["ky"]
@@ -483,8 +483,36 @@ def test_next_elections_after_a_given_year(question, year4, year5):
     assert f"{year4}-жылы болот, эгер мөөнөт 4 жыл" in first.text["ky"] and f"{year5}-жылы болот, бирок" in first.text["ky"]
 
 
-def test_term_question_leaves_the_static_answer():
-    assert evaluate("next_local_elections", None, "на сколько лет избирают кенеш", TODAY) is None
+@pytest.mark.parametrize(
+    "question", ["на сколько лет избирают кенеш", "кеңештин мөөнөтү канча болот", "кенеш 2024-жылы шайланган, канча жылга"]
+)
+def test_term_question_leaves_the_static_answer(question):
+    assert evaluate("next_local_elections", None, question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "entry_id, rule",
+    [("kenesh-deputies-count", "deputies_count"), ("appeals-law", "appeal_deadline"),
+     ("mayor-requirements", "eligibility_2011"), ("aiyl-okmotu-head-requirements", "eligibility_2011"),
+     ("mayor-election-2011", "mayor_election_2011"),
+     ("aiyl-okmotu-head-appointment", "aiyl_okmotu_head_election_2011"), ("kenesh-term", "next_local_elections")],
+)  # fmt: skip
+def test_each_rule_is_attached_to_its_entry(qa_service, entry_id, rule):
+    assert qa_service.kb.entry(entry_id).rule == rule
+
+
+@pytest.mark.parametrize(
+    "question, lang, start",
+    [
+        ("сколько голосов нужно чтобы избрать мэра в кенеше из 31 депутата", "ru", "Сейчас мэра не избирают"),
+        ("у нас в селе 15 000 жителей, сколько депутатов?", "ru", "Сколько депутатов сейчас в кенеше с населением 15"),
+        ("айылыбызда 15 миң киши жашайт, кеңеште канча депутат болот", "ky", "Калкы 15"),
+        ("подал жалобу 3 марта, когда ответ", "ru", "Если обращение поступило 03.03.2026, ответ должны дать до 18.03.2026"),
+    ],
+)
+def test_computed_answers_through_the_answer_path(qa_service, question, lang, start):
+    answer = qa_service.ask(question, lang, today=TODAY)
+    assert answer.kind == "answer" and answer.statements[0].text[lang].startswith(start)
 
 
 # ---- rules.yaml checks

@@ -120,7 +120,7 @@ def test_2011_number_is_computed_for_the_population_given(question, population, 
 
 
 def test_voters_question_does_not_compute_a_current_number():
-    now, confirmed, former = evaluate("deputies_count", None, "у нас 80 тысяч избирателей, сколько депутатов", TODAY)
+    now, _, former = evaluate("deputies_count", None, "у нас 80 тысяч избирателей, сколько депутатов", TODAY)
     assert "80\u00a0000 избирателями, точно не известно" in now.text["ru"]
     assert "Шайлоочулары 80\u00a0000" in now.text["ky"]
     assert "зависело не от избирателей, а от населения" in former.text["ru"]
@@ -345,7 +345,7 @@ ELIGIBLE = {"ky": "ал кездеги талаптарга туура келм�
 )  # fmt: skip
 def test_no_record_or_a_cleared_one_does_not_bar_the_aiyl_okmotu_head(record):
     question = f"высшее образование, 5 лет на госслужбе, {record}, могу стать главой айыл окмоту?"
-    today, rule = evaluate("eligibility_2011", None, question, TODAY)
+    _, rule = evaluate("eligibility_2011", None, question, TODAY)
     assert rule.text["ru"].endswith(ELIGIBLE["ru"]) and rule.text["ky"].endswith(ELIGIBLE["ky"])
 
 

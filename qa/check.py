@@ -17,15 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from qa.loader import (
-    DEFAULT_KNOWLEDGE_DIR,
-    InvalidDate,
-    LineDict,
-    LineList,
-    RawKnowledge,
-    YamlFile,
-    read_raw,
-)
+from qa.loader import DEFAULT_KNOWLEDGE_DIR, InvalidDate, LineDict, LineList, RawKnowledge, YamlFile, read_raw
 from qa.model import LANGS, STATUSES
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,7 +25,6 @@ SOURCE_KINDS = ("law", "constitution", "decree", "resolution", "statistic", "pub
 CONFIDENCES = ("H", "M")
 GROUP_IDS = ("system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints")
 from qa.rules import RULE_IDS  # the rule ids live with the rules
-
 MIN_QUESTIONS = 12
 MAX_TITLE = 40
 
@@ -538,9 +529,7 @@ def _check_rules(r: _Report, yf: YamlFile) -> set[str]:
     for rule_id in rules:
         if rule_id not in RULE_IDS:
             r.add(yf.name, rules.line_of(rule_id), f"rule '{rule_id}' is not known (known: {', '.join(RULE_IDS)})")
-    from qa.rules import (
-        validate_rule_data,  # imported late: qa.rules is not needed to read the base
-    )
+    from qa.rules import validate_rule_data  # imported late: qa.rules is not needed to read the base
 
     for rule_id, problems in validate_rule_data(rules).items():
         for line, message in problems:

@@ -24,7 +24,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KINDS = ("law", "constitution", "decree", "resolution", "statistic", "publication")
 CONFIDENCES = ("H", "M")
 GROUP_IDS = ("system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints")
-RULE_IDS = ("deputies_count", "appeal_deadline", "eligibility_2011")
+from qa.rules import RULE_IDS  # the rule ids live with the rules
 MIN_QUESTIONS = 12
 MAX_TITLE = 40
 

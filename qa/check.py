@@ -23,7 +23,10 @@ from qa.model import LANGS, STATUSES
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KINDS = ("law", "constitution", "decree", "resolution", "statistic", "publication")
 CONFIDENCES = ("H", "M")
-GROUP_IDS = ("system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints")
+GROUP_IDS = (
+    "system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints",
+    "participation", "budget",
+)  # fmt: skip
 from qa.rules import RULE_IDS  # the rule ids live with the rules
 MIN_QUESTIONS = 12
 MAX_TITLE = 40

@@ -192,6 +192,10 @@ def _typo_budget(length: int) -> int:
     return 0 if length < 4 else 1 if length <= 5 else 2 if length <= 10 else 3
 
 
+# Case endings after a two-letter name (folded): "мэрия Оша", "Ошто", "Оштун".
+_SHORT_ENDINGS = {"а", "у", "ом", "е", "ко", "то", "тон", "тун", "тогу", "тоги", "го", "до", "дон", "дун"}
+
+
 def _score(query: str, key: str) -> float:
     """How well a typed name (folded, generic words removed) fits one key of a body."""
     if query == key:
@@ -205,15 +209,21 @@ def _score(query: str, key: str) -> float:
         return 0.9 - 0.1 * (len(k) - len(q)) / len(k)  # typed the beginning
     if len(k) >= 3 and q.startswith(k) and len(q) - len(k) <= 6:
         return 0.88  # a case ending: "Сумбулага", "Шопоковдо"
+    if len(k) == 2 and q.startswith(k) and q[2:] in _SHORT_ENDINGS:
+        return 0.88  # "Оша", "Ошто", "Оштогу"
     budget = _typo_budget(len(k))
     if budget:
-        d = _distance(q, k, budget)
-        if d <= budget:
-            return 0.86 - 0.04 * d
-        if len(q) >= 4 and len(q) < len(k):  # a typo in the beginning typed so far
-            d = _distance(q, k[: len(q)], _typo_budget(len(q)))
-            if d <= _typo_budget(len(q)):
-                return 0.8 - 0.04 * d
+        # Each letter of the query that the key lacks costs an edit: a cheap bound before the distance.
+        if sum(1 for ch in q if ch not in k) <= budget:
+            d = _distance(q, k, budget)
+            if d <= budget:
+                return 0.86 - 0.04 * d
+        if 4 <= len(q) < len(k):  # a typo in the beginning typed so far
+            head, head_budget = k[: len(q)], _typo_budget(len(q))
+            if sum(1 for ch in q if ch not in head) <= head_budget:
+                d = _distance(q, head, head_budget)
+                if d <= head_budget:
+                    return 0.8 - 0.04 * d
     words = key.split()
     if len(words) > 1 and len(query) >= 4 and query in words:
         return 0.85  # the surname of "Эсеналы Дайракунов", "Н. Исанов"
@@ -232,6 +242,7 @@ class Directory:
 
     def __post_init__(self) -> None:
         self.by_id = {b.id: b for b in self.bodies}
+        self._cache: dict[tuple[str, str, int], list[Match]] = {}
         self._index: list[tuple[str, Body, dict[str, str] | None]] = []
         for body in self.bodies:
             for key in _keys_of([body.name, *body.spellings]):
@@ -274,7 +285,15 @@ class Directory:
 
     def search(self, text: str, lang: str = "ky", limit: int = 8) -> list[Match]:
         """Bodies the typed text names, best first; empty when it names none (or only a rayon/oblast)."""
-        tokens = _tokens(text or "")
+        cache_key = (text, lang, limit)
+        if cache_key not in self._cache:
+            if len(self._cache) >= 1024:
+                self._cache.clear()
+            self._cache[cache_key] = self._search(text, lang, limit)
+        return list(self._cache[cache_key])
+
+    def _search(self, text: str, lang: str, limit: int) -> list[Match]:
+        tokens = _tokens(text or "")[:12]  # a name has a few words; a long message is not searched whole
         if not tokens:
             return []
         want_kind = None
@@ -327,7 +346,7 @@ class Directory:
                     for j in range(i - n, i):
                         used[j] = True
                     break
-        # name windows: runs of unused tokens, every contiguous part of up to 4 tokens
+        # name windows: runs of unused tokens, every contiguous part of up to 3 tokens
         runs: list[list[str]] = []
         run: list[str] = []
         for token, is_used in zip(tokens, used):
@@ -342,7 +361,7 @@ class Directory:
         # A part of a longer run counts less: in "Кара-Суу" the word "Кара" alone is not what was meant.
         windows: dict[str, float] = {}
         for run in runs:
-            for size in range(min(4, len(run)), 0, -1):
+            for size in range(min(3, len(run)), 0, -1):
                 for start in range(0, len(run) - size + 1):
                     window = " ".join(run[start : start + size])
                     penalty = 0.08 * (len(run) - size)
@@ -398,10 +417,11 @@ def looks_like_name(text: str, directory: Directory | None = None) -> bool:
     tokens = _tokens(raw)
     if any(t in _QUESTION_FOLDED or t in _SENTENCE_FOLDED for t in tokens):
         return False
-    if directory is not None:
-        matches = directory.search(raw, limit=1)
-        if matches and matches[0].score >= 0.88:
-            return True
+    if directory is None:
+        try:
+            directory = default_directory()
+        except BodiesError:
+            directory = None
     known = directory.known_words if directory is not None else set()
     for token in tokens:
         if _GENERIC_BODY.fullmatch(token) or _REGION_WORD.fullmatch(token) or len(token) < 4 or token in known:
@@ -563,16 +583,17 @@ class _Checker:
                 self.add(yf.name, _line(entry, "aiyl_okmotus"), f"rayon '{rayon}': 'aiyl_okmotus:' must be a list")
                 items = []
             names_here: dict[str, str] = {}
-            count = 0
+            count = len(items)
             for j, item in enumerate(items):
                 item_line = items.line_of(j) if isinstance(items, LineList) else line
                 body = self.check_body(yf, item, item_line, "aiyl_okmotu", oblast, rayon)
                 if body is None:
                     continue
-                count += 1
-                for key in _keys_of([body.name]):
+                for key in sorted(_keys_of([body.name])):
                     if key in names_here and names_here[key] != body.id:
                         self.add(yf.name, item_line, f"'{body.id}': the same name as '{names_here[key]}' in rayon '{rayon}'")
+                        break
+                for key in _keys_of([body.name]):
                     names_here.setdefault(key, body.id)
             if complete and expected is not None and count != expected:
                 self.add(yf.name, _line(entry, "expected"),

@@ -509,7 +509,7 @@ class _Checker:
             if path.name == REPUBLICAN_FILE:
                 self.check_cities(yf, yf.data, None)
                 continue
-            oblast = yf.data.get("oblast")
+            oblast = _text(yf.data.get("oblast"))
             if oblast not in {o["id"] for o in self.regions.get("oblasts") or ()}:
                 self.add(yf.name, _line(yf.data, "oblast"), f"oblast '{oblast}' is not an oblast of regions.yaml")
                 continue
@@ -562,7 +562,7 @@ class _Checker:
             if not isinstance(entry, dict):
                 self.add(yf.name, line, "every rayon must be a mapping with 'rayon:' and 'aiyl_okmotus:'")
                 continue
-            rayon = entry.get("rayon")
+            rayon = _text(entry.get("rayon"))
             for key in sorted(set(entry) - set(RAYON_KEYS), key=str):
                 self.add(yf.name, _line(entry, key), f"rayon '{rayon}': unknown key '{key}'")
             if self.oblast_of_rayon.get(rayon) != oblast:
@@ -619,11 +619,11 @@ class _Checker:
             if not isinstance(item, dict):
                 self.add(yf.name, line, "every city must be a mapping")
                 continue
-            significance = item.get("significance")
+            significance = _text(item.get("significance"))
             allowed = ("republican",) if oblast is None else ("oblast", "rayon")
             if significance not in allowed:
                 self.add(yf.name, _line(item, "significance"), f"city '{item.get('id')}': significance must be {' or '.join(allowed)}")
-            rayon = item.get("rayon")
+            rayon = _text(item.get("rayon"))
             if significance == "rayon" and self.oblast_of_rayon.get(rayon) != oblast:
                 self.add(yf.name, _line(item, "rayon"), f"city '{item.get('id')}': rayon '{rayon}' is not a rayon of oblast '{oblast}'")
                 rayon = None
@@ -666,7 +666,7 @@ class _Checker:
         for key in ("name", "office"):
             if key in item and not self.check_texts(yf, item, key, what):
                 ok = False
-        source = item.get("source")
+        source = _text(item.get("source"))
         if "source" in item and source not in self.sources:
             self.add(yf.name, _line(item, "source"), f"{what}: source '{source}' is not declared in sources.yaml")
         as_of = item.get("as_of")
@@ -676,7 +676,7 @@ class _Checker:
         elif "as_of" in item and as_of is None:
             self.add(yf.name, _line(item, "as_of"), f"{what}: the source is undated (as_of: null)", "warning")
         derived = item.get("derived") or []
-        if not isinstance(derived, list) or not set(derived) <= set(LANGS) or len(derived) > 1:
+        if not isinstance(derived, list) or not all(d in LANGS for d in derived) or len(derived) > 1:
             self.add(yf.name, _line(item, "derived"), f"{what}: derived lists the one language not in the source (ky or ru)")
             derived = []
         former = self.check_names(yf, item, "former", what, with_source=True)
@@ -684,7 +684,7 @@ class _Checker:
         if not ok:
             return None
         body = Body(
-            id=body_id, kind=kind, name=dict(item["name"]), office=dict(item["office"]), rayon=rayon,
+            id=body_id, kind=kind, name=_pair(item["name"]), office=_pair(item["office"]), rayon=rayon,
             oblast=oblast, significance=significance, source=str(source), as_of=as_of,
             detail=str(item.get("detail") or ""), former=tuple(former), spellings=tuple(spellings),
             derived=tuple(derived),
@@ -699,6 +699,9 @@ class _Checker:
             self.add(yf.name, _line(item, key), f"{what}: {key} needs both ky and ru texts")
             return False
         good = True
+        for extra in sorted(set(value) - set(LANGS), key=str):
+            self.add(yf.name, _line(item, key), f"{what}: {key} has an unknown language '{extra}' (only ky and ru)")
+            good = False
         if re.search(r"ский|ская|айылный|город|мэрия города", value["ky"]):
             self.add(yf.name, _line(item, key), f"{what}: the ky {key} reads as Russian: {value['ky']!r}")
             good = False
@@ -721,9 +724,9 @@ class _Checker:
             if not _both(name):
                 self.add(yf.name, line, f"{what}: every {key} entry needs a name in ky and ru")
                 continue
-            if with_source and entry.get("source") not in self.sources:
+            if with_source and _text(entry.get("source")) not in self.sources:
                 self.add(yf.name, line, f"{what}: former name {name['ru']!r} needs a source declared in sources.yaml")
-            names.append(dict(name))
+            names.append(_pair(name))
         return names
 
     def check_totals(self) -> None:
@@ -760,6 +763,15 @@ def _line(container: Any, key: Any) -> int:
     if isinstance(container, LineDict):
         return container.line_of(key)
     return getattr(container, "line", 1) or 1
+
+
+def _pair(value: dict) -> dict[str, str]:
+    return {lang: str(value[lang]).strip() for lang in LANGS}
+
+
+def _text(value: Any) -> str | None:
+    """The value when it is a plain string (ids, rayons, sources), else None: a list is no id."""
+    return value if isinstance(value, str) else None
 
 
 def _both(value: Any) -> bool:

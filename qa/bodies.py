@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from qa.loader import DEFAULT_KNOWLEDGE_DIR, LineDict, LineList, YamlFile, display_name, read_yaml
+from qa.loader import (
+    DEFAULT_KNOWLEDGE_DIR,
+    LineDict,
+    LineList,
+    YamlFile,
+    display_name,
+    read_yaml,
+)
 from qa.normalize import clean, match_text
 
 LANGS = ("ky", "ru")
@@ -362,7 +370,7 @@ class Directory:
         windows: dict[str, float] = {}
         for run in runs:
             for size in range(min(3, len(run)), 0, -1):
-                for start in range(0, len(run) - size + 1):
+                for start in range(len(run) - size + 1):
                     window = " ".join(run[start : start + size])
                     penalty = 0.08 * (len(run) - size)
                     windows[window] = min(windows.get(window, penalty), penalty)
@@ -523,8 +531,12 @@ class _Checker:
             self.check_cities(yf, yf.data, oblast)
         for oblast in self.regions.get("oblasts") or ():
             if oblast["id"] not in seen_oblasts:
-                self.add(display_name(self.dir, self.knowledge_dir), 1,
-                         f"no file for oblast '{oblast['id']}' (its aiyl okmotus and cities are missing)", "warning")
+                self.add(
+                    display_name(self.dir, self.knowledge_dir),
+                    1,
+                    f"no file for oblast '{oblast['id']}' (its aiyl okmotus and cities are missing)",
+                    "warning",
+                )
         self.check_totals()
         self.check_aliases()
 
@@ -566,7 +578,11 @@ class _Checker:
             for key in sorted(set(entry) - set(RAYON_KEYS), key=str):
                 self.add(yf.name, _line(entry, key), f"rayon '{rayon}': unknown key '{key}'")
             if self.oblast_of_rayon.get(rayon) != oblast:
-                self.add(yf.name, _line(entry, "rayon"), f"rayon '{rayon}' is not a rayon of oblast '{oblast}' in regions.yaml")
+                self.add(
+                    yf.name,
+                    _line(entry, "rayon"),
+                    f"rayon '{rayon}' is not a rayon of oblast '{oblast}' in regions.yaml",
+                )
                 continue
             if rayon in listed:
                 self.add(yf.name, _line(entry, "rayon"), f"rayon '{rayon}' is listed twice")
@@ -591,20 +607,34 @@ class _Checker:
                     continue
                 for key in sorted(_keys_of([body.name])):
                     if key in names_here and names_here[key] != body.id:
-                        self.add(yf.name, item_line, f"'{body.id}': the same name as '{names_here[key]}' in rayon '{rayon}'")
+                        self.add(
+                            yf.name, item_line, f"'{body.id}': the same name as '{names_here[key]}' in rayon '{rayon}'"
+                        )
                         break
                 for key in _keys_of([body.name]):
                     names_here.setdefault(key, body.id)
             if complete and expected is not None and count != expected:
-                self.add(yf.name, _line(entry, "expected"),
-                         f"rayon '{rayon}' is marked complete with {expected} aiyl okmotus, but {count} are listed")
+                self.add(
+                    yf.name,
+                    _line(entry, "expected"),
+                    f"rayon '{rayon}' is marked complete with {expected} aiyl okmotus, but {count} are listed",
+                )
             elif not complete:
                 gap = f"{count} of {expected}" if expected is not None else f"{count} of an unknown number"
-                self.add(yf.name, _line(entry, "complete"), f"rayon '{rayon}': only partly listed ({gap} aiyl okmotus)", "warning")
-            self.coverage.append(RayonCoverage(rayon, oblast, count, expected, bool(complete), str(entry.get("coverage") or "")))
+                self.add(
+                    yf.name,
+                    _line(entry, "complete"),
+                    f"rayon '{rayon}': only partly listed ({gap} aiyl okmotus)",
+                    "warning",
+                )
+            self.coverage.append(
+                RayonCoverage(rayon, oblast, count, expected, bool(complete), str(entry.get("coverage") or ""))
+            )
         for rayon_id, oblast_id in self.oblast_of_rayon.items():
             if oblast_id == oblast and rayon_id not in listed:
-                self.add(yf.name, _line(data, "rayons"), f"rayon '{rayon_id}' of regions.yaml is missing here", "warning")
+                self.add(
+                    yf.name, _line(data, "rayons"), f"rayon '{rayon_id}' of regions.yaml is missing here", "warning"
+                )
                 self.coverage.append(RayonCoverage(rayon_id, oblast, 0, None, False, "missing"))
 
     def check_cities(self, yf: YamlFile, data: dict, oblast: str | None) -> None:
@@ -622,25 +652,54 @@ class _Checker:
             significance = _text(item.get("significance"))
             allowed = ("republican",) if oblast is None else ("oblast", "rayon")
             if significance not in allowed:
-                self.add(yf.name, _line(item, "significance"), f"city '{item.get('id')}': significance must be {' or '.join(allowed)}")
+                self.add(
+                    yf.name,
+                    _line(item, "significance"),
+                    f"city '{item.get('id')}': significance must be {' or '.join(allowed)}",
+                )
             rayon = _text(item.get("rayon"))
             if significance == "rayon" and self.oblast_of_rayon.get(rayon) != oblast:
-                self.add(yf.name, _line(item, "rayon"), f"city '{item.get('id')}': rayon '{rayon}' is not a rayon of oblast '{oblast}'")
+                self.add(
+                    yf.name,
+                    _line(item, "rayon"),
+                    f"city '{item.get('id')}': rayon '{rayon}' is not a rayon of oblast '{oblast}'",
+                )
                 rayon = None
             elif significance != "rayon" and rayon is not None:
-                self.add(yf.name, _line(item, "rayon"), f"city '{item.get('id')}': only a city of rayon significance has a rayon")
+                self.add(
+                    yf.name,
+                    _line(item, "rayon"),
+                    f"city '{item.get('id')}': only a city of rayon significance has a rayon",
+                )
                 rayon = None
             body = self.check_body(yf, item, line, "mayor", oblast, rayon, significance)
             if body is None:
                 continue
             known = self.region_cities.get(body.id)
             if known is None:
-                self.add(yf.name, line, f"city '{body.id}' is not in regions.yaml (the place step cannot offer it yet)", "warning")
-            elif known.get("oblast") != oblast or known.get("rayon") != body.rayon or known.get("significance") != significance:
+                self.add(
+                    yf.name,
+                    line,
+                    f"city '{body.id}' is not in regions.yaml (the place step cannot offer it yet)",
+                    "warning",
+                )
+            elif (
+                known.get("oblast") != oblast
+                or known.get("rayon") != body.rayon
+                or known.get("significance") != significance
+            ):
                 self.add(yf.name, line, f"city '{body.id}': oblast, rayon or significance differ from regions.yaml")
 
-    def check_body(self, yf: YamlFile, item: Any, line: int, kind: str, oblast: str | None, rayon: str | None,
-                   significance: str | None = None) -> Body | None:
+    def check_body(
+        self,
+        yf: YamlFile,
+        item: Any,
+        line: int,
+        kind: str,
+        oblast: str | None,
+        rayon: str | None,
+        significance: str | None = None,
+    ) -> Body | None:
         if not isinstance(item, dict):
             self.add(yf.name, line, "every body must be a mapping")
             return None
@@ -677,16 +736,27 @@ class _Checker:
             self.add(yf.name, _line(item, "as_of"), f"{what}: the source is undated (as_of: null)", "warning")
         derived = item.get("derived") or []
         if not isinstance(derived, list) or not all(d in LANGS for d in derived) or len(derived) > 1:
-            self.add(yf.name, _line(item, "derived"), f"{what}: derived lists the one language not in the source (ky or ru)")
+            self.add(
+                yf.name, _line(item, "derived"), f"{what}: derived lists the one language not in the source (ky or ru)"
+            )
             derived = []
         former = self.check_names(yf, item, "former", what, with_source=True)
         spellings = self.check_names(yf, item, "spellings", what, with_source=False)
         if not ok:
             return None
         body = Body(
-            id=body_id, kind=kind, name=_pair(item["name"]), office=_pair(item["office"]), rayon=rayon,
-            oblast=oblast, significance=significance, source=str(source), as_of=as_of,
-            detail=str(item.get("detail") or ""), former=tuple(former), spellings=tuple(spellings),
+            id=body_id,
+            kind=kind,
+            name=_pair(item["name"]),
+            office=_pair(item["office"]),
+            rayon=rayon,
+            oblast=oblast,
+            significance=significance,
+            source=str(source),
+            as_of=as_of,
+            detail=str(item.get("detail") or ""),
+            former=tuple(former),
+            spellings=tuple(spellings),
             derived=tuple(derived),
         )
         self.bodies.append(body)
@@ -756,7 +826,11 @@ class _Checker:
                     other = live.get(key)
                     if other is not None and other.id != body.id:
                         file, line = self._lines[body.id]
-                        self.add(file, line, f"'{body.id}': former name {old['ru']!r} is the name of the live body '{other.id}'")
+                        self.add(
+                            file,
+                            line,
+                            f"'{body.id}': former name {old['ru']!r} is the name of the live body '{other.id}'",
+                        )
 
 
 def _line(container: Any, key: Any) -> int:
@@ -778,7 +852,9 @@ def _both(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS)
 
 
-def check_directory(knowledge_dir: Path | str = DEFAULT_KNOWLEDGE_DIR, regions: Any = None) -> tuple[list[Problem], Directory]:
+def check_directory(
+    knowledge_dir: Path | str = DEFAULT_KNOWLEDGE_DIR, regions: Any = None
+) -> tuple[list[Problem], Directory]:
     """Every problem in knowledge/bodies/ (errors and warnings), and the directory built from the valid rows."""
     knowledge_dir = Path(knowledge_dir)
     regions = _regions_data(knowledge_dir, regions)
@@ -786,12 +862,18 @@ def check_directory(knowledge_dir: Path | str = DEFAULT_KNOWLEDGE_DIR, regions: 
     checker.run()
     order = {"error": 0, "warning": 1}
     problems = sorted(checker.problems, key=lambda p: (order[p.level], p.file, p.line))
-    directory = Directory(checker.bodies, checker.coverage, regions if isinstance(regions, dict) else None,
-                          [str(p) for p in problems if p.level == "warning"])
+    directory = Directory(
+        checker.bodies,
+        checker.coverage,
+        regions if isinstance(regions, dict) else None,
+        [str(p) for p in problems if p.level == "warning"],
+    )
     return problems, directory
 
 
-def kb_check_errors(knowledge_dir: Path | str = DEFAULT_KNOWLEDGE_DIR, regions: Any = None) -> list[tuple[str, int, str]]:
+def kb_check_errors(
+    knowledge_dir: Path | str = DEFAULT_KNOWLEDGE_DIR, regions: Any = None
+) -> list[tuple[str, int, str]]:
     """(file, line, message) for every error in knowledge/bodies/; none when the folder is absent.
 
     Warnings (a rayon only partly listed, fewer than 230 aiyl okmotus) are not errors: they are in
@@ -833,8 +915,10 @@ def coverage_table(directory: Directory) -> list[str]:
             mark = "complete" if r.complete else "partial"
             lines.append(f"  {r.rayon}: {r.listed} of {expected} ({mark})")
     mayors = sum(1 for b in directory.bodies if b.kind == "mayor")
-    lines.append(f"total: {len(directory.aiyl_okmotus())} of {EXPECTED_AIYL_OKMOTUS} aiyl okmotus, "
-                 f"{mayors} of {sum(EXPECTED_CITIES.values())} mayor's offices")
+    lines.append(
+        f"total: {len(directory.aiyl_okmotus())} of {EXPECTED_AIYL_OKMOTUS} aiyl okmotus, "
+        f"{mayors} of {sum(EXPECTED_CITIES.values())} mayor's offices"
+    )
     return lines
 
 

@@ -50,7 +50,9 @@ def test_the_directory_loads_without_errors(directory: Directory) -> None:
     # the 61 sourced rows of the research note, each keeping where it came from
     from_note = [b for b in directory.aiyl_okmotus() if "bodies-directory.csv" in b.detail]
     assert len(from_note) == 61
-    assert all(b.source and b.name["ky"] and b.name["ru"] and b.office["ky"] and b.office["ru"] for b in directory.bodies)
+    assert all(
+        b.source and b.name["ky"] and b.name["ru"] and b.office["ky"] and b.office["ru"] for b in directory.bodies
+    )
 
 
 def test_incomplete_coverage_is_a_warning_not_an_error() -> None:
@@ -156,7 +158,9 @@ def test_a_name_shared_by_two_bodies_offers_both_and_the_kind_word_decides(direc
 
 
 def test_ru_and_ky_lists_of_results_use_the_same_bodies(directory: Directory) -> None:
-    assert [m.body.id for m in directory.search("Кулунду", "ru")] == [m.body.id for m in directory.search("Кулунду", "ky")]
+    assert [m.body.id for m in directory.search("Кулунду", "ru")] == [
+        m.body.id for m in directory.search("Кулунду", "ky")
+    ]
 
 
 # ---------------------------------------------------------------- former names
@@ -328,8 +332,12 @@ def test_the_copy_is_valid(kb_copy: Path) -> None:
 
 
 def test_error_missing_language(kb_copy: Path) -> None:
-    line = _edit(kb_copy, "batken.yaml", 'name: {ky: "Сумбула айыл аймагы", ru: "Сумбулинский айылный аймак"}',
-                 'name: {ky: "Сумбула айыл аймагы"}')
+    line = _edit(
+        kb_copy,
+        "batken.yaml",
+        'name: {ky: "Сумбула айыл аймагы", ru: "Сумбулинский айылный аймак"}',
+        'name: {ky: "Сумбула айыл аймагы"}',
+    )
     assert _errors(kb_copy) == [
         f"knowledge/bodies/batken.yaml:{line}: 'ao-leilek-sumbula': name needs both ky and ru texts"
     ]
@@ -338,12 +346,17 @@ def test_error_missing_language(kb_copy: Path) -> None:
 def test_error_rayon_not_in_regions(kb_copy: Path) -> None:
     line = _edit(kb_copy, "batken.yaml", "  - rayon: leilek\n", "  - rayon: leylek\n")
     errors = _errors(kb_copy)
-    assert f"knowledge/bodies/batken.yaml:{line}: rayon 'leylek' is not a rayon of oblast 'batken' in regions.yaml" in errors
+    assert (
+        f"knowledge/bodies/batken.yaml:{line}: rayon 'leylek' is not a rayon of oblast 'batken' in regions.yaml"
+        in errors
+    )
 
 
 def test_error_city_rayon_of_another_oblast(kb_copy: Path) -> None:
     line = _edit(kb_copy, "osh.yaml", "    rayon: alai\n", "    rayon: leilek\n")
-    assert f"knowledge/bodies/osh.yaml:{line}: city 'gulcha': rayon 'leilek' is not a rayon of oblast 'osh'" in _errors(kb_copy)
+    assert f"knowledge/bodies/osh.yaml:{line}: city 'gulcha': rayon 'leilek' is not a rayon of oblast 'osh'" in _errors(
+        kb_copy
+    )
 
 
 def test_error_duplicate_id(kb_copy: Path) -> None:
@@ -354,8 +367,12 @@ def test_error_duplicate_id(kb_copy: Path) -> None:
 
 
 def test_error_duplicate_name_in_a_rayon(kb_copy: Path) -> None:
-    _edit(kb_copy, "batken.yaml", 'name: {ky: "Ак-Суу айыл аймагы", ru: "Ак-Суйский айылный аймак"}',
-          'name: {ky: "Сумбула айыл аймагы", ru: "Сумбулинский айылный аймак"}')
+    _edit(
+        kb_copy,
+        "batken.yaml",
+        'name: {ky: "Ак-Суу айыл аймагы", ru: "Ак-Суйский айылный аймак"}',
+        'name: {ky: "Сумбула айыл аймагы", ru: "Сумбулинский айылный аймак"}',
+    )
     errors = _errors(kb_copy)
     assert len(errors) == 1 and "the same name as" in errors[0] and "in rayon 'leilek'" in errors[0]
 
@@ -371,24 +388,42 @@ def test_error_unknown_source_and_bad_date(kb_copy: Path) -> None:
     text = (kb_copy / "bodies" / "naryn.yaml").read_text(encoding="utf-8")
     start = text.index("- id: ao-at-bashy-kara-suu")
     source_line = text[:start].count("\n") + 1 + text[start:].split("\n").index("        source: law-2025-01-renaming")
-    _edit(kb_copy, "naryn.yaml", "        source: law-2025-01-renaming\n        detail: \" (bodies-directory.csv, строка 44)\"\n        as_of: 2024-12-05",
-          "        source: law-2099\n        detail: \" (bodies-directory.csv, строка 44)\"\n        as_of: 2024-13-05")
+    _edit(
+        kb_copy,
+        "naryn.yaml",
+        '        source: law-2025-01-renaming\n        detail: " (bodies-directory.csv, строка 44)"\n        as_of: 2024-12-05',
+        '        source: law-2099\n        detail: " (bodies-directory.csv, строка 44)"\n        as_of: 2024-13-05',
+    )
     errors = _errors(kb_copy)
-    assert f"knowledge/bodies/naryn.yaml:{source_line}: 'ao-at-bashy-kara-suu': source 'law-2099' is not declared in sources.yaml" in errors
-    assert f"knowledge/bodies/naryn.yaml:{source_line + 2}: 'ao-at-bashy-kara-suu': as_of must be a date (YYYY-MM-DD) or null" in errors
+    assert (
+        f"knowledge/bodies/naryn.yaml:{source_line}: 'ao-at-bashy-kara-suu': source 'law-2099' is not declared in sources.yaml"
+        in errors
+    )
+    assert (
+        f"knowledge/bodies/naryn.yaml:{source_line + 2}: 'ao-at-bashy-kara-suu': as_of must be a date (YYYY-MM-DD) or null"
+        in errors
+    )
 
 
 def test_error_complete_rayon_with_the_wrong_count(kb_copy: Path) -> None:
-    line = _edit(kb_copy, "batken.yaml", "    expected: 7\n    complete: true\n    coverage: \"ЦИК 2025, округ №1",
-                 "    expected: 8\n    complete: true\n    coverage: \"ЦИК 2025, округ №1")
+    line = _edit(
+        kb_copy,
+        "batken.yaml",
+        '    expected: 7\n    complete: true\n    coverage: "ЦИК 2025, округ №1',
+        '    expected: 8\n    complete: true\n    coverage: "ЦИК 2025, округ №1',
+    )
     assert _errors(kb_copy) == [
         f"knowledge/bodies/batken.yaml:{line}: rayon 'leilek' is marked complete with 8 aiyl okmotus, but 7 are listed"
     ]
 
 
 def test_error_wrong_language_in_a_name(kb_copy: Path) -> None:
-    line = _edit(kb_copy, "batken.yaml", 'office: {ky: "Сумбула айыл өкмөтү", ru: "Айыл окмоту Сумбулинского айылного аймака"}',
-                 'office: {ky: "Сумбула айыл өкмөтү", ru: "Сумбула айыл өкмөтү"}')
+    line = _edit(
+        kb_copy,
+        "batken.yaml",
+        'office: {ky: "Сумбула айыл өкмөтү", ru: "Айыл окмоту Сумбулинского айылного аймака"}',
+        'office: {ky: "Сумбула айыл өкмөтү", ru: "Сумбула айыл өкмөтү"}',
+    )
     assert _errors(kb_copy) == [
         f"knowledge/bodies/batken.yaml:{line}: 'ao-leilek-sumbula': the ru office has Kyrgyz letters or words: 'Сумбула айыл өкмөтү'"
     ]
@@ -396,8 +431,9 @@ def test_error_wrong_language_in_a_name(kb_copy: Path) -> None:
 
 def test_error_missing_city_and_yaml_syntax(kb_copy: Path) -> None:
     text = (kb_copy / "bodies" / "republican.yaml").read_text(encoding="utf-8")
-    (kb_copy / "bodies" / "republican.yaml").write_text(text.replace("  - id: osh-city", "  - id: osh-city\n   bad: [", 1),
-                                                         encoding="utf-8")
+    (kb_copy / "bodies" / "republican.yaml").write_text(
+        text.replace("  - id: osh-city", "  - id: osh-city\n   bad: [", 1), encoding="utf-8"
+    )
     errors = _errors(kb_copy)
     assert any(e.startswith("knowledge/bodies/republican.yaml:") and "YAML syntax error" in e for e in errors)
     assert "knowledge/bodies:1: city 'osh-city' of regions.yaml has no mayor's office in the directory" in errors

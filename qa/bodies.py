@@ -267,6 +267,10 @@ class Directory:
             for rayon in oblast.get("rayons") or ():
                 for key in _keys_of([rayon["name"], *(rayon.get("former") or ())], region=True):
                     self._region_keys.append((key, "rayon", rayon["id"]))
+        for city in (self.regions or {}).get("republican_cities") or ():
+            for district in city.get("districts") or ():  # "Свердлов району": Bishkek's mayor's office
+                for key in _keys_of([district["name"]], region=True):
+                    self._region_keys.append((key, "district", city["id"]))
         for key, *_ in [*self._index, *self._region_keys]:
             self.known_words.update(key.split())
 
@@ -285,6 +289,11 @@ class Directory:
         found = [b for b in self.bodies if b.kind == "mayor" and (oblast is None or b.oblast == oblast)]
         order = {"republican": 0, "oblast": 1, "rayon": 1}
         return sorted(found, key=lambda b: (order.get(b.significance or "", 2), _collation(b.short(lang))))
+
+    def coverage_of(self, rayon_id: str) -> RayonCoverage | None:
+        """How much of a rayon is listed: when it is not complete, the form must also offer
+        "my aiyl okmotu is not in the list" (a typed name, confirmed) and "I don't know"."""
+        return next((c for c in self.coverage if c.rayon == rayon_id), None)
 
     def aiyl_okmotus(self) -> list[Body]:
         return [b for b in self.bodies if b.kind == "aiyl_okmotu"]
@@ -309,7 +318,7 @@ class Directory:
             want_kind = "aiyl_okmotu"
         elif any(_CITY_WORD.fullmatch(t) for t in tokens):
             want_kind = "mayor"
-        hint_rayons, hint_oblasts, windows = self._split_regions(tokens)
+        hint_rayons, hint_oblasts, hint_cities, windows = self._split_regions(tokens)
         best: dict[str, tuple[float, Match]] = {}
         for window, penalty in windows.items():
             for key, body, alias in self._index:
@@ -329,16 +338,21 @@ class Directory:
                 current = best.get(body.id)
                 if current is None or score > current[0]:
                     best[body.id] = (score, Match(body, round(min(score, 1.0), 3), alias))
+        if not best:  # only a district of Bishkek was named: its body is the city's mayor's office
+            for city_id in sorted(hint_cities):
+                if city_id in self.by_id:
+                    best[city_id] = (0.9, Match(self.by_id[city_id], 0.9))
         ranked = sorted(best.values(), key=lambda p: (-p[0], _collation(p[1].body.short(lang))))
         if ranked and ranked[0][0] >= 0.97:  # an exact name: drop the merely similar ones
             ranked = [p for p in ranked if p[0] >= ranked[0][0] - 0.12]
         return [match for _, match in ranked[: max(0, limit)]]
 
-    def _split_regions(self, tokens: list[str]) -> tuple[set[str], set[str], dict[str, float]]:
+    def _split_regions(self, tokens: list[str]) -> tuple[set[str], set[str], set[str], dict[str, float]]:
         """Rayons/oblasts named with their generic word ("Ноокат району"), and the rest as name windows."""
         used = [False] * len(tokens)
         rayons: set[str] = set()
         oblasts: set[str] = set()
+        cities: set[str] = set()  # the city whose district was named
         for i, token in enumerate(tokens):
             if not _REGION_WORD.fullmatch(token):
                 continue
@@ -350,7 +364,7 @@ class Directory:
                 hits = [(kind, rid) for key, kind, rid in self._region_keys if key in (candidate, _stem(candidate))]
                 if hits:
                     for kind, rid in hits:
-                        (rayons if kind == "rayon" else oblasts).add(rid)
+                        {"rayon": rayons, "oblast": oblasts, "district": cities}[kind].add(rid)
                     for j in range(i - n, i):
                         used[j] = True
                     break
@@ -374,7 +388,7 @@ class Directory:
                     window = " ".join(run[start : start + size])
                     penalty = 0.08 * (len(run) - size)
                     windows[window] = min(windows.get(window, penalty), penalty)
-        return rayons, oblasts, windows
+        return rayons, oblasts, cities, windows
 
     def looks_like_name(self, text: str) -> bool:
         return looks_like_name(text, self)

@@ -218,6 +218,11 @@ def test_bishkek(directory: Directory) -> None:
     assert directory.get("bishkek").label("ru") == "Мэрия города Бишкек"
 
 
+def test_a_district_of_bishkek_leads_to_the_mayors_office(directory: Directory) -> None:
+    for text in ("Свердлов району", "Ленинский район", "Биринчи Май району"):
+        assert [m.body.id for m in directory.search(text)] == ["bishkek"], text
+
+
 def test_shopokov_is_found_as_a_body_not_guessed_from_free_text(directory: Directory) -> None:
     match = directory.search("Шопоков")[0]
     assert match.body.id == "shopokov" and match.score == 1.0
@@ -242,6 +247,16 @@ def test_in_rayon_lists_aiyl_okmotus_and_rayon_cities_sorted(directory: Director
     assert [b.id for b in directory.in_rayon("kemin")] == ["kemin-city", "orlovka"]
     assert directory.in_rayon("jaiyl") == []
     assert directory.in_rayon("no-such-rayon") == []
+
+
+def test_coverage_of_a_rayon_tells_whether_the_list_is_whole(directory: Directory) -> None:
+    leilek = directory.coverage_of("leilek")
+    assert leilek is not None and leilek.complete and leilek.listed == leilek.expected == 7
+    panfilov = directory.coverage_of("panfilov")
+    assert panfilov is not None and not panfilov.complete and (panfilov.listed, panfilov.expected) == (1, 4)
+    jaiyl = directory.coverage_of("jaiyl")
+    assert jaiyl is not None and not jaiyl.complete and jaiyl.listed == 0
+    assert directory.coverage_of("no-such-rayon") is None
 
 
 def test_cities_start_with_bishkek_and_osh(directory: Directory) -> None:

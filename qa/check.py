@@ -365,10 +365,11 @@ def _check_url(r: _Report, file: str, item: LineDict, what: str, kind: Any) -> N
 
 
 class _SourceInfo:
-    def __init__(self, confidence: Any, from_: date | None, until: date | None):
+    def __init__(self, confidence: Any, from_: date | None, until: date | None, dated: bool = True):
         self.confidence = confidence
         self.in_force_from = from_
         self.in_force_until = until
+        self.dated = dated  # in_force_from is given (an invalid date is reported on its own)
 
 
 def _check_sources(r: _Report, yf: YamlFile) -> dict[str, _SourceInfo]:
@@ -405,7 +406,7 @@ def _check_sources(r: _Report, yf: YamlFile) -> dict[str, _SourceInfo]:
             r.add(yf.name, item.line_of("in_force_until"), f"{what}: in_force_until {until} is not after in_force_from {from_}")
         if source_id and source_id not in seen:
             seen[source_id] = item.line_of("id")
-            sources[source_id] = _SourceInfo(confidence, from_, until)
+            sources[source_id] = _SourceInfo(confidence, from_, until, item.get("in_force_from") is not None)
     return sources
 
 
@@ -533,7 +534,7 @@ def _check_facet_questions(r: _Report, file: str, st: LineDict, what: str, ctx: 
             r.add(
                 file,
                 facets.line_of(lang),
-                f"{what}: {len(texts)} questions in {lang} (give {MIN_FACET_QUESTIONS} to {MAX_FACET_QUESTIONS})",
+                f"{what}: {len(texts)} question(s) in {lang} (give {MIN_FACET_QUESTIONS} to {MAX_FACET_QUESTIONS})",
             )
         for index, question in enumerate(listed):
             if isinstance(question, str) and question.strip():
@@ -596,7 +597,7 @@ def _check_statement(r: _Report, file: str, st: LineDict, what: str, ctx: _Entry
             r.add(file, st.line_of("status"), f"{what}: status {status} but valid_until {valid_until} is in the past; use status former")
         if s_from and s_from > today:
             r.add(file, st.line_of("status"), f"{what}: status {status} but source '{source_id}' is not in force yet (from {s_from})")
-        if status == "current" and s_from is None:
+        if status == "current" and not source.dated and not (s_until and s_until <= today):
             r.add(
                 file,
                 st.line_of("status"),

@@ -179,7 +179,7 @@ def test_razzakov_rename_date(qa_service, question, lang, when):
     ("мэрликке талапкерге мурда кандай талаптар болгон", "ky", "mayor-requirements"),
 ])
 def test_candidate_requirements_of_law_101_show_no_unchecked_article(qa_service, question, lang, topic):
-    answer = ask(qa_service, question, lang, (topic,))
+    ask(qa_service, question, lang, (topic,))
     for statement in qa_service.kb.entry(topic).statements:
         if statement.source == "law-101-2011":
             assert statement.article is None

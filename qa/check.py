@@ -23,12 +23,26 @@ from qa.model import LANGS, STATUSES
 from qa.rules import RULE_IDS
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SOURCE_KINDS = ("law", "constitution", "decree", "resolution", "statistic", "publication")
+SOURCE_KINDS = ("law", "constitution", "code", "decree", "resolution", "bill", "statistic", "publication")
+# An act's reference is its own page in the official legal database (cbd.minjust.gov.kg), in either
+# language, in the database's old (/act/view/ru-ru/NNN) or new (/NNN/edition/NNN/ru) address form.
+ACT_KINDS = ("law", "constitution", "code", "decree", "resolution")
+ACT_PAGE_RE = re.compile(
+    r"^https://cbd\.minjust\.gov\.kg/(?:act/view/(?:ru-ru|ky-kg)/\d+(?:/\d+)?(?:\?cl=(?:ru-ru|ky-kg))?"
+    r"|\d+(?:-\d+)?/edition/\d+/(?:ru|kg))$"
+)
+# Words that name the kind of act, not the act: a title made of these and numbers only ("Закон №123")
+# tells a villager nothing.
+_GENERIC_TITLE_WORDS = frozenset({
+    "закон", "закона", "мыйзам", "мыйзамы", "кыргыз", "кыргызской", "республики", "республикасынын", "кр", "от",
+    "года", "жылдын", "жылкы", "ж", "г",
+})
 CONFIDENCES = ("H", "M")
 GROUP_IDS = (
     "system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints",
     "participation", "budget",
 )  # fmt: skip
+
 MIN_QUESTIONS = 12
 MAX_TITLE = 40
 
@@ -37,8 +51,16 @@ SOURCE_OPTIONAL = ("number", "adopted", "in_force_from", "in_force_until", "url"
 ENTRY_REQUIRED = ("id", "group", "title", "questions", "statements")
 ENTRY_OPTIONAL = ("keywords", "more", "related", "rule")
 STATEMENT_REQUIRED = ("text", "source", "status")
-STATEMENT_OPTIONAL = ("article", "valid_from", "valid_until", "as_of")
+STATEMENT_OPTIONAL = ("article", "part", "valid_from", "valid_until", "as_of", "questions")
+MIN_FACET_QUESTIONS, MAX_FACET_QUESTIONS = 2, 6
 GROUP_REQUIRED = ("id", "title")
+
+
+def rule_ids() -> tuple[str, ...]:
+    """The computed rules qa.rules knows (read there, so a new rule needs no change here)."""
+    from qa.rules import RULE_IDS  # imported late: qa.rules is not needed to read the base
+
+    return tuple(RULE_IDS)
 
 
 class _Report:
@@ -243,14 +265,124 @@ def _parity(r: _Report, file: str, item: LineDict, key: str, what: str) -> None:
         r.add(file, item.line_of(key), f"{what}: {key} ky and ru state different numbers or dates ({'; '.join(details)})")
 
 
+# ---------------------------------------------------------------- counts of places (vs regions.yaml)
+
+_N = r"(?<![\w.,])(\d{1,3})(?![\w]|[.,]\d)"
+_PLACE_NOUNS = {
+    "aiyl_aimaks": r"айыл\w*\s+(?:аймаг|аймак|өкмөт|окмот)\w*",
+    "cities": r"(?:шаар(?!дык)\w*|город(?:а|ов|ах)?(?!\w))",
+    "oblasts": r"(?:облус(?!тук)\w*|област(?:ь|и|ей|ях)(?!\w))",
+    "rayons": r"(?:район(?:у|а|ов|дор|дун)?(?!\w))",
+}
+_COUNT_RES = {
+    what: (re.compile(_N + r"\s+" + noun, re.IGNORECASE), re.compile(noun + r"\s+" + _N + r"(?!\s*(?:%|пайыз|процент))", re.IGNORECASE))
+    for what, noun in _PLACE_NOUNS.items()
+}
+
+
+class _Counts:
+    """The counts regions.yaml gives (a city count may also be one of the counts by significance)."""
+
+    def __init__(self, regions: Any):
+        self.allowed: dict[str, set[int]] = {}
+        self.since: date | None = None
+        if not isinstance(regions, dict) or not isinstance(regions.get("oblasts"), list):
+            return
+        oblasts = [o for o in regions["oblasts"] if isinstance(o, dict)]
+        republican = [c for c in regions.get("republican_cities") or () if isinstance(c, dict)]
+        cities = [c for o in oblasts for c in o.get("cities") or () if isinstance(c, dict)]
+        by_significance: Counter = Counter(c.get("significance") for c in cities)
+        self.allowed["oblasts"] = {len(oblasts)}
+        self.allowed["rayons"] = {sum(len(o.get("rayons") or ()) for o in oblasts)}
+        self.allowed["cities"] = {len(cities) + len(republican), len(republican), *by_significance.values()}
+        counts = regions.get("counts")
+        if isinstance(counts, dict):
+            if isinstance(counts.get("aiyl_aimaks"), int):
+                self.allowed["aiyl_aimaks"] = {counts["aiyl_aimaks"]}
+            since = counts.get("since")
+            self.since = since if isinstance(since, date) else None
+
+    def wrong(self, text: str) -> list[tuple[str, int]]:
+        found = []
+        for what, patterns in _COUNT_RES.items():
+            allowed = self.allowed.get(what)
+            if not allowed:
+                continue
+            for pattern in patterns:
+                for match in pattern.finditer(text):
+                    number = int(next(g for g in match.groups() if g))
+                    if number not in allowed:
+                        found.append((what, number))
+        return found
+
+
+def _check_counts(r: _Report, ctx: _EntryContext) -> None:
+    counts = ctx.counts
+    if counts is None or not counts.allowed:
+        return
+    for file, line, what, text, status, as_of in ctx.texts:
+        # A figure of its own date (e.g. 231 aiyl aimaks in Nov 2024) stays true of that date.
+        if status == "statistic" and as_of is not None and counts.since is not None and as_of < counts.since:
+            continue
+        for kind, number in counts.wrong(text):
+            expected = ", ".join(str(n) for n in sorted(counts.allowed[kind]))
+            r.add(
+                file,
+                line,
+                f"{what}: says {number} {kind.replace('_', ' ')}, but regions.yaml gives {expected}; "
+                "a figure of an earlier date belongs in a statistic statement with its as_of",
+            )
+
+
 # ---------------------------------------------------------------- sources and groups
 
 
+def _check_title_names_the_act(r: _Report, file: str, item: LineDict, what: str) -> None:
+    title = item.get("title")
+    if not isinstance(title, dict):
+        return
+    for lang in LANGS:
+        text = title.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", text.casefold()) if w not in _GENERIC_TITLE_WORDS]
+        if len(words) < 2:
+            r.add(
+                file,
+                title.line_of(lang),
+                f"{what}: title {lang} '{text.strip()}' gives only the kind and number of the act; "
+                "write its real title (what it is about)",
+            )
+
+
+def _check_url(r: _Report, file: str, item: LineDict, what: str, kind: Any) -> None:
+    url = item.get("url")
+    if url is None:
+        return
+    line = item.line_of("url")
+    if not isinstance(url, str) or not url.startswith("https://"):
+        r.add(file, line, f"{what}: url must start with https:// (or be null)")
+        return
+    if kind in ACT_KINDS:
+        if not ACT_PAGE_RE.match(url):
+            r.add(
+                file,
+                line,
+                f"{what}: url '{url}' is not the act's own page in the official database "
+                "(https://cbd.minjust.gov.kg/act/view/ru-ru/NNNNN); leave it null when the page is not known",
+            )
+        return
+    path = url[len("https://"):].partition("/")[2]
+    if not path.strip("/") or path.strip("/") in ("ru", "ky", "kg", "en", "index.html", "index.php"):
+        r.add(file, line, f"{what}: url '{url}' is a site's home page, not the page of the publication")
+
+
 class _SourceInfo:
-    def __init__(self, confidence: Any, from_: date | None, until: date | None):
+    def __init__(self, confidence: Any, from_: date | None, until: date | None, dated: bool = True):
         self.confidence = confidence
         self.in_force_from = from_
         self.in_force_until = until
+        self.dated = dated  # in_force_from is given (an invalid date is reported on its own)
 
 
 def _check_sources(r: _Report, yf: YamlFile) -> dict[str, _SourceInfo]:
@@ -278,9 +410,8 @@ def _check_sources(r: _Report, yf: YamlFile) -> dict[str, _SourceInfo]:
         _texts(r, yf.name, item, "short", what)
         _optional_text(r, yf.name, item, "number", what, allow_int=True)
         _optional_text(r, yf.name, item, "note", what)
-        url = item.get("url")
-        if url is not None and (not isinstance(url, str) or not url.startswith(("https://", "http://"))):
-            r.add(yf.name, item.line_of("url"), f"{what}: url must start with https:// (or be null)")
+        _check_title_names_the_act(r, yf.name, item, what)
+        _check_url(r, yf.name, item, what, kind)
         _date(r, yf.name, item, "adopted", what)
         from_ = _date(r, yf.name, item, "in_force_from", what)
         until = _date(r, yf.name, item, "in_force_until", what)
@@ -288,7 +419,7 @@ def _check_sources(r: _Report, yf: YamlFile) -> dict[str, _SourceInfo]:
             r.add(yf.name, item.line_of("in_force_until"), f"{what}: in_force_until {until} is not after in_force_from {from_}")
         if source_id and source_id not in seen:
             seen[source_id] = item.line_of("id")
-            sources[source_id] = _SourceInfo(confidence, from_, until)
+            sources[source_id] = _SourceInfo(confidence, from_, until, item.get("in_force_from") is not None)
     return sources
 
 
@@ -325,6 +456,9 @@ class _EntryContext:
         self.entry_ids: dict[str, str] = {}  # id -> "file:line"
         self.questions: dict[str, tuple[str, str]] = {}  # normalised question -> (entry id, "file:line")
         self.related: list[tuple[str, int, str, str]] = []  # (file, line, entry id, related id)
+        self.facets: list[tuple[str, int, str, str, str]] = []  # (file, line, statement, lang, question)
+        self.counts: _Counts | None = None
+        self.texts: list[tuple[str, int, str, str, str | None, date | None]] = []  # (file, line, what, text, status, as_of)
 
 
 def _check_questions(r: _Report, file: str, item: LineDict, what: str, ctx: _EntryContext, entry_id: str | None) -> None:
@@ -383,12 +517,54 @@ def _check_keywords(r: _Report, file: str, item: LineDict, what: str) -> None:
                 r.add(file, listed.line_of(index), f"{what}: keyword {index + 1} ({lang}) is empty or not text")
 
 
+def _collect_texts(ctx: _EntryContext, file: str, item: LineDict, key: str, what: str, status: Any, as_of: Any) -> None:
+    value = item.get(key)
+    if not isinstance(value, dict):
+        return
+    as_of = as_of if isinstance(as_of, date) else None
+    for lang in LANGS:
+        if isinstance(value.get(lang), str):
+            ctx.texts.append((file, value.line_of(lang), f"{what}: {key} {lang}", value[lang], status, as_of))
+
+
+def _check_facet_questions(r: _Report, file: str, st: LineDict, what: str, ctx: _EntryContext) -> None:
+    """`questions:` of one statement: how residents ask for that one fact, 2-6 per language."""
+    if "questions" not in st:
+        return
+    facets = _per_language(r, file, st, "questions", what, "list")
+    if facets is None:
+        return
+    for lang in LANGS:
+        listed = facets.get(lang)
+        if not isinstance(listed, list):
+            r.add(file, st.line_of("questions"), f"{what}: questions has no {lang} list")
+            continue
+        texts = [q for q in listed if isinstance(q, str) and q.strip()]
+        for index, question in enumerate(listed):
+            if not (isinstance(question, str) and question.strip()):
+                r.add(file, listed.line_of(index), f"{what}: question {index + 1} ({lang}) is empty or not text")
+        if not MIN_FACET_QUESTIONS <= len(texts) <= MAX_FACET_QUESTIONS:
+            r.add(
+                file,
+                facets.line_of(lang),
+                f"{what}: {len(texts)} question(s) in {lang} (give {MIN_FACET_QUESTIONS} to {MAX_FACET_QUESTIONS})",
+            )
+        for index, question in enumerate(listed):
+            if isinstance(question, str) and question.strip():
+                ctx.facets.append((file, listed.line_of(index), what, lang, question))
+
+
 def _check_statement(r: _Report, file: str, st: LineDict, what: str, ctx: _EntryContext) -> str | None:
     """Returns the statement's status when valid."""
     _keys(r, file, st, what, STATEMENT_REQUIRED, STATEMENT_OPTIONAL)
     _texts(r, file, st, "text", what)
     _parity(r, file, st, "text", what)
+    _collect_texts(ctx, file, st, "text", what, st.get("status"), st.get("as_of"))
     _optional_text(r, file, st, "article", what, allow_int=True)
+    _optional_text(r, file, st, "part", what, allow_int=True)
+    if st.get("part") is not None and st.get("article") is None:
+        r.add(file, st.line_of("part"), f"{what}: part is given without its article")
+    _check_facet_questions(r, file, st, what, ctx)
     status = st.get("status")
     if "status" in st and status not in STATUSES:
         r.add(file, st.line_of("status"), f"{what}: status '{status}' is not one of {', '.join(STATUSES)}")
@@ -434,6 +610,13 @@ def _check_statement(r: _Report, file: str, st: LineDict, what: str, ctx: _Entry
             r.add(file, st.line_of("status"), f"{what}: status {status} but valid_until {valid_until} is in the past; use status former")
         if s_from and s_from > today:
             r.add(file, st.line_of("status"), f"{what}: status {status} but source '{source_id}' is not in force yet (from {s_from})")
+        if status == "current" and not source.dated and not (s_until and s_until <= today):
+            r.add(
+                file,
+                st.line_of("status"),
+                f"{what}: status current needs a dated source; source '{source_id}' has no in_force_from: "
+                "date it, or use status unconfirmed",
+            )
         if status == "current" and source.confidence == "M":
             r.add(
                 file,
@@ -467,11 +650,12 @@ def _check_entry(r: _Report, file: str, item: LineDict, ctx: _EntryContext) -> N
     if "more" in item and item["more"] is not None:
         _texts(r, file, item, "more", what)
         _parity(r, file, item, "more", what)
+        _collect_texts(ctx, file, item, "more", what, None, None)
 
     rule = item.get("rule")
     if rule is not None:
-        if rule not in RULE_IDS:
-            r.add(file, item.line_of("rule"), f"{what}: rule '{rule}' is not known (known: {', '.join(RULE_IDS)})")
+        if rule not in rule_ids():
+            r.add(file, item.line_of("rule"), f"{what}: rule '{rule}' is not known (known: {', '.join(rule_ids())})")
         elif rule not in ctx.rules:
             r.add(file, item.line_of("rule"), f"{what}: rule '{rule}' has no data in rules.yaml")
 
@@ -512,6 +696,16 @@ def _check_entries(r: _Report, files: list[YamlFile], ctx: _EntryContext) -> Non
     for yf in files:
         for item in _top_list(r, yf, "entries"):
             _check_entry(r, yf.name, item, ctx)
+    seen_facets: dict[str, str] = {}
+    for file, line, what, lang, question in ctx.facets:
+        key = _normalise_question(question)
+        if key in ctx.questions:
+            other = ctx.questions[key]
+            r.add(file, line, f"{what}: question '{question}' ({lang}) is already an example question of entry '{other[0]}' ({other[1]})")
+        elif key in seen_facets:
+            r.add(file, line, f"{what}: question '{question}' ({lang}) is also a question of {seen_facets[key]}")
+        else:
+            seen_facets[key] = what
     for file, line, entry_id, other in ctx.related:
         if other == entry_id:
             r.add(file, line, f"entry '{entry_id}': related lists the entry itself")
@@ -531,14 +725,14 @@ def _check_rules(r: _Report, yf: YamlFile) -> set[str]:
         return set()
     rules = data["rules"]
     for rule_id in rules:
-        if rule_id not in RULE_IDS:
-            r.add(yf.name, rules.line_of(rule_id), f"rule '{rule_id}' is not known (known: {', '.join(RULE_IDS)})")
+        if rule_id not in rule_ids():
+            r.add(yf.name, rules.line_of(rule_id), f"rule '{rule_id}' is not known (known: {', '.join(rule_ids())})")
     from qa.rules import validate_rule_data  # imported late: qa.rules is not needed to read the base
 
     for rule_id, problems in validate_rule_data(rules).items():
         for line, message in problems:
             r.add(yf.name, line, f"rule '{rule_id}': {message}")
-    return {k for k in rules if k in RULE_IDS}
+    return {k for k in rules if k in rule_ids()}
 
 
 def _check_regions(r: _Report, yf: YamlFile) -> None:
@@ -564,7 +758,9 @@ def validate(raw: RawKnowledge, today: date | None = None) -> list[str]:
     groups = _check_groups(r, raw.groups)
     rules = _check_rules(r, raw.rules)
     ctx = _EntryContext(sources, groups, rules, today)
+    ctx.counts = _Counts(raw.regions.data)
     _check_entries(r, raw.entries, ctx)
+    _check_counts(r, ctx)
     _check_regions(r, raw.regions)
     for file, line, message in kb_check_errors(raw.root, raw.regions.data):
         r.add(file, line, message)

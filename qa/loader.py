@@ -246,6 +246,10 @@ def build_statement(item: dict) -> Statement:
         valid_from=_as_date(item.get("valid_from")),
         valid_until=_as_date(item.get("valid_until")),
         as_of=_as_date(item.get("as_of")),
+        part=_optional_str(item.get("part")),
+        questions={lang: tuple(str(q).strip() for q in (item.get("questions") or {}).get(lang) or ()) for lang in LANGS}
+        if item.get("questions")
+        else {},
     )
 
 

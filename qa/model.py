@@ -25,14 +25,14 @@ STATUSES = ("current", "unconfirmed", "former", "statistic", "info")
 @dataclass(frozen=True)
 class Source:
     id: str
-    kind: str  # law | constitution | decree | resolution | statistic | publication
+    kind: str  # law | constitution | code | decree | resolution | bill | statistic | publication
     number: str | None
     title: dict[str, str]  # lang -> full title
     short: dict[str, str]  # lang -> short name used in citations
     adopted: date | None
     in_force_from: date | None
     in_force_until: date | None
-    url: str | None
+    url: str | None  # the act's own page in the official database (cbd.minjust.gov.kg), or a publication page
     confidence: str  # H | M
     note: str = ""
 
@@ -46,6 +46,10 @@ class Statement:
     valid_from: date | None  # None: the source's in_force_from
     valid_until: date | None  # None: the source's in_force_until
     as_of: date | None = None  # required for statistics
+    part: str | None = None  # the part of the article ("1" of article "47"), when known
+    # How residents ask for THIS fact ("кто выдвигает кандидатов?"), lang -> example questions;
+    # the answer path ranks the statements of a topic with them.
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 EXPECTED_OBLASTS = 7
 EXPECTED_RAYONS = 40
-EXPECTED_CITIES = 33  # 2 of republican, 14 of oblast and 17 of rayon significance
+EXPECTED_CITIES = 34  # 2 of republican, 14 of oblast and 18 of rayon significance (Gulcha since Oct 2025)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _FOLD = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е"})

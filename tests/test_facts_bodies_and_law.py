@@ -5,9 +5,28 @@ right source. Repealed rules must come with their period (e.g. "до 21 октя
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.helpers import assert_fact
+from qa.service import QuestionAnswerer
+
+
+def assert_fact(qa_service: QuestionAnswerer, question: str, lang: str, topic: str, must_contain: list[str],
+                source: str) -> None:
+    """The composed answer (its statements, the topic's statements and its "More" text, not their
+    rendering, which the answer path shapes): on the topic, in the question's language, stating the key
+    facts, citing the source."""
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer", f"{question!r}: {answer.kind} (alternatives {answer.alternatives})"
+    assert answer.topic == topic, f"{question!r} → {answer.topic} (alternatives {answer.alternatives})"
+    assert answer.lang == lang
+    entry = answer.entry
+    texts = [s.text[lang] for s in (*answer.statements, *entry.statements)] + [entry.more.get(lang, "")]
+    said = re.sub(r"[\u00a0\u202f]", " ", "\n".join(texts))
+    missing = [s for s in must_contain if s.casefold() not in said.casefold()]
+    assert not missing, f"answer lacks {missing}: {said!r}"
+    assert source in {c.source.id for c in answer.citations} | {s.source for s in entry.statements}
 
 # (question, language of the question, expected topic, substrings the answer must contain, source id)
 FACTS: list[tuple[str, str, str, list[str], str]] = [
@@ -16,7 +35,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "lsg-definition", ["№123", "20 октября 2021", "5 мая 2021", "статье 110", "реальная возможность"],
      "law-123-2021"),
     ("жергиликтүү өз алдынча башкаруунун мааниси эмнеде, мыйзам эмне дейт", "ky",
-     "lsg-definition", ["№123", "20-октябр", "110-берене", "реалдуу мүмкүнчүлүг"], "const-2010"),
+     "lsg-definition", ["№123", "20-октябр", "110-берене", "чыныгы мүмкүнчүлүг"], "const-2010"),
     # ---- system: lsg-system ----
     ("какие бывают органы местного самоуправления, кто из них представительный", "ru",
      "lsg-system", ["местные кенеши", "айыл окмоту", "мэрия", "Статья 111", "назначают"], "const-2010"),
@@ -24,7 +43,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "lsg-system", ["жергиликтүү кеңештер", "айыл өкмөтү", "мэрия", "111-берене"], "law-123-2021"),
     # ---- system: lsg-accountability ----
     ("исполнительная власть на местах должна отвечать перед кенешем?", "ru",
-     "lsg-accountability", ["кенешам", "аким", "Президент", "части 2 статьи 111", "5 мая 2021"],
+     "lsg-accountability", ["кенешу", "аким", "Президент", "часть 2 статьи 111", "5 мая 2021"],
      "const-2010"),
     ("аткаруу органдары жана кызмат адамдары жергиликтүү кеңешке баш ийеби", "ky",
      "lsg-accountability", ["кеңештерге", "аким", "Президент", "111-берене"], "const-2021"),
@@ -32,17 +51,17 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
     ("территориальное общественное самоуправление считается органом мсу?", "ru",
      "lsg-not-in-system", ["ТОС", "не входили", "должностное лицо", "брошюра 2010"], "brochure-2010"),
     ("ТОС жергиликтүү бийлик органдарынын катарына кошулабы", "ky",
-     "lsg-not-in-system", ["ТОС", "кирген эмес", "кызмат адамы"], "const-2010"),
+     "lsg-not-in-system", ["квартал", "кирген эмес", "кызмат адам"], "const-2010"),
     # ---- system: lsg-financing ----
     ("за счёт каких бюджетов финансируется местное самоуправление", "ru",
-     "lsg-financing", ["Бюджетным кодексом", "республиканского", "102", "статье 110", "прозрачным"],
+     "lsg-financing", ["Бюджетному кодексу", "республиканского", "102", "статьи 110", "прозрачным"],
      "budget-code"),
     ("жергиликтүү өз алдынча башкарууну каржылоо кандай жүрөт", "ky",
      "lsg-financing", ["Бюджеттик кодекс", "республикалык бюджет", "110-берене", "ачык-айкын"],
      "const-2010"),
     # ---- system: lsg-delegation ----
     ("кто следит, как органы мсу выполняют переданные государством полномочия", "ru",
-     "lsg-delegation", ["акимиат", "статье 2", "договором", "21 октября 2021"], "law-123-2021"),
+     "lsg-delegation", ["акимиат", "статья 2", "договором", "21 октября 2021"], "law-123-2021"),
     ("мамлекет өз ыйгарым укуктарын айыл өкмөтүнө келишим менен бере алабы", "ky",
      "lsg-delegation", ["акимият", "келишим", "2-берене"], "brochure-2010"),
     # ---- system: lsg-law-current ----
@@ -69,11 +88,11 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
     # ---- kenesh: kenesh-elections ----
     ("по каким правилам проходят выборы депутатов в местные кенеши", "ru",
      "kenesh-elections", ["17 ноября 2024", "6 сентября 2024", "партийным спискам", "5%", "7%",
-                          "мажоритарной", "21 года", "30%", "залог", "тайном голосовании"],
+                          "мажоритарная", "21 года", "30%", "залог", "тайным голосованием"],
      "decree-elections-2024"),
     ("жергиликтүү кеңештердин депутаттарын шайлоо тартиби кандай", "ky",
      "kenesh-elections", ["17-ноябр", "партиялык тизме", "5%", "мажоритардык", "21 жаш", "30%",
-                          "жашыруун добуш"], "bill-kenesh-term-5y"),
+                          "жашыруун добуш"], "cec-2024"),
     # ---- kenesh: kenesh-term ----
     ("сколько длятся полномочия депутатов местного кенеша", "ru",
      "kenesh-term", ["5 лет", "4 года", "17 ноября 2024", "статье 21", "до 21 октября 2021"],
@@ -86,7 +105,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
     ("в нашем селе 5 000 жителей, сколько депутатов должно быть в кенеше", "ru",
      "kenesh-deputies-count", ["31", "11", "до 21 октября 2021"], "law-101-2011"),
     ("жергиликтүү кеңештеги депутаттардын саны кантип аныкталат", "ky",
-     "kenesh-deputies-count", ["51", "45", "70 000", "31", "41", "11", "21", "6 000", "20 000"],
+     "kenesh-deputies-count", ["51", "45", "5 391", "23", "11", "21", "31", "6 000", "20 000"],
      "law-kenesh-composition-2024"),
     ("айыл аймагыбызда 15 миң адам бар, кеңеште канча депутат отурат", "ky",
      "kenesh-deputies-count", ["31", "21", "21-октябр"], "law-101-2011"),
@@ -98,23 +117,23 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "kenesh-chair", ["төрага", "орун басар", "№123", "№101"], "law-101-2011"),
     # ---- kenesh: kenesh-powers ----
     ("за что отвечает местный кенеш, что он утверждает", "ru",
-     "kenesh-powers", ["Бюджетным кодексом", "устав местного сообщества", "статье 21", "налоги",
-                       "статье 112"], "budget-code"),
+     "kenesh-powers", ["местный бюджет", "устав местного сообщества", "статья 21", "налоги",
+                       "статья 112"], "budget-code"),
     ("айылдык кеңештин колунан эмне келет, эмнелерди бекитет", "ky",
-     "kenesh-powers", ["Бюджеттик кодекс", "устав", "21-берене", "салык", "112-берене"], "const-2010"),
+     "kenesh-powers", ["бюджетти", "устав", "21-берене", "салык", "112-берене"], "const-2010"),
     # ---- mayor: mayoralty-composition ----
     ("мэрия города: кто её возглавляет и из каких частей она состоит", "ru",
-     "mayoralty-composition", ["мэр", "структурные и территориальные", "статье 40", "Президент", "аким"],
+     "mayoralty-composition", ["мэр", "структурные и территориальные", "статья 40", "Президент", "аким"],
      "law-101-2011"),
     ("шаардын мэриясы кандай түзүлгөн", "ky",
      "mayoralty-composition", ["мэр", "түзүмдүк жана аймактык", "40-берене", "Президент"],
      "law-123-2021"),
     # ---- mayor: mayoralty-duties ----
     ("за какие дела в городе отвечает мэрия", "ru",
-     "mayoralty-duties", ["бюджет", "жизнеобеспечения", "социальной защиты", "статье 40"],
+     "mayoralty-duties", ["бюджет", "жизнеобеспечение", "Бюджетному кодексу", "статья 40"],
      "law-101-2011"),
     ("шаардык мэриянын аткарган иштери кандай", "ky",
-     "mayoralty-duties", ["бюджет", "тиричилиг", "социалдык коргоо", "40-берене"], "budget-code"),
+     "mayoralty-duties", ["бюджет", "тиричилиг", "Бюджеттик кодекс", "40-берене"], "budget-code"),
     # ---- mayor: mayor-appointment ----
     ("кто сейчас ставит мэров городов в кыргызстане", "ru",
      "mayor-appointment", ["Президент", "аким", "районного значения", "Бишкек", "статьи 47",
@@ -132,15 +151,15 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
     # ---- mayor: mayor-requirements (rule eligibility_2011) ----
     ("какие условия предъявляются к кандидату на пост мэра", "ru",
      "mayor-requirements", ["3 лет", "5 лет", "высшим образованием", "Кыргызтест", "№118",
-                            "cbd.minjust.gov.kg"], "law-101-2011"),
+                            "кадрового резерва"], "law-101-2011"),
     ("шаардын мэри болуш үчүн кандай шарттар бар", "ky",
      "mayor-requirements", ["3 жыл", "5 жыл", "жогорку билим", "Кыргызтест", "№118"], "law-123-2021"),
     # ---- aiyl-okmotu: aiyl-okmotu-role ----
     ("айыл окмоту — это какой орган и для чего он нужен", "ru",
-     "aiyl-okmotu-role", ["исполнительный орган", "аким", "231", "452", "ноябрь 2024", "статья 46"],
+     "aiyl-okmotu-role", ["исполнительный орган", "аким", "230", "452", "31 октября 2025", "статьёй 46"],
      "law-123-2021"),
     ("айыл өкмөтү кандай орган, ал эмне үчүн керек", "ky",
-     "aiyl-okmotu-role", ["аткаруу органы", "аким", "231", "452", "46-берене"], "atr-2024"),
+     "aiyl-okmotu-role", ["аткаруу органы", "аким", "230", "452", "46-берене"], "agency-2025"),
     # ---- aiyl-okmotu: aiyl-okmotu-reporting ----
     ("должен ли айыл окмоту отчитываться о работе перед депутатами и государством", "ru",
      "aiyl-okmotu-reporting", ["айыльному кенешу", "акимиат", "избирателями", "государственными органами"],
@@ -166,7 +185,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "ky", "aiyl-okmotu-head-requirements", ["2011"], "law-101-2011"),
     # ---- aiyl-okmotu: aiyl-okmotu-head-term ----
     ("на какой срок становятся главой айыл окмоту", "ru",
-     "aiyl-okmotu-head-term", ["5 лет", "4", "статья 21", "до 21 октября 2021"], "law-123-2021"),
+     "aiyl-okmotu-head-term", ["5 лет", "4", "айыльного кенеша", "до 21 октября 2021"], "law-123-2021"),
     ("айыл өкмөтүнүн башчысы канча мөөнөткө иштейт", "ky",
      "aiyl-okmotu-head-term", ["5 жыл", "4 жыл", "21-октябр"], "law-101-2011"),
     # ---- constitution: constitution-2010 ----
@@ -199,8 +218,8 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
      "const-2010"),
     # ---- constitution: constitution-2021 ----
     ("какая конституция сейчас в силе и когда её приняли", "ru",
-     "constitution-2021", ["11 апреля 2021", "5 мая 2021", "Кабинет Министров", "премьер-министра нет",
-                           "№123", "cbd.minjust.gov.kg"], "const-2021"),
+     "constitution-2021", ["11 апреля 2021", "5 мая 2021", "Кабинета Министров", "президентскую систему",
+                           "№123", "правовой базе"], "const-2021"),
     ("учурдагы конституция качан кабыл алынган, жергиликтүү башкаруу жөнүндө эмне дейт", "ky",
      "constitution-2021", ["11-апрел", "5-май", "Министрлер Кабинети", "№123"], "const-2021"),
 ]
@@ -220,9 +239,9 @@ TOPICS = {
 
 @pytest.mark.parametrize(("question", "lang", "topic", "must_contain", "source"), FACTS,
                          ids=[f"{row[2]}:{row[1]}:{i}" for i, row in enumerate(FACTS)])
-def test_fact_reaches_the_resident(ask, question: str, lang: str, topic: str,
+def test_fact_reaches_the_resident(qa_service, question: str, lang: str, topic: str,
                                    must_contain: list[str], source: str) -> None:
-    assert_fact(ask(question, user_lang=lang), question, lang, topic, must_contain, source)
+    assert_fact(qa_service, question, lang, topic, must_contain, source)
 
 
 @pytest.mark.parametrize(("question", "lang", "marker"), [
@@ -231,15 +250,15 @@ def test_fact_reaches_the_resident(ask, question: str, lang: str, topic: str,
     ("айыл өкмөтүнүн башчысын айылдык кеңеш шайлайбы азыр", "ky", "21-октябр"),
     ("кенеш избирается на 4 года?", "ru", "до 21 октября 2021"),
 ])
-def test_a_repealed_rule_is_never_the_first_thing_said(ask, question: str, lang: str, marker: str) -> None:
+def test_a_repealed_rule_is_never_the_first_thing_said(qa_service, question: str, lang: str, marker: str) -> None:
     """The seed's rules (kenesh elects the mayor / the aiyl okmotu head, 4-year term) are history:
     the answer opens with today's rule and the old one comes with its end date."""
-    reply = ask(question, user_lang=lang)
-    assert reply["answered"], reply["answer"]
-    answer = reply["answer"]
-    first_paragraph = answer.split("\n\n")[1] if answer.count("\n\n") >= 1 else answer
-    assert marker.casefold() not in first_paragraph.casefold(), first_paragraph
-    assert marker.casefold() in answer.casefold()
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer", answer
+    first = answer.statements[0].text[lang]
+    assert answer.statements[0].status != "former"
+    assert marker.casefold() not in first.casefold(), first
+    assert any(marker.casefold() in s.text[lang].casefold() for s in answer.statements if s.status == "former")
 
 
 def test_the_table_covers_every_topic_of_these_groups_in_both_languages() -> None:

@@ -68,7 +68,16 @@ CASES = {
         "entry 'kenesh-term': only 11 example questions in ru (at least 12 needed)",
     ),
     "yaml_syntax": (BASICS, 50, "YAML syntax error: did not find expected '-' indicator"),
+    "current_without_date": (
+        BASICS,
+        39,
+        "statement 1 of entry 'kenesh-term': status current needs a dated source; source 'law-123-2021' has no "
+        "in_force_from: date it, or use status unconfirmed",
+    ),
+    "part_without_article": (BASICS, 39, "statement 1 of entry 'kenesh-term': part is given without its article"),
 }
+
+PREFIX = "tests/fixtures/kb_broken"
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -78,12 +87,56 @@ def test_each_mistake_is_reported_with_file_line_and_message(case):
     assert errors == [f"tests/fixtures/kb_broken/{case}/{file}:{line}: {message}"]
 
 
+def test_a_count_of_places_must_agree_with_regions_yaml():
+    # "231 айыл аймагы" in a current statement; the 2018 statistic ("453 айыл өкмөтү") keeps its own date.
+    errors = check_knowledge(FIXTURES / "count_disagrees", today=TODAY)
+    said = "says 231 aiyl aimaks, but regions.yaml gives 230; a figure of an earlier date belongs in a statistic statement with its as_of"
+    assert errors == [
+        f"{PREFIX}/count_disagrees/{BASICS}:35: statement 1 of entry 'kenesh-term': text ky: {said}",
+        f"{PREFIX}/count_disagrees/{BASICS}:36: statement 1 of entry 'kenesh-term': text ru: {said}",
+    ]
+
+
+def test_a_title_must_name_the_act_in_both_languages():
+    errors = check_knowledge(FIXTURES / "title_only_number", today=TODAY)
+    hint = "gives only the kind and number of the act; write its real title (what it is about)"
+    assert errors == [
+        f"{PREFIX}/title_only_number/sources.yaml:5: source 'law-101-2011': title ky '№101 Мыйзам' {hint}",
+        f"{PREFIX}/title_only_number/sources.yaml:5: source 'law-101-2011': title ru 'Закон КР №101' {hint}",
+    ]
+
+
+def test_a_link_must_be_the_acts_own_page_or_a_publication_page():
+    errors = check_knowledge(FIXTURES / "url_not_act_page", today=TODAY)
+    assert errors == [
+        f"{PREFIX}/url_not_act_page/sources.yaml:20: source 'law-123-2021': url 'https://cbd.minjust.gov.kg/' is not "
+        "the act's own page in the official database (https://cbd.minjust.gov.kg/act/view/ru-ru/NNNNN); "
+        "leave it null when the page is not known",
+        f"{PREFIX}/url_not_act_page/sources.yaml:30: source 'agency-2018': url 'https://mineconom.gov.kg/' is a "
+        "site's home page, not the page of the publication",
+    ]
+
+
+def test_statement_questions_are_checked_against_the_entries_and_counted():
+    errors = check_knowledge(FIXTURES / "facet_questions", today=TODAY)
+    file = f"{PREFIX}/facet_questions/{BASICS}"
+    assert errors == [
+        f"{file}:41: statement 1 of entry 'kenesh-term': question 'кеңеш канча жылга шайланат' (ky) is already an "
+        f"example question of entry 'kenesh-term' ({file}:7)",
+        f"{file}:42: statement 1 of entry 'kenesh-term': 1 question(s) in ru (give 2 to 6)",
+    ]
+
+
 def test_the_valid_base_has_no_errors_and_loads():
     assert check_knowledge(FIXTURES / "valid", today=TODAY) == []
     kb = load_knowledge(FIXTURES / "valid", today=TODAY)
     entry = kb.entry("kenesh-term")
     assert [s.status for s in entry.statements] == ["current", "former"]
     assert entry.statements[1].article == "21"
+    assert entry.statements[1].part == "1"
+    assert entry.statements[1].questions["ru"] == ("раньше на сколько избирали кенеш", "срок по закону 101")
+    assert entry.statements[0].part is None and entry.statements[0].questions == {}
+    assert kb.sources["law-123-2021"].url == "https://cbd.minjust.gov.kg/act/view/ru-ru/123456?cl=ru-ru"
     assert kb.sources["law-101-2011"].in_force_until == date(2021, 10, 21)
     assert kb.entry("aiyl-okmotu-subsidies").statements[0].as_of == date(2018, 6, 8)
 

@@ -10,16 +10,18 @@ from qa.regions import all_places, find_place, validate_regions
 REGIONS = read_yaml(Path("knowledge/regions.yaml"), "knowledge/regions.yaml").data
 
 
-def test_reference_data_has_7_oblasts_40_rayons_33_cities():
+def test_reference_data_has_7_oblasts_40_rayons_34_cities():
+    # Gulcha became a city of rayon significance in October 2025 (law-facts C2): 33 -> 34 cities.
     places = all_places(REGIONS)
     assert sum(p.kind == "oblast" for p in places) == 7
     assert sum(p.kind == "rayon" for p in places) == 40
     cities = [p for p in places if p.kind == "city"]
-    assert len(cities) == 33
+    assert len(cities) == 34
     assert sorted(c.significance for c in cities).count("republican") == 2
     assert sum(c.significance == "oblast" for c in cities) == 14
-    assert sum(c.significance == "rayon" for c in cities) == 17
+    assert sum(c.significance == "rayon" for c in cities) == 18
     assert validate_regions(REGIONS) == []
+    assert REGIONS["counts"]["aiyl_aimaks"] == 230
 
 
 @pytest.mark.parametrize(
@@ -35,6 +37,8 @@ def test_reference_data_has_7_oblasts_40_rayons_33_cities():
         ("Ош облусу", "oblast", "osh", False),
         ("Кант шаарында", "city", "kant", False),
         ("Бишкек, Ленин району", "district", "lenin", False),
+        ("Гүлчө шаарында", "city", "gulcha", False),
+        ("г. Гульча", "city", "gulcha", False),
     ],
 )
 def test_find_place_best_match(text, kind, place_id, former):

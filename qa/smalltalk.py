@@ -87,11 +87,27 @@ _FOLLOW_UP_MAX_WORDS = 6
 _CITY_ROOTS = _roots("город городск горсовет шаар шаардык шаарда мэри мэрия")
 _VILLAGE_ROOTS = _roots("село селе сел айыл айылдык айыльн айылн деревн")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_TIME_WORDS = _folded("раньше прежде сейчас теперь ранее до после мурун мурда азыр буга чейин жылы году")
 
 # Words that show a question is about the bot's field even when the matcher found no topic.
 _DOMAIN_ROOTS = _roots("""
 кеңеш кенеш депутат аким мэр мэрия айыл өкмөт окмот айыльн айылдык шаардык самоуправлен өз алдынча
 муниципал жалоб даттан кайрылуу обращени закон мыйзам шайлоо выбор сессия бюджет староста
+""")
+
+# Words that say which language small talk is in (detect_language reads "ассалому" as Russian).
+_KY_CUES = _folded("""
+салам саламатсызбы саламатсыздарбы ассалому ассаламу кайырлуу кутман кандайсыз рахмат рахмет чоң көп
+баракелде сагбол макул жакшы түшүндүм түшүнүктүү ооба бопту болду туура сизге сага
+""")
+_RU_CUES = _folded("""
+здравствуйте здраствуйте здрасте привет приветствую добрый доброе день вечер утро как дела спасибо
+спасиба спс благодарю большое понятно понял поняла ясно хорошо ладно отлично правильно вам тебе
+""")
+# Words that are no question by themselves: an insult with only these around it is only an insult.
+_NO_QUESTION_WORDS = _folded("""
+ты вы сен сиз сенин сиздин тебя тебе вас мен я это бул ушул такой такая какой ничего не знаешь
+билбейсиң билбейт эч нерсе жок просто вообще совсем
 """)
 
 _FUZZY_MIN_LEN = 5
@@ -119,6 +135,16 @@ def _kind_of_word(word: str) -> str | None:
     return None
 
 
+def language(text: str) -> str | None:
+    """The language of a small-talk message by its words, or None ("ок", "👍")."""
+    words = match_text(text).split()
+    ky = sum(w in _KY_CUES for w in words)
+    ru = sum(w in _RU_CUES for w in words)
+    if ky != ru:
+        return "ky" if ky > ru else "ru"
+    return None
+
+
 def is_rude_word(word: str) -> bool:
     return word in _RUDE_EXACT or word.startswith(RUDE_ROOTS)
 
@@ -128,8 +154,11 @@ def rude_words(text: str) -> list[str]:
 
 
 def without_rude_words(text: str) -> str:
-    """The message with its insults taken out, to see whether a question is left."""
-    return " ".join(w for w in text.split() if not any(is_rude_word(x) for x in match_text(w).split()))
+    """The message with its insults taken out, or "" when no question is left beside them."""
+    kept = [w for w in text.split() if not any(is_rude_word(x) for x in match_text(w).split())]
+    content = [w for w in match_text(" ".join(kept)).split()
+               if w not in POLITE_WORDS and w not in _NO_QUESTION_WORDS and _kind_of_word(w) is None]
+    return " ".join(kept) if len(content) >= 2 else ""
 
 
 def classify(text: str) -> str | None:
@@ -193,6 +222,20 @@ def looks_like_follow_up(text: str) -> bool:
     return is_bare_why(text) or words[0] in ("а", "ал", "и", "еще", "ещо", "а-а")
 
 
+_PREPOSITIONS = _folded("в во на у по при до после с для")
+
+
+def is_whole_question(text: str) -> bool:
+    """A follow-up opener with a whole question after it ("а кто назначает главу айыл окмоту?"),
+    not a qualifier alone ("а в городе?", "а шаарда канча?", "а 2010-жылы?")."""
+    words = [w for w in match_text(text).split() if w not in _PREPOSITIONS]
+    if words and words[0] in _FOLLOW_UP_OPENERS:
+        words = words[1:]
+    if words and words[0] == "еми":  # "ал эми"
+        words = words[1:]
+    return len(words) >= 3
+
+
 def looks_in_domain(text: str) -> bool:
     words = match_text(text).split()
     return any(w.startswith(_DOMAIN_ROOTS) for w in words)
@@ -204,6 +247,22 @@ def _settlement(word: str) -> str | None:
     if word.startswith(_VILLAGE_ROOTS):
         return "village"
     return None
+
+
+def qualifier_kind(follow_up: str) -> str:
+    """'time' ("а раньше?", "а 2010-жылы?"), 'place' ("а в Оше?", "а шаарда?"), 'why' or 'other'.
+
+    A follow-up replaces the previous follow-up of its kind and adds to one of another kind:
+    "а в Оше?" then "а в Бишкеке?" asks about Bishkek; "а в Оше?" then "а раньше?" about Osh before.
+    """
+    words = match_text(follow_up).split()
+    if is_bare_why(follow_up):
+        return "why"
+    if any(_YEAR.match(w) or w in _TIME_WORDS for w in words):
+        return "time"
+    if any(_settlement(w) for w in words) or len(words) <= 3:
+        return "place"
+    return "other"
 
 
 def with_follow_up(previous: str, follow_up: str) -> str:

@@ -72,10 +72,11 @@ class ExpiringCache(Generic[K, V]):
 
 @dataclass(frozen=True)
 class Recent:
-    """The last question a user got an answer to."""
+    """The last question a user got an answer to: the whole question, and the follow-up asked on it."""
 
     question: str
     topic: str | None
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,13 @@ class Conversation:
         lang = detect_language(text) or user_lang
         kind = smalltalk.classify(text)
         if kind in ("greeting", "thanks", "ack"):
-            return Turn(kind, lang)
+            return Turn(kind, smalltalk.language(text) or user_lang)
         if kind == "rude":
-            rest = smalltalk.without_rude_words(text)
-            answer = ask(rest) if rest.strip() else None
-            if answer is not None and answer.answered:
+            rest = smalltalk.without_rude_words(text)  # "" when nothing but the insult is there
+            answer = ask(rest) if rest else None
+            if answer is not None and answer.answered and answer.confidence >= UNSURE_BELOW:
                 return self._answered(user_id, rest, answer)
-            return Turn("rude", lang)
+            return Turn("rude", smalltalk.language(text) or lang)
         if smalltalk.is_problem(text):
             answer = ask(text)
             if answer.answered and answer.topic not in COMPLAINT_TOPICS and answer.confidence >= UNSURE_BELOW:
@@ -161,13 +162,23 @@ class Conversation:
                 if smalltalk.is_bare_why(text):
                     return Turn("why_prompt", lang)
             else:
-                if not smalltalk.is_bare_why(text):
+                if smalltalk.is_whole_question(text):
                     own = ask(text)
                     if own.answered and own.confidence >= OWN_QUESTION_ABOVE:
                         return self._answered(user_id, text, own)
-                question = smalltalk.with_follow_up(recent.question, text)
-                return self._answered(user_id, question, ask(question))
+                return self._follow_up(user_id, recent, text, ask)
         return self._answered(user_id, text, ask(text))
+
+    def _follow_up(self, user_id: int, recent: Recent, text: str, ask: Callable[[str], Answer]) -> Turn:
+        base = recent.question
+        kind = smalltalk.qualifier_kind(text)
+        if recent.qualifier and smalltalk.qualifier_kind(recent.qualifier) != kind:
+            base = smalltalk.with_follow_up(base, recent.qualifier)
+        question = smalltalk.with_follow_up(base, text)
+        answer = ask(question)
+        if answer.answered and kind != "why":
+            self.recent.put(user_id, Recent(base, answer.topic, qualifier=text))
+        return Turn("question", answer.lang, answer=answer, question=question)
 
     def _answered(self, user_id: int, question: str, answer: Answer) -> Turn:
         if answer.answered:

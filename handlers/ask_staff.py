@@ -19,7 +19,12 @@ from handlers.routing import HandlerSet
 from handlers.staff.keyboards import post_new_ticket
 from services.complaints import ComplaintService, Refusal
 from services.conversation import Conversation
-from services.question_tickets import consent_text, file_question, not_sent_text, sent_text
+from services.question_tickets import (
+    consent_text,
+    file_question,
+    not_sent_text,
+    sent_text,
+)
 
 router = HandlerSet(__name__)
 

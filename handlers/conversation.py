@@ -15,7 +15,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from aiogram.filters import StateFilter
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 

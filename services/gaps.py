@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 from config import Settings
-from qa.loader import load_knowledge
+from qa.loader import KnowledgeError, load_knowledge
 from qa.model import KnowledgeBase
 from storage.db import Database
 from storage.question_log import Gap, QuestionLog
@@ -47,7 +47,7 @@ async def print_gaps(settings: Settings, *, days: int, limit: int, as_json: bool
         return 1
     try:
         kb = load_knowledge(settings.knowledge_dir)
-    except Exception:  # titles are a convenience; the list itself needs only the database
+    except KnowledgeError:  # titles are a convenience; the list itself needs only the database
         kb = None
     db = await Database.connect(settings.database_path)
     try:

@@ -11,12 +11,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import bot
-from services.conversation import FOLLOW_UP_SECONDS, REFERENCE_SECONDS
+from config import ConfigError, Settings
+from services.conversation import FOLLOW_UP_SECONDS, REFERENCE_SECONDS, offers_staff
 from storage.complaints import ComplaintRepo
 from storage.db import Database
 from storage.question_log import QuestionLog
 from storage.users import UserRepo
-from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app
+from tests.conftest import (
+    OPERATOR_ID,
+    STAFF_CHAT_ID,
+    App,
+    close_test_app,
+    open_test_app,
+)
 
 CITIZEN = 2001
 
@@ -233,17 +240,29 @@ async def test_start_asks_when_telegram_speaks_neither_language(app: App) -> Non
 
 # --- unsure → staff ------------------------------------------------------------------------------------
 
-UNSURE_QUESTION = "можно ли прийти на сессию кенеша"  # low confidence today
+# In-domain questions the knowledge base answers badly or not at all; the tests take the first one
+# the answer path is unsure of (or declines), so they do not depend on today's matcher scores.
+UNSURE_CANDIDATES = [
+    "можно ли прийти на сессию кенеша", "депутат кенеша может быть отозван?",
+    "сколько зарабатывает депутат айыльного кенеша?", "какая зарплата у депутата местного кенеша в месяц",
+]
 
 
-async def test_an_unsure_answer_offers_staff_and_the_consent_creates_a_question_ticket(app: App) -> None:
+@pytest.fixture(scope="module")
+def unsure_question(qa_service) -> str:
+    return next(q for q in UNSURE_CANDIDATES if offers_staff(qa_service.ask(q, user_lang="ru"), q))
+
+
+async def test_an_unsure_answer_offers_staff_and_the_consent_creates_a_question_ticket(app: App, unsure_question) -> None:
+    UNSURE_QUESTION = unsure_question
     c = app.client
     await c.send(CITIZEN, UNSURE_QUESTION)
     assert any("Отправить вопрос сотрудникам" in b for b in c.buttons(CITIZEN))
     offer = next(b.callback_data for row in c.last(CITIZEN).reply_markup.inline_keyboard for b in row
                  if b.callback_data.startswith("ask:"))
     rows = await question_log_rows(app)
-    assert [(r["outcome"], r["question"]) for r in rows] == [("unsure", UNSURE_QUESTION)]
+    assert [(r["outcome"], r["question"]) for r in rows] in ([("unsure", UNSURE_QUESTION)],
+                                                           [("declined", UNSURE_QUESTION)])
 
     await c.click(CITIZEN, "Отправить вопрос сотрудникам")
     consent = c.last_text(CITIZEN)
@@ -274,8 +293,8 @@ async def test_an_unsure_answer_offers_staff_and_the_consent_creates_a_question_
     assert "уже отправлен" in app.session.calls("answerCallbackQuery")[-1].text
 
 
-async def test_declining_the_consent_sends_nothing(app: App) -> None:
-    await app.client.send(CITIZEN, UNSURE_QUESTION)
+async def test_declining_the_consent_sends_nothing(app: App, unsure_question) -> None:
+    await app.client.send(CITIZEN, unsure_question)
     await app.client.click(CITIZEN, "Отправить вопрос сотрудникам")
     await app.client.click(CITIZEN, "Не отправлять")
     assert "Не отправлено" in app.client.last_text(CITIZEN)
@@ -291,8 +310,8 @@ async def test_a_confident_answer_and_an_everyday_decline_offer_no_staff(app: Ap
     assert [(r["outcome"], r["question"]) for r in rows] == [("declined", "какой курс доллара сегодня?")]
 
 
-async def test_another_users_or_an_expired_button_does_nothing(app: App, clock: FakeClock) -> None:
-    await app.client.send(CITIZEN, UNSURE_QUESTION)
+async def test_another_users_or_an_expired_button_does_nothing(app: App, clock: FakeClock, unsure_question) -> None:
+    await app.client.send(CITIZEN, unsure_question)
     data = next(b.callback_data for row in app.client.last(CITIZEN).reply_markup.inline_keyboard for b in row
                 if b.callback_data.startswith("ask:"))
     app.session.clear()
@@ -327,6 +346,13 @@ async def test_votes_are_kept_with_the_question_and_topic_but_no_user(app: App) 
     columns = set(rows[0])
     assert not columns & {"user_id", "citizen_id", "chat_id"}
     assert all(str(CITIZEN) not in str(v) for r in rows for v in r.values())
+
+
+def test_the_retention_setting_is_read_and_checked() -> None:
+    assert Settings.from_env({}, require_token=False).question_log_days == 180
+    assert Settings.from_env({"QUESTION_LOG_DAYS": "30"}, require_token=False).question_log_days == 30
+    with pytest.raises(ConfigError, match="QUESTION_LOG_DAYS"):
+        Settings.from_env({"QUESTION_LOG_DAYS": "0"}, require_token=False)
 
 
 # --- gaps and retention ------------------------------------------------------------------------------------

@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from qa.normalize import clean, match_text
+from qa.normalize import match_text
+
+
+@lru_cache(maxsize=256)
+def _fold(text: str) -> str:
+    # Each message is looked at by several of the functions below: fold it once.
+    return match_text(text)
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -37,11 +43,12 @@ thanks thank you мерси большое огромное
 ACK_WORDS = _folded("""
 макул ок окей ok okay жакшы түшүндүм түшүнүктүү түшүндүк понятно понял поняла ясно хорошо ладно
 норм нормально отлично супер класс ага угу ооба да бопту болду туура правильно ясненько круто
+до свидания пока сау болуңуз болуңуз көрүшкөнчө калыңыз
 """)
 # Words that may stand around small talk without making it a question.
 POLITE_WORDS = _folded("""
 сизге сага вам тебе очень абдан эң бот бота боту и а ну же дагы да эми уважаемый уважаемые
-эже байке агай ака брат
+эже байке агай ака брат за ответ ответы помощь информацию жооп жообуңуз үчүн жардамыңыз жардам маалымат
 """)
 # A message that is small talk only if it has one of these (an emoji alone counts as well).
 _THANKS_EMOJI = frozenset("🙏❤💐🌹🤝👏")
@@ -98,11 +105,12 @@ _DOMAIN_ROOTS = _roots("""
 # Words that say which language small talk is in (detect_language reads "ассалому" as Russian).
 _KY_CUES = _folded("""
 салам саламатсызбы саламатсыздарбы ассалому ассаламу кайырлуу кутман кандайсыз рахмат рахмет чоң көп
-баракелде сагбол макул жакшы түшүндүм түшүнүктүү ооба бопту болду туура сизге сага
+баракелде сагбол макул жакшы түшүндүм түшүнүктүү ооба бопту болду туура сизге сага сау көрүшкөнчө калыңыз
 """)
 _RU_CUES = _folded("""
 здравствуйте здраствуйте здрасте привет приветствую добрый доброе день вечер утро как дела спасибо
 спасиба спс благодарю большое понятно понял поняла ясно хорошо ладно отлично правильно вам тебе
+свидания пока
 """)
 # Words that are no question by themselves: an insult with only these around it is only an insult.
 _NO_QUESTION_WORDS = _folded("""
@@ -137,7 +145,7 @@ def _kind_of_word(word: str) -> str | None:
 
 def language(text: str) -> str | None:
     """The language of a small-talk message by its words, or None ("ок", "👍")."""
-    words = match_text(text).split()
+    words = _fold(text).split()
     ky = sum(w in _KY_CUES for w in words)
     ru = sum(w in _RU_CUES for w in words)
     if ky != ru:
@@ -150,7 +158,7 @@ def is_rude_word(word: str) -> bool:
 
 
 def rude_words(text: str) -> list[str]:
-    return [w for w in match_text(text).split() if is_rude_word(w)]
+    return [w for w in _fold(text).split() if is_rude_word(w)]
 
 
 def without_rude_words(text: str) -> str:
@@ -167,13 +175,12 @@ def classify(text: str) -> str | None:
     'rude' means the message has an insult; whether a question stands beside it is for the caller
     to find out (`without_rude_words`).
     """
-    words = match_text(text).split()
+    words = _fold(text).split()
     if any(is_rude_word(w) for w in words):
         return "rude"
-    raw = clean(text)
     emoji = {ch for ch in text if ch in _THANKS_EMOJI or ch in _ACK_EMOJI}
-    if not words:
-        if not emoji or raw:
+    if not words:  # emoji only (a sticker-like "👍"), or nothing readable
+        if not emoji:
             return None
         return "thanks" if emoji & _THANKS_EMOJI else "ack"
     kinds = set()
@@ -193,7 +200,7 @@ def classify(text: str) -> str | None:
 def is_problem(text: str) -> bool:
     """A resident telling what is wrong ("3 недели нет воды, айыл окмоту ничего не делает"),
     not asking how a rule works ("если айыл окмоту не отвечает, куда жаловаться?")."""
-    folded = match_text(text)
+    folded = _fold(text)
     words = folded.split()
     if any(w in _CONDITIONAL for w in words):
         return False
@@ -208,7 +215,7 @@ def is_problem(text: str) -> bool:
 
 def is_bare_why(text: str) -> bool:
     """"почему?", "эмне үчүн?", "а зачем?" — a why with nothing to say what about."""
-    words = match_text(text).split()
+    words = _fold(text).split()
     return bool(words) and any(w in _WHY for w in words) and all(
         w in _WHY or w in _FOLLOW_UP_OPENERS or w in ("так", "ето", "же", "ну") for w in words
     )
@@ -216,10 +223,10 @@ def is_bare_why(text: str) -> bool:
 
 def looks_like_follow_up(text: str) -> bool:
     """Short, and opens like a continuation ("а в городе?", "а шаарда канча?", "а 2010-жылы?") or is a bare why."""
-    words = match_text(text).split()
-    if not words or len(words) > _FOLLOW_UP_MAX_WORDS:
-        return False
-    return is_bare_why(text) or words[0] in ("а", "ал", "и", "еще", "ещо", "а-а")
+    words = _fold(text).split()
+    if len(words) < 2 or len(words) > _FOLLOW_UP_MAX_WORDS:
+        return is_bare_why(text)  # "почему?" alone; "ааа" alone is no follow-up
+    return is_bare_why(text) or words[0] in ("а", "ал", "и", "еще")
 
 
 _PREPOSITIONS = _folded("в во на у по при до после с для")
@@ -228,7 +235,7 @@ _PREPOSITIONS = _folded("в во на у по при до после с для")
 def is_whole_question(text: str) -> bool:
     """A follow-up opener with a whole question after it ("а кто назначает главу айыл окмоту?"),
     not a qualifier alone ("а в городе?", "а шаарда канча?", "а 2010-жылы?")."""
-    words = [w for w in match_text(text).split() if w not in _PREPOSITIONS]
+    words = [w for w in _fold(text).split() if w not in _PREPOSITIONS]
     if words and words[0] in _FOLLOW_UP_OPENERS:
         words = words[1:]
     if words and words[0] == "еми":  # "ал эми"
@@ -237,7 +244,7 @@ def is_whole_question(text: str) -> bool:
 
 
 def looks_in_domain(text: str) -> bool:
-    words = match_text(text).split()
+    words = _fold(text).split()
     return any(w.startswith(_DOMAIN_ROOTS) for w in words)
 
 
@@ -255,7 +262,7 @@ def qualifier_kind(follow_up: str) -> str:
     A follow-up replaces the previous follow-up of its kind and adds to one of another kind:
     "а в Оше?" then "а в Бишкеке?" asks about Bishkek; "а в Оше?" then "а раньше?" about Osh before.
     """
-    words = match_text(follow_up).split()
+    words = _fold(follow_up).split()
     if is_bare_why(follow_up):
         return "why"
     if any(_YEAR.match(w) or w in _TIME_WORDS for w in words):
@@ -271,7 +278,7 @@ def with_follow_up(previous: str, follow_up: str) -> str:
     A settlement kind or a year in the follow-up replaces the one in the previous question
     ("сколько депутатов в айыльном кенеше" + "а в городе?" → "сколько депутатов в кенеше в городе?").
     """
-    follow_words = match_text(follow_up).split()
+    follow_words = _fold(follow_up).split()
     kinds = {k for w in follow_words if (k := _settlement(w))}
     has_year = any(_YEAR.match(w) for w in follow_words)
     kept = []

@@ -39,6 +39,8 @@ OWN_QUESTION_ABOVE = 0.6
 # Answers about complaining, which carry the "file a complaint" button.
 COMPLAINT_TOPICS = frozenset({"where-to-complain", "how-to-file-bot", "appeals-law", "appeals-fine"})
 WHERE_TO_COMPLAIN = "where-to-complain"
+# A problem told is met with the one-line complaint offer when what it asks is only where to turn.
+WHERE_TO_TURN_TOPICS = frozenset({WHERE_TO_COMPLAIN, "how-to-file-bot"})
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -140,7 +142,6 @@ class Conversation:
 
     def read(self, user_id: int, text: str, user_lang: str, ask: Callable[[str], Answer]) -> Turn:
         """What the message is; `ask(question)` asks the knowledge base (the answer path's own call)."""
-        lang = detect_language(text) or user_lang
         kind = smalltalk.classify(text)
         if kind in ("greeting", "thanks", "ack"):
             return Turn(kind, smalltalk.language(text) or user_lang)
@@ -149,18 +150,20 @@ class Conversation:
             answer = ask(rest) if rest else None
             if answer is not None and answer.answered and answer.confidence >= UNSURE_BELOW:
                 return self._answered(user_id, rest, answer)
-            return Turn("rude", smalltalk.language(text) or lang)
+            return Turn("rude", smalltalk.language(text) or detect_language(text) or user_lang)
         if smalltalk.is_problem(text):
             answer = ask(text)
-            if answer.answered and answer.topic not in COMPLAINT_TOPICS and answer.confidence >= UNSURE_BELOW:
-                # a problem told around a precise question ("…есть ли за это штраф?"): answer it
+            asks_more = "?" in text or answer.confidence >= UNSURE_BELOW
+            if answer.answered and answer.topic not in WHERE_TO_TURN_TOPICS and asks_more:
+                # a problem told around a precise question ("…есть ли за это штраф?"): answer it,
+                # with the complaint button
                 return replace(self._answered(user_id, text, answer), problem=True)
-            return Turn("problem", lang)
+            return Turn("problem", detect_language(text) or user_lang)
         if smalltalk.looks_like_follow_up(text):
             recent = self.recent.get(user_id)
             if recent is None:
                 if smalltalk.is_bare_why(text):
-                    return Turn("why_prompt", lang)
+                    return Turn("why_prompt", smalltalk.language(text) or detect_language(text) or user_lang)
             else:
                 if smalltalk.is_whole_question(text):
                     own = ask(text)

@@ -66,9 +66,11 @@ _RUDE_EXACT = _folded("лох бок ит")
 
 # A problem told, not a question asked: something broken or missing, or a body that does nothing.
 _PROBLEM_THINGS = _roots("""
-вода воды воду свет света электричеств газ газа дорог дороги мусор канализац отоплен школ больниц
-мост арык сугат ичүүчү суу жол жолу жолубуз жолдор жарык таштанды мектеп оорукана көпүрө
+вода воды воду свет света электричеств газа дорог дороги мусор канализац отоплен школ больниц
+мост арык сугат ичүүчү жолубуз жолдор жарык таштанды мектеп оорукана көпүрө
 """)
+# Short words (суу → су, жол, газ) count whole or with a short ending only: суу/сууну/суубуз, not суроо or суд.
+_PROBLEM_SHORT = re.compile(r"^(су|жол|газ)(у|да|га|бу|буз|ну|ун|дан|ду|дар|лор|дор)?$")
 _BROKEN_WORDS = _folded("нет жок")
 _BROKEN_ROOTS = _roots("сломал сломан разбит разрушен испорчен отключ бузул иштебей иштебе өчүп өчүрүл")
 _NOT_WORKING = re.compile(r"\bне (работает|работают|горит|идет|течет)")
@@ -79,7 +81,7 @@ _INACTION = (
     re.compile(r"\bигнориру"),
     re.compile(r"\bконул бурбаи"),
     re.compile(r"\bеч нерсе (кил|жаса)"),
-    re.compile(r"\bжооп бербеи"),
+    re.compile(r"\bжоп бербеи"),  # жооп, folded
     re.compile(r"\bкабил албаи"),
     re.compile(r"\bжардам бербеи"),
 )
@@ -106,11 +108,12 @@ _DOMAIN_ROOTS = _roots("""
 _KY_CUES = _folded("""
 салам саламатсызбы саламатсыздарбы ассалому ассаламу кайырлуу кутман кандайсыз рахмат рахмет чоң көп
 баракелде сагбол макул жакшы түшүндүм түшүнүктүү ооба бопту болду туура сизге сага сау көрүшкөнчө калыңыз
+сен сени сенин сага
 """)
 _RU_CUES = _folded("""
 здравствуйте здраствуйте здрасте привет приветствую добрый доброе день вечер утро как дела спасибо
 спасиба спс благодарю большое понятно понял поняла ясно хорошо ладно отлично правильно вам тебе
-свидания пока
+свидания пока ты тебя тебе
 """)
 # Words that are no question by themselves: an insult with only these around it is only an insult.
 _NO_QUESTION_WORDS = _folded("""
@@ -132,20 +135,26 @@ def _small_talk_vocab() -> dict[str, str]:
     return vocab
 
 
-def _kind_of_word(word: str) -> str | None:
+def _closest_word(word: str) -> str | None:
+    """The small-talk word this one is, allowing for typos and transliteration ("саламацизби")."""
     vocab = _small_talk_vocab()
     if word in vocab:
-        return vocab[word]
+        return word
     if len(word) >= _FUZZY_MIN_LEN:
         found = process.extractOne(word, vocab.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if found is not None:
-            return vocab[found[0]]
+            return found[0]
     return None
+
+
+def _kind_of_word(word: str) -> str | None:
+    closest = _closest_word(word)
+    return None if closest is None else _small_talk_vocab()[closest]
 
 
 def language(text: str) -> str | None:
     """The language of a small-talk message by its words, or None ("ок", "👍")."""
-    words = _fold(text).split()
+    words = [_closest_word(w) or w for w in _fold(text).split()]
     ky = sum(w in _KY_CUES for w in words)
     ru = sum(w in _RU_CUES for w in words)
     if ky != ru:
@@ -205,7 +214,7 @@ def is_problem(text: str) -> bool:
     if any(w in _CONDITIONAL for w in words):
         return False
     inaction = any(p.search(folded) for p in _INACTION)
-    thing = any(w.startswith(_PROBLEM_THINGS) for w in words)
+    thing = any(w.startswith(_PROBLEM_THINGS) or _PROBLEM_SHORT.match(w) for w in words)
     broken = bool(_NOT_WORKING.search(folded)) or any(
         w in _BROKEN_WORDS or w.startswith(_BROKEN_ROOTS) for w in words
     )

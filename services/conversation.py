@@ -30,6 +30,8 @@ FOLLOW_UP_SECONDS = 5 * 60  # a follow-up is read against an answer at most this
 REFERENCE_SECONDS = 24 * 3600  # 👍/👎 and "send to staff" work this long after the answer
 MAX_USERS = 10_000  # recent questions kept (the least recently used are forgotten first)
 MAX_REFERENCES = 50_000
+# A question sent to staff is shown in full on the consent screen, which must fit one message.
+QUESTION_KEPT_CHARS = 1500
 # Below this matcher confidence an answer is "unsure": kept for the editors and offered to staff.
 # On tests/eval, 0.5 flags 10% of the right answers and 3 of the 14 wrong ones.
 UNSURE_BELOW = 0.5
@@ -193,7 +195,9 @@ class Conversation:
     def keep(self, user_id: int, question: str, answer: Answer) -> str:
         """A short reference (8 characters) to this reply, valid for 24 hours."""
         ref = secrets.token_urlsafe(6)
-        self.references.put(ref, AnswerRecord(user_id, question, answer.lang, answer.topic, answer.confidence))
+        record = AnswerRecord(user_id, question.strip()[:QUESTION_KEPT_CHARS], answer.lang, answer.topic,
+                              answer.confidence)
+        self.references.put(ref, record)
         return ref
 
     def record(self, ref: str, user_id: int) -> AnswerRecord | None:

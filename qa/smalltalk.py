@@ -231,11 +231,31 @@ def is_bare_why(text: str) -> bool:
 
 
 def looks_like_follow_up(text: str) -> bool:
-    """Short, and opens like a continuation ("а в городе?", "а шаарда канча?", "а 2010-жылы?") or is a bare why."""
+    """Short, and opens like a continuation ("а в городе?", "а шаарда канча?", "а 2010-жылы?"), or is
+    a bare why, or only a qualifier ("в Оше?", "шаарда канча?", "2010-жылы?")."""
     words = _fold(text).split()
+    if is_bare_why(text) or is_bare_qualifier(text):
+        return True
     if len(words) < 2 or len(words) > _FOLLOW_UP_MAX_WORDS:
-        return is_bare_why(text)  # "почему?" alone; "ааа" alone is no follow-up
-    return is_bare_why(text) or words[0] in ("а", "ал", "и", "еще")
+        return False  # "ааа" alone is no follow-up
+    return words[0] in ("а", "ал", "и", "еще")
+
+
+# Cities people name in a follow-up ("а в Оше?"): the republic's and the oblasts' centres.
+_PLACE_ROOTS = _roots("бишкек жалал абад каракол нарын талас баткен токмок балыкчы өзгөн узген")
+# "Ош" whole or with its endings only (ошол, ошондо are "that", "then").
+_OSH = _folded("ош оше оша ошу ошем ошто оште оштун оштон ошко")
+_QUESTION_WORDS = _folded("канча сколько кто ким как кандай качан когда где кайда был была было болчу")
+
+
+def is_bare_qualifier(text: str) -> bool:
+    """Only a place, a settlement kind or a time, with at most a question word: "в Оше?", "2010-жылы?"."""
+    words = [w for w in _fold(text).split()
+             if w not in _PREPOSITIONS and w not in _QUESTION_WORDS and w not in _FOLLOW_UP_OPENERS]
+    if not words or len(words) > 3:
+        return False
+    return all(_YEAR.match(w) or w in _TIME_WORDS or _settlement(w) or w.startswith(_PLACE_ROOTS) or w in _OSH
+               for w in words)
 
 
 _PREPOSITIONS = _folded("в во на у по при до после с для")

@@ -169,6 +169,9 @@ async def test_a_follow_up_within_minutes_is_read_with_the_previous_question(app
     clock.now += 60
     await app.client.send(CITIZEN, "а в Бишкеке?")  # a follow-up of a follow-up
     assert "Бишкекском городском кенеше" in app.client.last_text(CITIZEN)
+    clock.now += 60
+    await app.client.send(CITIZEN, "в Оше?")  # a qualifier alone, without "а"
+    assert "Ошском городском кенеше" in app.client.last_text(CITIZEN)
 
 
 async def test_a_kyrgyz_follow_up_and_a_whole_question_after_a(app: App, clock: FakeClock) -> None:

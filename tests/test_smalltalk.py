@@ -86,7 +86,14 @@ def test_a_follow_up_qualifies_the_previous_question(previous: str, follow_up: s
     assert smalltalk.with_follow_up(previous, follow_up) == combined
 
 
+@pytest.mark.parametrize("text", ["в Оше?", "шаарда канча?", "2010-жылы?", "Бишкекте", "раньше?"])
+def test_a_qualifier_alone_is_a_follow_up(text: str) -> None:
+    assert smalltalk.looks_like_follow_up(text)
+
+
 def test_what_is_not_a_follow_up() -> None:
+    assert not smalltalk.looks_like_follow_up("ошол")
+    assert not smalltalk.looks_like_follow_up("мэр")
     assert not smalltalk.looks_like_follow_up("ааааа")
     assert not smalltalk.looks_like_follow_up("кто назначает мэра?")
     assert smalltalk.is_whole_question("а кто назначает главу айыл окмоту?")

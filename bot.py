@@ -4,6 +4,7 @@
     python bot.py ask "question"  print the reply as the bot would send it (no token, no network)
     python bot.py ask --json -    one question per line on stdin, one JSON object per line out
     python bot.py kb-check        validate the knowledge base; `file:line: message` per error
+    python bot.py gaps            the questions the bot declined, was unsure of, or got a 👎 for
 
 Importing this module has no side effects: tests build the same Bot and Dispatcher with
 `build_bot()` and `build_dispatcher()`.
@@ -40,11 +41,14 @@ from qa.loader import KnowledgeError
 from qa.service import QuestionAnswerer
 from services.complaint_reminders import ComplaintReminders, start_reminders, stop_reminders
 from services.complaints import ComplaintService
+from services.conversation import Conversation
+from services.question_retention import QuestionLogRetention, start_question_retention, stop_question_retention
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
 from storage.db import Database
 from storage.fsm import SQLiteStorage
+from storage.question_log import QuestionLog
 from storage.subscriptions import SubscriptionRepo
 from storage.users import UserRepo
 
@@ -79,6 +83,9 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         subscriptions=SubscriptionRepo(db),
         complaint_service=ComplaintService(db, settings),
         complaint_reminders=ComplaintReminders(),
+        conversation=Conversation(),  # recent questions (follow-ups) and the references behind 👍/👎
+        question_log=QuestionLog(db),
+        question_retention=QuestionLogRetention(),
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserMiddleware())
@@ -93,6 +100,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.shutdown.register(stop_broadcasts)
     dp.startup.register(start_reminders)
     dp.shutdown.register(stop_reminders)
+    dp.startup.register(start_question_retention)  # purges question_log older than QUESTION_LOG_DAYS
+    dp.shutdown.register(stop_question_retention)
     return dp
 
 
@@ -241,6 +250,17 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return check.main([args.path])
 
 
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from services.gaps import print_gaps
+
+    try:
+        settings = Settings.from_env(require_token=False)
+    except ConfigError as error:
+        print(f"kenesh: {error}", file=sys.stderr)
+        return 2
+    return asyncio.run(print_gaps(settings, days=args.days, limit=args.limit, as_json=args.json))
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bot.py", description="Kenesh, the local self-government bot")
     sub = parser.add_subparsers(dest="command")
@@ -253,6 +273,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     check = sub.add_parser("kb-check", help="validate the knowledge base")
     check.add_argument("path", nargs="?", default=str(Path(__file__).parent / "knowledge"))
     check.set_defaults(func=cmd_kb_check)
+    gaps = sub.add_parser("gaps", help="questions to add to the knowledge base, most frequent first")
+    gaps.add_argument("--days", type=int, default=30, help="only questions asked in the last N days (default 30)")
+    gaps.add_argument("--limit", type=int, default=30, help="at most N questions (default 30)")
+    gaps.add_argument("--json", action="store_true", help="one JSON object per question")
+    gaps.set_defaults(func=cmd_gaps)
     args = parser.parse_args(argv)
     if args.command is None:
         args.func = cmd_run

@@ -3,6 +3,7 @@
 from aiogram import Router
 
 from handlers import errors, fallback, menu, questions, start
+from handlers import ask_staff, conversation, feedback
 from handlers import staff_broadcast, subscription
 from handlers import complaint_form, my_tickets
 from handlers.staff import staff_router
@@ -22,6 +23,9 @@ def setup_routers() -> Router:
         my_tickets.router.build(),  # /my works in every state, so before the intake form
         complaint_form.router.build(),
         menu.router.build(),
+        conversation.router.build(),  # "where else to turn" under the reply to a problem
+        feedback.router.build(),  # 👍/👎 under answers
+        ask_staff.router.build(),  # "send my question to staff" and its consent
         questions.router.build(),  # free text → the knowledge base
         fallback.router.build(),  # anything else
     )

@@ -11,8 +11,9 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.callbacks import LanguageChoice
 from handlers.keyboards import groups_keyboard, language_keyboard
+from middlewares.user import telegram_language
 from qa.service import QuestionAnswerer
-from storage.users import UserRepo
+from storage.users import User, UserRepo
 from handlers.routing import HandlerSet
 
 router = HandlerSet(__name__)
@@ -43,10 +44,29 @@ def help_text() -> str:
     )
 
 
+def start_language(user: User | None, message: Message) -> str | None:
+    """The language to greet in: the one chosen before, else Telegram's when it is ky or ru, else None (ask)."""
+    if user is not None and user.language_chosen and user.language:
+        return user.language
+    return telegram_language(message.from_user)
+
+
 @router.message(CommandStart(), StateFilter("*"))
-async def start(message: Message, state: FSMContext) -> None:
+async def start(message: Message, state: FSMContext, user: User | None, users: UserRepo, i18n: I18n,
+                qa: QuestionAnswerer) -> None:
     # /start in the middle of a form keeps the form: the user can go on or /cancel it.
-    await message.answer(greeting_in_both_languages(), reply_markup=language_keyboard())
+    lang = start_language(user, message)
+    if lang is None:  # Telegram speaks neither of our languages: ask, in both
+        await message.answer(greeting_in_both_languages(), reply_markup=language_keyboard())
+        return
+    if user is not None and not user.language_chosen:
+        await users.set_language(message.from_user.id, lang)
+    with i18n.use_locale(lang):
+        await message.answer(
+            _("Hello! I am Kenesh, a bot about local self-government in Kyrgyzstan.") + " "
+            + _("Write your question in your own words, or choose a topic below. Another language: /lang"),
+            reply_markup=groups_keyboard(qa.kb, lang),
+        )
 
 
 @router.message(Command("lang"), StateFilter("*"))

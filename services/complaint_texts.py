@@ -49,6 +49,8 @@ def kind_label(kind: str, lang: str) -> str:
         "application": _("Application", locale=lang),
         # NOTE: сунуш / предложение
         "proposal": _("Proposal", locale=lang),
+        # NOTE: a question the bot could not answer, sent to staff (services/question_tickets.py): суроо / вопрос
+        "question": _("Question", locale=lang),
     }
     return labels.get(kind, kind)
 

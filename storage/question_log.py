@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from qa.normalize import match_text
 from storage.db import Database
 
 OUTCOMES = ("declined", "unsure", "disliked", "liked")
@@ -33,8 +34,9 @@ def _now() -> datetime:
 
 
 def group_key(text: str) -> str:
-    """Questions that differ only in case, spacing and final punctuation are one question."""
-    return " ".join(text.casefold().split()).rstrip("?!.… ")
+    """Questions that differ only in case, spacing, punctuation, emoji, Kyrgyz letters typed or not
+    (ң/н, ө/о, ү/у), Latin or Cyrillic letters, or doubled letters are one question (qa.normalize)."""
+    return match_text(text) or " ".join(text.casefold().split()).rstrip("?!.… ")
 
 
 class QuestionLog:

@@ -495,7 +495,7 @@ def test_term_question_leaves_the_static_answer(question):
     [("kenesh-deputies-count", "deputies_count"), ("appeals-law", "appeal_deadline"),
      ("mayor-requirements", "eligibility_2011"), ("aiyl-okmotu-head-requirements", "eligibility_2011"),
      ("mayor-election-2011", "mayor_election_2011"),
-     ("aiyl-okmotu-head-appointment", "aiyl_okmotu_head_election_2011"), ("kenesh-term", "next_local_elections")],
+     ("aiyl-okmotu-head-appointment", "aiyl_okmotu_head_election_2011"), ("next-local-elections", "next_local_elections")],
 )  # fmt: skip
 def test_each_rule_is_attached_to_its_entry(qa_service, entry_id, rule):
     assert qa_service.kb.entry(entry_id).rule == rule

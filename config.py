@@ -43,6 +43,7 @@ class Settings:
     complaint_answer_days: int = 14
     complaint_daily_limit: int = 5
     complaint_reminder_minutes: int = 30  # how often staff reminders are checked; 0 turns them off
+    org_name: str = ""  # who announcements come from: "Кыргызча аты | Русское название", or one name for both
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, *, require_token: bool = True) -> Settings:
@@ -117,6 +118,7 @@ def _parse(env: dict[str, str], *, require_token: bool) -> Settings:
         complaint_answer_days=_int(env, "COMPLAINT_ANSWER_DAYS", 14, low=1, high=90),
         complaint_daily_limit=_int(env, "COMPLAINT_DAILY_LIMIT", 5, low=1, high=1000),
         complaint_reminder_minutes=_int(env, "COMPLAINT_REMINDER_MINUTES", 30, low=0, high=1440),
+        org_name=get("ORG_NAME"),
     )
     if mode == "webhook":
         _check_webhook(settings)

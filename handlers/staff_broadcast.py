@@ -83,7 +83,7 @@ def audience_text(audience: Audience, regions: dict, lang: str) -> str:
         name = area_name(area, regions, lang) if area else audience.value
         text = _("subscribers in: {region}", locale=lang).format(region=name)
         if audience.kind == "place":
-            text += " " + _("(and the subscribers of the whole oblast and of all of Kyrgyzstan)", locale=lang)
+            text += "; " + _("also the subscribers of the whole oblast and of all of Kyrgyzstan", locale=lang)
         return text
     if audience.kind == "language":
         return _("subscribers who read {language}", locale=lang).format(language=LANGUAGE_NAMES[audience.value])
@@ -370,7 +370,7 @@ async def read_future_time(message: Message, broadcaster: Broadcaster, lang: str
     return moment
 
 
-@router.message(StateFilter(Compose.schedule), F.text, ~F.text.startswith("/"))
+@router.message(StateFilter(Compose.schedule, Compose.schedule_confirm), F.text, ~F.text.startswith("/"))
 async def got_time(message: Message, state: FSMContext, broadcaster: Broadcaster, i18n: I18n) -> None:
     lang = i18n.current_locale
     moment = await read_future_time(message, broadcaster, lang)

@@ -191,7 +191,7 @@ async def test_scheduled_announcement_fires_at_its_bishkek_time(app: App) -> Non
     [broadcast] = await BroadcastRepo(app.db).open_ones()
     assert broadcast.status == "scheduled"
     assert broadcast.scheduled_at == local.replace(hour=3, tzinfo=UTC)  # 09:00 in Bishkek is 03:00 UTC
-    assert "09:00" in app.client.last_text(ADMIN_ID) and f"#{broadcast.id}" in app.client.last_text(ADMIN_ID)
+    assert "09:00" in app.client.last_text(ADMIN_ID) and f"№{broadcast.id}" in app.client.last_text(ADMIN_ID)
 
     broadcaster = app.dp["broadcaster"]
     assert await broadcaster.fire_due(app.bot, now=broadcast.scheduled_at - timedelta(minutes=1)) == []

@@ -39,10 +39,6 @@ def region_choices(regions: dict, lang: str, *, with_all: bool = True) -> list[t
     return [(area.id, area.label(lang)) for area in areas]
 
 
-def region_name(regions: dict, region_id: str, lang: str) -> str | None:
-    return dict(region_choices(regions, lang)).get(region_id)
-
-
 def area_name(area: Area, regions: dict, lang: str) -> str:
     """"Аксы району (Жалал-Абад облусу)": a rayon or city with the oblast it is in."""
     if area.is_place:

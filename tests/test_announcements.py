@@ -292,3 +292,15 @@ async def test_edits_after_the_start_change_nothing_and_citizens_cannot_edit(app
     await app.client.send(ADMIN_ID, "поздно")
     assert (await repo.get(broadcast_id)).text_ru == TEXT_RU
     assert "больше не" in app.client.last_text(ADMIN_ID)  # "no longer scheduled"
+
+
+async def test_announcements_follow_the_language_chosen_later_with_lang(app: App) -> None:
+    citizen = 5301
+    await app.client.send(citizen, "/subscribe")
+    await app.client.click(citizen, "Весь Кыргызстан")
+    assert (await SubscriptionRepo(app.db).get(citizen)).language == "ru"  # the language in use, not asked
+    await UserRepo(app.db).set_language(citizen, "ky")  # what /lang does
+    await compose_to(app, ADMIN_ID, area_path=[("aud", "all")])
+    await send_and_wait(app, ADMIN_ID)
+    [text] = received(app, citizen)[-1:]
+    assert TEXT_KY in text and "Расмий кулактандыруу" in text

@@ -304,3 +304,47 @@ async def test_announcements_follow_the_language_chosen_later_with_lang(app: App
     await send_and_wait(app, ADMIN_ID)
     [text] = received(app, citizen)[-1:]
     assert TEXT_KY in text and "Расмий кулактандыруу" in text
+
+
+# --- end to end through the loopback Bot API --------------------------------------------------
+
+
+async def test_rayon_announcement_scheduled_by_phrase_then_sent_now_over_http(settings, qa_service, i18n) -> None:
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    from bot import build_bot
+    from tests.conftest import close_test_app, open_test_app
+    from tests.fake_api import FakeBotAPI
+    from tests.helpers import BOT_TOKEN, TgClient
+
+    api = FakeBotAPI(BOT_TOKEN)
+    await api.start()
+    app = await open_test_app(settings, qa_service, i18n)
+    bot = build_bot(settings, session=AiohttpSession(api=TelegramAPIServer.from_base(api.base_url)))
+    try:
+        await app.dp.emit_startup(bot=bot, **app.dp.workflow_data)
+        assert {c.params.get("language_code") for c in api.sent("setMyShortDescription")} == {"ky", "ru", None}
+        await subscribe_many(app, PEOPLE)
+        client = TgClient(app.dp, bot, app.session)
+        await client.send(ADMIN_ID, "/broadcast", language_code="ky")
+        await client.send(ADMIN_ID, TEXT_KY, language_code="ky")
+        await client.send(ADMIN_ID, TEXT_RU, language_code="ky")
+        for action, value in [("nophoto", ""), ("aud", "place"), ("in", "batken"), ("area", "kadamjai"), ("sched", "")]:
+            await client.callback(ADMIN_ID, ComposeStep(action=action, value=value).pack(), language_code="ky")
+        await client.send(ADMIN_ID, "2 сааттан кийин", language_code="ky")
+        assert "Туурабы?" in api.sent("sendMessage", ADMIN_ID)[-1].params["text"]
+        await client.callback(ADMIN_ID, ComposeStep(action="at").pack(), language_code="ky")
+        [broadcast] = await BroadcastRepo(app.db).open_ones()
+        assert broadcast.status == "scheduled" and broadcast.audience.kind == "place"
+
+        await client.callback(ADMIN_ID, BroadcastControl(action="now", id=broadcast.id).pack(), language_code="ky")
+        await app.dp["broadcaster"].wait(broadcast.id)
+        reached = {c.chat_id: c.params["text"] for c in api.sent("sendMessage") if c.chat_id in PEOPLE}
+        assert set(reached) == {21, 22, 23, 24, 25}
+        assert reached[22].startswith("📢 <b>Расмий кулактандыруу · Кеңеш айыл өкмөтү</b>")  # ky subscriber
+        assert reached[23].startswith("📢 <b>Официальное объявление · Айыл окмоту &lt;Кенеш&gt;</b>")
+    finally:
+        await close_test_app(app)
+        await bot.session.close()
+        await api.stop()

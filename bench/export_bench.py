@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config import ROOT  # noqa: E402
-from services.complaint_export import build_files, export_labels  # noqa: E402
-from services.complaints import STATUSES  # noqa: E402
-from services.i18n import build_i18n  # noqa: E402
-from storage.complaints import Ticket  # noqa: E402
+from config import ROOT
+from services.complaint_export import build_files, export_labels
+from services.complaints import STATUSES
+from services.i18n import build_i18n
+from storage.complaints import Ticket
 
 
 def tickets(n: int) -> list[Ticket]:

@@ -23,7 +23,13 @@ from handlers.routing import HandlerSet
 from handlers.subscription import LANGUAGE_NAMES, area_name
 from qa.service import QuestionAnswerer
 from services.areas import audience_area, find_area, places_in, regions_of
-from services.broadcaster import PHOTO_CAPTION_LIMIT, TEXT_LIMIT, Broadcaster, announcement_body, frame_length
+from services.broadcaster import (
+    PHOTO_CAPTION_LIMIT,
+    TEXT_LIMIT,
+    Broadcaster,
+    announcement_body,
+    frame_length,
+)
 from services.scheduler import BISHKEK, describe_bishkek_time, parse_bishkek_time
 from storage.broadcasts import Broadcast
 from storage.subscriptions import Audience, SubscriptionRepo

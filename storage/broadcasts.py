@@ -187,12 +187,11 @@ class BroadcastRepo:
         if not changes:
             return False
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        async with self.db.transaction() as conn:
-            async with conn.execute(
-                f"UPDATE broadcasts SET {assignments} WHERE id = ? AND status = 'scheduled'",
-                (*changes.values(), broadcast_id),
-            ) as cur:
-                return cur.rowcount == 1
+        async with self.db.transaction() as conn, conn.execute(
+            f"UPDATE broadcasts SET {assignments} WHERE id = ? AND status = 'scheduled'",
+            (*changes.values(), broadcast_id),
+        ) as cur:
+            return cur.rowcount == 1
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         await self.db.execute("UPDATE broadcasts SET progress_message_id = ? WHERE id = ?", (message_id, broadcast_id))

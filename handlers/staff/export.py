@@ -13,6 +13,7 @@ from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from handlers.routing import HandlerSet
 from qa.service import QuestionAnswerer
 from services import complaint_texts as texts
 from services.complaint_export import build_files, export_labels
@@ -20,7 +21,6 @@ from services.complaints import STATUSES, ComplaintService, local_date
 from storage.complaints import QueueFilter
 from storage.db import Database
 from storage.ticket_stats import overdue_counts
-from handlers.routing import HandlerSet
 
 router = HandlerSet(__name__)
 EXPORT_VIEWS = ("all", "new", "mine", "overdue")

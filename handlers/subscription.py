@@ -24,10 +24,11 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский"}  # each lang
 
 
 class SubscriptionStep(CallbackData, prefix="sub"):
-    step: str  # show | region | place | off (| lang: buttons sent before the language was implicit)
+    # Three fields, as before rayons and cities, so buttons in older messages still work: their
+    # "lang" step (the language question is gone) carried the language where `place` is now.
+    step: str  # show | region | place | off | lang (older buttons: treated as region)
     region: str = ""
     place: str = ""
-    lang: str = ""
 
 
 # --- names -----------------------------------------------------------------------------------

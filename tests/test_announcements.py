@@ -348,3 +348,10 @@ async def test_rayon_announcement_scheduled_by_phrase_then_sent_now_over_http(se
         await close_test_app(app)
         await bot.session.close()
         await api.stop()
+
+
+async def test_buttons_from_before_rayons_still_subscribe(app: App) -> None:
+    citizen = 5401
+    await app.client.callback(citizen, "sub:lang:bishkek:ky")  # the old language button
+    subscription = await SubscriptionRepo(app.db).get(citizen)
+    assert (subscription.region, subscription.place, subscription.language) == ("bishkek", None, "ru")

@@ -83,7 +83,7 @@ async def test_subscribe_by_buttons_in_the_chosen_language_then_unsubscribe(app:
 
 
 async def test_a_forged_region_subscribes_nobody(app: App) -> None:
-    await app.client.callback(CITIZEN, SubscriptionStep(step="lang", region="atlantis", lang="ru").pack())
+    await app.client.callback(CITIZEN, SubscriptionStep(step="lang", region="atlantis", place="ru").pack())
     assert await SubscriptionRepo(app.db).get(CITIZEN) is None
 
 

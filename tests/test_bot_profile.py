@@ -59,3 +59,12 @@ async def test_a_staff_member_without_a_chat_does_not_stop_the_start(settings, q
         assert ADMIN_ID in menus_by_chat(app)
     finally:
         await close_test_app(app)
+
+
+async def test_a_staff_members_menu_follows_their_language(app: App) -> None:
+    from handlers.callbacks import LanguageChoice
+
+    await app.client.callback(OPERATOR_ID, LanguageChoice(code="ky").pack())
+    assert menus_by_chat(app)[OPERATOR_ID]["queue"] == "Кайрылуулардын кезеги"
+    await app.client.callback(5501, LanguageChoice(code="ky").pack())  # a resident: no menu of their own
+    assert 5501 not in menus_by_chat(app)

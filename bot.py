@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import signal
 import sys
@@ -27,9 +26,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from config import LOCALES, ConfigError, Settings
@@ -43,6 +40,7 @@ from services.complaint_reminders import ComplaintReminders, start_reminders, st
 from services.complaints import ComplaintService
 from services.conversation import Conversation
 from services.question_retention import QuestionLogRetention, start_question_retention, stop_question_retention
+from services.bot_profile import set_commands
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
@@ -79,7 +77,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
-        broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale),
+        broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale,
+                                org_name=settings.org_name),
         subscriptions=SubscriptionRepo(db),
         complaint_service=ComplaintService(db, settings),
         complaint_reminders=ComplaintReminders(),
@@ -107,34 +106,12 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
 
 async def on_startup(bot: Bot, settings: Settings, users: UserRepo, i18n: I18n) -> None:
     await users.bootstrap_roles(settings.admin_ids, settings.staff_ids)
-    await set_commands(bot, i18n, settings.default_locale)
+    await set_commands(bot, i18n, settings.default_locale, users)  # menus (staff ones too), descriptions
 
 
 async def on_shutdown(inflight: InFlightUpdates) -> None:
     if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
         log.warning("stopping with updates still in progress")
-
-
-def command_list(lang: str) -> list[BotCommand]:
-    commands = {
-        "menu": _("Topics: local self-government", locale=lang),
-        "complaint": _("File a complaint or an application", locale=lang),
-        "my": _("My complaints and their status", locale=lang),
-        "subscribe": _("Announcements for my region", locale=lang),
-        "unsubscribe": _("Stop announcements", locale=lang),
-        "lang": _("Change the language", locale=lang),
-        "help": _("What this bot can do", locale=lang),
-        "cancel": _("Stop what I am doing", locale=lang),
-    }
-    return [BotCommand(command=name, description=text) for name, text in commands.items()]
-
-
-async def set_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
-    with i18n.context():
-        for lang in LOCALES:
-            await bot.set_my_commands(command_list(lang), scope=BotCommandScopeDefault(), language_code=lang)
-        # Clients in any other language see the default locale's menu.
-        await bot.set_my_commands(command_list(default_locale), scope=BotCommandScopeDefault())
 
 
 # --- running -------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class Settings:
     complaint_daily_limit: int = 5
     complaint_reminder_minutes: int = 30  # how often staff reminders are checked; 0 turns them off
     question_log_days: int = 180  # declined, unsure and rated questions are kept this long for the editors
+    org_name: str = ""  # who announcements come from: "Кыргызча аты | Русское название", or one name for both
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, *, require_token: bool = True) -> Settings:
@@ -119,6 +120,7 @@ def _parse(env: dict[str, str], *, require_token: bool) -> Settings:
         complaint_daily_limit=_int(env, "COMPLAINT_DAILY_LIMIT", 5, low=1, high=1000),
         complaint_reminder_minutes=_int(env, "COMPLAINT_REMINDER_MINUTES", 30, low=0, high=1440),
         question_log_days=_int(env, "QUESTION_LOG_DAYS", 180, low=1, high=3650),
+        org_name=get("ORG_NAME"),
     )
     if mode == "webhook":
         _check_webhook(settings)

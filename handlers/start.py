@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,6 +13,7 @@ from handlers.callbacks import LanguageChoice
 from handlers.keyboards import groups_keyboard, language_keyboard
 from middlewares.user import telegram_language
 from qa.service import QuestionAnswerer
+from services.bot_profile import refresh_staff_menu
 from storage.users import User, UserRepo
 from handlers.routing import HandlerSet
 
@@ -76,10 +77,13 @@ async def choose_language(message: Message) -> None:
 
 @router.callback_query(LanguageChoice.filter(F.code.in_({"ky", "ru"})), StateFilter("*"))
 async def language_chosen(
-    query: CallbackQuery, callback_data: LanguageChoice, users: UserRepo, i18n: I18n, qa: QuestionAnswerer
+    query: CallbackQuery, callback_data: LanguageChoice, users: UserRepo, i18n: I18n, qa: QuestionAnswerer,
+    bot: Bot, user: User | None = None,
 ) -> None:
     lang = callback_data.code
     await users.set_language(query.from_user.id, lang)
+    if user is not None and user.is_staff:  # their own command menu follows the language
+        await refresh_staff_menu(bot, user.id, user.role, lang)
     with i18n.use_locale(lang):
         if query.message is not None:
             await query.message.answer(

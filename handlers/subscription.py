@@ -1,5 +1,6 @@
-"""/subscribe and /unsubscribe: announcements for a region (all of Kyrgyzstan, an oblast, Bishkek or
-Osh) in Kyrgyz or Russian, chosen by buttons. The menu's "Announcements" button shows the current one."""
+"""/subscribe and /unsubscribe: announcements for an area (all of Kyrgyzstan, an oblast, Bishkek or
+Osh, or one rayon or city inside an oblast), chosen by buttons, in the language the resident already
+reads the bot in (/lang changes it). The menu's "Announcements" button shows the current one."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from qa.service import QuestionAnswerer
-from storage.subscriptions import ALL_REGIONS, Subscription, SubscriptionRepo
 from handlers.routing import HandlerSet
+from qa.service import QuestionAnswerer
+from services.areas import COUNTRY, Area, find_area, places_in, regions_of
+from storage.subscriptions import Subscription, SubscriptionRepo
 
 router = HandlerSet(__name__)
 
@@ -22,36 +24,45 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский"}  # each lang
 
 
 class SubscriptionStep(CallbackData, prefix="sub"):
-    step: str  # show | region | lang | off
+    # Three fields, as before rayons and cities, so buttons in older messages still work: their
+    # "lang" step (the language question is gone) carried the language where `place` is now.
+    step: str  # show | region | place | off | lang (older buttons: treated as region)
     region: str = ""
-    lang: str = ""
+    place: str = ""
 
 
-# --- regions -------------------------------------------------------------------------------
+# --- names -----------------------------------------------------------------------------------
 
 
 def region_choices(regions: dict, lang: str, *, with_all: bool = True) -> list[tuple[str, str]]:
-    """(id, name) of the regions one can subscribe to: the 7 oblasts and the 2 republican cities."""
-    choices = [(ALL_REGIONS, _("All of Kyrgyzstan", locale=lang))] if with_all else []
-    choices += [(oblast["id"], oblast["name"][lang]) for oblast in regions.get("oblasts") or ()]
-    choices += [
-        (city["id"], _("{name} city", locale=lang).format(name=city["name"][lang]))
-        for city in regions.get("republican_cities") or ()
-    ]
-    return choices
+    """(id, name) of the regions: all of Kyrgyzstan, the 7 oblasts and the 2 republican cities."""
+    areas = ([COUNTRY] if with_all else []) + regions_of(regions)
+    return [(area.id, area.label(lang)) for area in areas]
 
 
-def region_name(regions: dict, region_id: str, lang: str) -> str | None:
-    return dict(region_choices(regions, lang)).get(region_id)
+def area_name(area: Area, regions: dict, lang: str) -> str:
+    """"Аксы району (Жалал-Абад облусу)": a rayon or city with the oblast it is in."""
+    if area.is_place:
+        oblast = find_area(regions, area.region)
+        return f"{area.label(lang)} ({oblast.label(lang)})" if oblast else area.label(lang)
+    return area.label(lang)
+
+
+def subscription_area(subscription: Subscription, regions: dict) -> Area | None:
+    return find_area(regions, subscription.place or subscription.region)
 
 
 def subscription_text(subscription: Subscription | None, regions: dict, lang: str) -> str:
     if subscription is None or not subscription.active:
         return _("You are not subscribed to announcements.", locale=lang)
+    area = subscription_area(subscription, regions)
     return _("You receive announcements for: {region}. Language: {language}.", locale=lang).format(
-        region=region_name(regions, subscription.region, lang) or subscription.region,
+        region=area_name(area, regions, lang) if area else subscription.region,
         language=LANGUAGE_NAMES.get(subscription.language, subscription.language),
     )
+
+
+# --- keyboards -------------------------------------------------------------------------------
 
 
 def regions_keyboard(regions: dict, lang: str, *, subscribed: bool) -> InlineKeyboardMarkup:
@@ -64,11 +75,14 @@ def regions_keyboard(regions: dict, lang: str, *, subscribed: bool) -> InlineKey
     return kb.as_markup()
 
 
-def languages_keyboard(region_id: str) -> InlineKeyboardMarkup:
+def places_keyboard(region: Area, places: list[Area], lang: str) -> InlineKeyboardMarkup:
+    """The whole oblast first (what most people want), then its rayons and cities."""
     kb = InlineKeyboardBuilder()
-    for code, name in LANGUAGE_NAMES.items():
-        kb.button(text=name, callback_data=SubscriptionStep(step="lang", region=region_id, lang=code))
-    kb.adjust(2)
+    kb.button(text="🗺 " + _("The whole {region}", locale=lang).format(region=region.label(lang)),
+              callback_data=SubscriptionStep(step="place", region=region.id, place=region.id))
+    for place in places:
+        kb.button(text=place.label(lang), callback_data=SubscriptionStep(step="place", region=region.id, place=place.id))
+    kb.adjust(1, 2)
     return kb.as_markup()
 
 
@@ -79,7 +93,7 @@ async def _overview(user_id: int, subscriptions: SubscriptionRepo, qa: QuestionA
     return text, markup
 
 
-# --- handlers ------------------------------------------------------------------------------
+# --- handlers --------------------------------------------------------------------------------
 
 
 @router.message(Command("subscribe"), StateFilter("*"))
@@ -95,35 +109,55 @@ async def show_from_menu(query: CallbackQuery, subscriptions: SubscriptionRepo, 
         await query.message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(SubscriptionStep.filter(F.step == "region"), StateFilter("*"))
-async def region_chosen(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep, qa: QuestionAnswerer, i18n: I18n) -> None:
-    name = region_name(qa.kb.regions, callback_data.region, i18n.current_locale)
-    if name is None:  # forged or from an older region list
-        callback_answer.text = _("This button is out of date. Send /subscribe again.")
-        callback_answer.show_alert = True
-        return
-    if query.message is not None:
-        await query.message.answer(
-            _("Region: {region}. In which language should announcements come?").format(region=name),
-            reply_markup=languages_keyboard(callback_data.region),
-        )
-
-
-@router.callback_query(SubscriptionStep.filter(F.step == "lang"), StateFilter("*"))
-async def language_chosen(
-    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n
+@router.callback_query(SubscriptionStep.filter(F.step.in_({"region", "lang"})), StateFilter("*"))
+async def region_chosen(
+    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep,
+    subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n,
 ) -> None:
     lang = i18n.current_locale
-    if region_name(qa.kb.regions, callback_data.region, lang) is None or callback_data.lang not in LANGUAGE_NAMES:
+    region = find_area(qa.kb.regions, callback_data.region)
+    if region is None or region.is_place:  # forged or from an older region list
         callback_answer.text = _("This button is out of date. Send /subscribe again.")
         callback_answer.show_alert = True
         return
-    await subscriptions.subscribe(query.from_user.id, callback_data.region, callback_data.lang)
+    places = places_in(qa.kb.regions, region.id)
+    if places and callback_data.step == "region" and query.message is not None:
+        await query.message.answer(
+            _("{region}: the whole oblast, or one rayon or city in it?").format(region=region.label(lang)),
+            reply_markup=places_keyboard(region, places, lang),
+        )
+        return
+    await _subscribe(query, region, subscriptions, qa, lang)
+
+
+@router.callback_query(SubscriptionStep.filter(F.step == "place"), StateFilter("*"))
+async def place_chosen(
+    query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: SubscriptionStep,
+    subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n,
+) -> None:
+    area = find_area(qa.kb.regions, callback_data.place)
+    if area is None or area.kind == "all" or area.region != callback_data.region:
+        callback_answer.text = _("This button is out of date. Send /subscribe again.")
+        callback_answer.show_alert = True
+        return
+    await _subscribe(query, area, subscriptions, qa, i18n.current_locale)
+
+
+async def _subscribe(query: CallbackQuery, area: Area, subscriptions: SubscriptionRepo, qa: QuestionAnswerer,
+                     lang: str) -> None:
+    # The language is the one the resident reads the bot in; the confirmation says how to change it.
+    if area.is_place:
+        place_rayon = area.rayon if area.kind == "city" else None
+        await subscriptions.subscribe(query.from_user.id, area.region, lang, place=area.id, place_rayon=place_rayon)
+    else:
+        await subscriptions.subscribe(query.from_user.id, area.region, lang)
     if query.message is not None:
         current = await subscriptions.get(query.from_user.id)
-        await query.message.answer(
-            "✅ " + subscription_text(current, qa.kb.regions, lang) + "\n" + _("To stop them: /unsubscribe")
-        )
+        lines = ["✅ " + subscription_text(current, qa.kb.regions, lang)]
+        if area.is_place:
+            lines.append(_("You will also get the announcements for the whole oblast and for all of Kyrgyzstan."))
+        lines.append(_("Another language: /lang. To stop announcements: /unsubscribe"))
+        await query.message.answer("\n".join(lines))
 
 
 @router.callback_query(SubscriptionStep.filter(F.step == "off"), StateFilter("*"))

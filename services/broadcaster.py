@@ -26,6 +26,7 @@ import html
 import io
 import logging
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,13 +73,37 @@ def announcement_footer(lang: str) -> str:
     return _("To stop announcements: /unsubscribe", locale=lang)
 
 
-def announcement_body(text: str, lang: str) -> str:
-    """The announcer's text word for word (escaped: parse mode is HTML) and a how-to-stop line."""
-    return html.escape(text, quote=False) + "\n\n<i>" + announcement_footer(lang) + "</i>"
+def org_name_in(org_name: str, lang: str) -> str:
+    """The sender's name in `lang`: the ORG_NAME setting is "Кыргызча аты | Русское название",
+    or one name used for both."""
+    names = [part.strip() for part in org_name.split("|")]
+    if len(names) >= 2:
+        return names[0] if lang == "ky" else names[1]
+    return names[0]
 
 
-async def send_announcement(bot: Bot, broadcast: Broadcast, chat_id: int, lang: str) -> None:
-    body = announcement_body(broadcast.text(lang), lang)
+def announcement_header(lang: str, org_name: str = "") -> str:
+    """The mark that this is an official announcement, and whose (residents get many forwards)."""
+    # NOTE: the line above every announcement; ky "Расмий кулактандыруу", followed by the sender's name
+    mark = _("Official announcement", locale=lang)
+    sender = org_name_in(org_name, lang)
+    return "📢 <b>" + mark + (" · " + html.escape(sender, quote=False) if sender else "") + "</b>"
+
+
+def announcement_body(text: str, lang: str, org_name: str = "") -> str:
+    """The official mark with the sender, the announcer's text word for word (escaped: parse mode is
+    HTML), and a how-to-stop line."""
+    return (announcement_header(lang, org_name) + "\n\n" + html.escape(text, quote=False)
+            + "\n\n<i>" + announcement_footer(lang) + "</i>")
+
+
+def frame_length(lang: str, org_name: str = "") -> int:
+    """Characters the header and footer take (as Telegram counts them, tags aside)."""
+    return len(re.sub(r"<[^>]+>", "", html.unescape(announcement_body("", lang, org_name))))
+
+
+async def send_announcement(bot: Bot, broadcast: Broadcast, chat_id: int, lang: str, org_name: str = "") -> None:
+    body = announcement_body(broadcast.text(lang), lang, org_name)
     if broadcast.photo_file_id:
         await bot.send_photo(chat_id, broadcast.photo_file_id, caption=body)
     else:
@@ -149,6 +174,7 @@ class Broadcaster:
         clock: Callable[[], datetime] = utc_now,
         limiter: RateLimiter | None = None,
         progress_every: float = PROGRESS_EVERY_SECONDS,
+        org_name: str = "",
     ):
         if rate > TELEGRAM_BULK_LIMIT:
             # Settings.from_env refuses this; only code (tests on a loopback API) can ask for it.
@@ -162,6 +188,7 @@ class Broadcaster:
         self.clock = clock
         self.limiter = limiter or RateLimiter(rate)
         self.progress_every = progress_every
+        self.org_name = org_name
         self.workers = min(MAX_WORKERS, max(2, math.ceil(rate)))
         self._jobs: dict[int, _Job] = {}
         self._in_flight: set[asyncio.Task] = set()
@@ -335,7 +362,7 @@ class Broadcaster:
         await self.repo.mark_sending(broadcast.id, user_id)
         await self.limiter.admit()
         try:
-            await send_announcement(bot, broadcast, user_id, lang)
+            await send_announcement(bot, broadcast, user_id, lang, self.org_name)
         except TelegramRetryAfter as error:
             await self.repo.mark(broadcast.id, user_id, "pending", "429")
             return _Outcome(final=False, retry_after=float(error.retry_after))

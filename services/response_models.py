@@ -12,6 +12,7 @@ from __future__ import annotations
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
+    DeleteMyCommands,
     DeleteWebhook,
     EditMessageReplyMarkup,
     EditMessageText,
@@ -22,6 +23,8 @@ from aiogram.methods import (
     SendMessage,
     SendPhoto,
     SetMyCommands,
+    SetMyDescription,
+    SetMyShortDescription,
     SetWebhook,
 )
 from aiogram.methods.base import Response, TelegramMethod
@@ -30,6 +33,7 @@ from aiogram.methods.base import Response, TelegramMethod
 USED_METHODS: tuple[type[TelegramMethod], ...] = (
     GetMe, DeleteWebhook, SetWebhook, GetUpdates, SendMessage, EditMessageText, EditMessageReplyMarkup,
     AnswerCallbackQuery, DeleteMessage, SetMyCommands, SendDocument, SendPhoto, GetFile,
+    SetMyDescription, SetMyShortDescription, DeleteMyCommands,  # the bot's profile and staff menus
 )
 
 _kept: list[type] = []

@@ -79,7 +79,7 @@ def _broadcast(row) -> Broadcast | None:
         text_ky=row["text_ky"],
         text_ru=row["text_ru"],
         photo_file_id=row["photo_file_id"],
-        audience=Audience(row["audience"], row["audience_value"]),
+        audience=Audience(row["audience"], row["audience_value"], row["audience_region"], row["audience_rayon"]),
         status=row["status"],
         scheduled_at=datetime.fromisoformat(row["scheduled_at"]) if row["scheduled_at"] else None,
         created_at=row["created_at"],
@@ -108,9 +108,9 @@ class BroadcastRepo:
         status = "scheduled" if scheduled_at is not None else "draft"
         return await self.db.execute(
             "INSERT INTO broadcasts (author_id, text_ky, text_ru, photo_file_id, audience, audience_value,"
-            " status, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (author_id, text_ky or None, text_ru or None, photo_file_id, audience.kind, audience.value, status,
-             _iso(scheduled_at) if scheduled_at else None, _iso(utc_now())),
+            " audience_region, audience_rayon, status, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (author_id, text_ky or None, text_ru or None, photo_file_id, audience.kind, audience.value,
+             audience.region, audience.rayon, status, _iso(scheduled_at) if scheduled_at else None, _iso(utc_now())),
         )
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
@@ -142,7 +142,12 @@ class BroadcastRepo:
                 return None
             condition, params = broadcast.audience.where()
             if broadcast.text_ky and broadcast.text_ru:
-                language_sql = "CASE WHEN language = 'ky' THEN 'ky' ELSE 'ru' END"
+                # The language the resident reads the bot in now (/lang changes it), else the one
+                # they subscribed in.
+                language_sql = (
+                    "CASE WHEN COALESCE((SELECT u.language FROM users u WHERE u.id = subscriptions.user_id"
+                    " AND u.language_chosen = 1), language) = 'ky' THEN 'ky' ELSE 'ru' END"
+                )
             else:
                 language_sql = "'ky'" if broadcast.text_ky else "'ru'"
             await conn.execute(
@@ -167,6 +172,26 @@ class BroadcastRepo:
                 (status, broadcast_id, *only_from),
             ) as cur:
                 return cur.rowcount == 1
+
+    async def edit_scheduled(self, broadcast_id: int, *, text_ky: str | None = None, text_ru: str | None = None,
+                             scheduled_at: datetime | None = None) -> bool:
+        """Change the text of one language, or the time, of an announcement still `scheduled`
+        (False once it has started or was cancelled: what is sent is never changed under way)."""
+        changes: dict[str, str] = {}
+        if text_ky is not None:
+            changes["text_ky"] = text_ky
+        if text_ru is not None:
+            changes["text_ru"] = text_ru
+        if scheduled_at is not None:
+            changes["scheduled_at"] = _iso(scheduled_at)
+        if not changes:
+            return False
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        async with self.db.transaction() as conn, conn.execute(
+            f"UPDATE broadcasts SET {assignments} WHERE id = ? AND status = 'scheduled'",
+            (*changes.values(), broadcast_id),
+        ) as cur:
+            return cur.rowcount == 1
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         await self.db.execute("UPDATE broadcasts SET progress_message_id = ? WHERE id = ?", (message_id, broadcast_id))

@@ -36,7 +36,7 @@ BOT_TOKEN = "42:TEST-token-for-tests-only-xxxxxx"
 ALLOWED_METHODS = {
     "getMe", "deleteWebhook", "setWebhook", "getUpdates", "sendMessage", "editMessageText",
     "editMessageReplyMarkup", "answerCallbackQuery", "deleteMessage", "setMyCommands",
-    "sendDocument", "sendPhoto", "getFile",
+    "sendDocument", "sendPhoto", "getFile", "setMyDescription", "setMyShortDescription", "deleteMyCommands",
 }
 
 
@@ -65,6 +65,8 @@ class RecordingSession(BaseSession):
         assert method.__api_method__ in ALLOWED_METHODS, f"{method.__api_method__} is not an allowed Bot API method"
         self.requests.append(method)
         chat_id = _as_int(getattr(method, "chat_id", None))
+        if chat_id is None:  # a per-chat command menu names its chat in the scope
+            chat_id = _as_int(getattr(getattr(method, "scope", None), "chat_id", None))
         if chat_id is not None and chat_id in self.always_fail:
             status, body = self.always_fail[chat_id]
             return self.check_response(bot, method, status, json.dumps(body)).result

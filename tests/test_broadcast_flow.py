@@ -62,15 +62,17 @@ async def compose(app: App, author: int, *, ky: str | None, ru: str | None, audi
 # --- residents -------------------------------------------------------------------------------
 
 
-async def test_subscribe_by_buttons_then_unsubscribe(app: App) -> None:
+async def test_subscribe_by_buttons_in_the_chosen_language_then_unsubscribe(app: App) -> None:
     await app.client.send(CITIZEN, "/subscribe", language_code="ky")
     assert any("Нарын" in b for b in app.client.buttons(CITIZEN))  # regions offered by name
     await app.client.callback(CITIZEN, SubscriptionStep(step="region", region="naryn").pack(), language_code="ky")
-    assert {"Кыргызча", "Русский"} <= set(app.client.buttons(CITIZEN))
-    await app.client.callback(CITIZEN, SubscriptionStep(step="lang", region="naryn", lang="ru").pack(), language_code="ky")
+    buttons = app.client.buttons(CITIZEN)
+    assert "Кыргызча" not in buttons and "Русский" not in buttons  # no language question: /lang is for that
+    assert any("Нарын облусу" in b for b in buttons) and "Ат-Башы району" in buttons  # the whole oblast, or a rayon
+    await app.client.click(CITIZEN, "Нарын облусу", language_code="ky")
     subscription = await SubscriptionRepo(app.db).get(CITIZEN)
-    assert (subscription.region, subscription.language, subscription.active) == ("naryn", "ru", True)
-    assert "Нарын" in app.client.last_text(CITIZEN)  # the current subscription is confirmed
+    assert (subscription.region, subscription.place, subscription.language, subscription.active) == ("naryn", None, "ky", True)
+    assert "Нарын" in app.client.last_text(CITIZEN) and "/lang" in app.client.last_text(CITIZEN)
 
     await app.client.send(CITIZEN, "/subscribe", language_code="ky")
     assert "Нарын" in app.client.last_text(CITIZEN)  # and shown again later
@@ -81,7 +83,7 @@ async def test_subscribe_by_buttons_then_unsubscribe(app: App) -> None:
 
 
 async def test_a_forged_region_subscribes_nobody(app: App) -> None:
-    await app.client.callback(CITIZEN, SubscriptionStep(step="lang", region="atlantis", lang="ru").pack())
+    await app.client.callback(CITIZEN, SubscriptionStep(step="lang", region="atlantis", place="ru").pack())
     assert await SubscriptionRepo(app.db).get(CITIZEN) is None
 
 
@@ -183,10 +185,13 @@ async def test_scheduled_announcement_fires_at_its_bishkek_time(app: App) -> Non
     assert await BroadcastRepo(app.db).open_ones() == []
     local = (utc_now() + timedelta(days=9)).astimezone(BISHKEK).replace(hour=9, minute=0, second=0, microsecond=0)
     await app.client.send(ADMIN_ID, local.strftime("%Y-%m-%d %H:%M"))
+    assert await BroadcastRepo(app.db).open_ones() == []  # the time is said back first
+    assert f"{local.day} " in app.client.last_text(ADMIN_ID) and "09:00" in app.client.last_text(ADMIN_ID)
+    await app.client.click(ADMIN_ID, "✅")
     [broadcast] = await BroadcastRepo(app.db).open_ones()
     assert broadcast.status == "scheduled"
     assert broadcast.scheduled_at == local.replace(hour=3, tzinfo=UTC)  # 09:00 in Bishkek is 03:00 UTC
-    assert local.strftime("%d.%m.%Y 09:00") in app.client.last_text(ADMIN_ID)
+    assert "09:00" in app.client.last_text(ADMIN_ID) and f"№{broadcast.id}" in app.client.last_text(ADMIN_ID)
 
     broadcaster = app.dp["broadcaster"]
     assert await broadcaster.fire_due(app.bot, now=broadcast.scheduled_at - timedelta(minutes=1)) == []

@@ -354,7 +354,7 @@ async def test_export_has_every_row_as_csv_and_xlsx(app: App) -> None:
     raw = files[0].document.data
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 4 and rows[0][0] == "number"
+    assert len(rows) == 4 and rows[0][0] == "Номер"  # column names in the staff member's language
     assert {r[0] for r in rows[1:]} == {t.number for t in await service.repo.queue(QueueFilter(view="all"))}
     assert any("освещение" in r[11] for r in rows[1:])
     assert "+996700000000" not in raw.decode("utf-8-sig")  # no consent: no phone in the export

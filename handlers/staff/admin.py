@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from handlers.filters import HasRole
+from config import Settings
+from services.bot_profile import refresh_menu_of
 from services.complaints import ComplaintService
 from storage.users import STAFF_ROLES, UserRepo
 from handlers.routing import HandlerSet
@@ -22,8 +25,8 @@ def usage(lang: str) -> str:
 
 
 @router.message(Command("staff"), StateFilter("*"))
-async def staff_command(message: Message, command: CommandObject, users: UserRepo,
-                        complaint_service: ComplaintService, i18n: I18n) -> None:
+async def staff_command(message: Message, command: CommandObject, bot: Bot, users: UserRepo,
+                        complaint_service: ComplaintService, settings: Settings, i18n: I18n) -> None:
     lang = i18n.current_locale
     args = (command.args or "list").split()
     action = args[0].lower()
@@ -48,4 +51,5 @@ async def staff_command(message: Message, command: CommandObject, users: UserRep
             return
     await users.set_role(target, role)
     await complaint_service.repo.audit(message.from_user.id, f"staff_{action}", None, f"{target}:{role}")
+    await refresh_menu_of(bot, await users.get(target), settings.default_locale)  # their command menu follows the role
     await message.answer(_("User {id} now has the role: {role}.", locale=lang).format(id=target, role=role))

@@ -61,6 +61,7 @@ class Match:
     confidence: float  # 0..1
     alternatives: tuple[str, ...]  # candidate entry ids for 'clarify' (2–3), else runner-ups or ()
     lang: str | None  # detect_language(text)
+    runner_up_score: float = 0.0  # the second-best entry's score, to tell a contested match
 
 
 def _keys(word: str) -> tuple[tuple[str, float], ...]:
@@ -291,7 +292,8 @@ class Matcher:
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
             close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
             return Match("clarify", None, round(best_score, 3), tuple(close), lang)
-        return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang)
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang, round(second, 3))
 
     def _score(
         self,

@@ -237,7 +237,7 @@ def test_a_repealed_rule_is_never_the_first_thing_said(ask, question: str, lang:
     reply = ask(question, user_lang=lang)
     assert reply["answered"], reply["answer"]
     answer = reply["answer"]
-    first_paragraph = answer.split("\n\n")[1] if answer.count("\n\n") >= 1 else answer
+    first_paragraph = answer.split("\n\n")[0]  # the first message opens with the answer itself
     assert marker.casefold() not in first_paragraph.casefold(), first_paragraph
     assert marker.casefold() in answer.casefold()
 

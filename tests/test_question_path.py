@@ -89,9 +89,13 @@ async def test_menu_browses_groups_topics_and_answers_in_one_message(app: App) -
     assert isinstance(answer, EditMessageText) and "Источники" in answer.text
     assert len(app.session.calls("sendMessage")) == sent_before  # everything happened in place
 
+    edits_before = len(app.session.calls("editMessageText"))
     await app.client.click(CITIZEN, "Подробнее")
     more = app.client.last(CITIZEN)
-    assert isinstance(more, EditMessageText) and len(more.text) > len(answer.text)
+    # "More" sends the details as a new message: the answer being read stays as it was
+    assert isinstance(more, SendMessage) and "Источники" in more.text
+    assert len(app.session.calls("editMessageText")) == edits_before
+    assert not any("Подробнее" in b for b in app.client.buttons(CITIZEN))
     await app.client.click(CITIZEN, "Назад")
     assert isinstance(app.client.last(CITIZEN), EditMessageText)
     assert all(isinstance(r, (EditMessageText, AnswerCallbackQuery, SendMessage)) for r in app.session.requests)

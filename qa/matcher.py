@@ -24,6 +24,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -64,6 +65,7 @@ class Match:
     runner_up_score: float = 0.0  # the second-best entry's score, to tell a contested match
 
 
+@lru_cache(maxsize=200_000)
 def _keys(word: str) -> tuple[tuple[str, float], ...]:
     """Index keys of one folded word with the worth of a hit under each."""
     keys = [("w:" + word, _EXACT)]

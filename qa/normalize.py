@@ -45,26 +45,30 @@ _NUMBER = re.compile(
 )
 
 
+# Everything but letters, digits and the joiners ' ` - becomes a space. \w is letters and digits
+# (str.isalnum) plus the underscore, which is removed separately.
+_NOT_WORDISH = re.compile(r"[^\w'`\-]+|_+")
+
+
 def clean(text: str) -> str:
     """Casefolded text without markup, emoji or invisible marks; punctuation becomes spaces."""
-    text = unicodedata.normalize("NFKC", html.unescape(text or ""))
-    text = _TAG.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    text = text or ""
+    if not text.isascii() or "&" in text:  # (the checks keep the common case cheap for a big base)
+        text = unicodedata.normalize("NFKC", html.unescape(text))
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     text = text.casefold().replace("’", "'").replace("ʼ", "'")
-    kept = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or ch in "'`-":
-            kept.append(ch)
-        else:  # punctuation, symbols, emoji
-            kept.append(" ")
-    text = "".join(kept)
+    text = _NOT_WORDISH.sub(" ", text)
     # a hyphen joins (`2010-жылкы`, `Жалал-Абад`) but we match word by word
-    text = text.replace("-", " ")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.replace("-", " ").split())
 
 
 def _fix_lookalikes(text: str) -> str:
+    if not (_LAT.search(text) and _CYR.search(text)):  # one script only: nothing to fix
+        return text
+
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         cyr, lat = len(_CYR.findall(word)), len(_LAT.findall(word))
@@ -105,12 +109,17 @@ def fold(word: str) -> str:
     return _REPEAT.sub(r"\1", word.translate(_FOLD))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def match_text(text: str) -> str:
     """Cleaned, numbers canonical, Latin transliterated, folded: the string the matcher compares."""
     text = _fix_lookalikes(clean(text))
-    text = _canonical_numbers(text)
-    text = latin_to_cyrillic(text)
-    return _SPACES.sub(" ", fold(text)).strip()
+    if _DIGIT.search(text):
+        text = _canonical_numbers(text)
+    if _LAT.search(text):
+        text = latin_to_cyrillic(text)
+    return " ".join(fold(text).split())
 
 
 def match_tokens(text: str) -> list[str]:

@@ -30,8 +30,9 @@ _ARTICLE_BEFORE = re.compile(
     r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать\w*|берене\w*|statya\w*|berene\w*)",
     re.IGNORECASE,
 )
-_PART_BEFORE = re.compile(r"(\d{1,2})\s*-?\s*(?:бөлүг\w*|болуг\w*|бөлүк\w*|часть|части)", re.IGNORECASE)
-_PART_AFTER = re.compile(r"(?:часть|част[иью]|ч\.)\s*(\d{1,2})", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*(?:бөлүг\w*|болуг\w*|бөлүк\w*|часть|части)", re.IGNORECASE)
+_PART_AFTER = re.compile(r"(?:часть|част[иью]|ч\.)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
+_IS_PART = re.compile(r"\s*-?\s*(?:бөлүг|болуг|бөлүк|болук)", re.IGNORECASE)
 _LAW_WORD = re.compile(r"закон\w*|мыйзам\w*|miyzam\w*|myizam\w*|zakon\w*|law\b", re.IGNORECASE)
 _CONSTITUTION_WORD = re.compile(r"конституц\w*|konstitut\w*|constitution", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])(?:№\s*)?(\d{1,4})(?![\d])")
@@ -65,15 +66,14 @@ def _source_years(source: Source) -> set[int]:
 
 def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
     """The article (and the law) a question names, or None when it names no article."""
-    article = part = None
-    m = _ARTICLE_AFTER.search(text)
-    span = None
-    if m:
-        article, part, span = m.group(1), m.group(2), m.span()
-    else:
-        m = _ARTICLE_BEFORE.search(text)
-        if m:
-            article, span = m.group(1), m.span()
+    article = part = span = None
+    before = _ARTICLE_BEFORE.search(text)
+    after = next((m for m in _ARTICLE_AFTER.finditer(text) if not _IS_PART.match(text, m.end(1))), None)
+    # Kyrgyz puts the number first ("112-берене 2-бөлүк"); Russian mostly after ("статья 47")
+    if before and (re.search(r"берене|berene", before.group(0), re.IGNORECASE) or after is None):
+        article, span = before.group(1), before.span()
+    elif after:
+        article, part, span = after.group(1), after.group(2), after.span()
     if article is None:
         return None
     if part is None:

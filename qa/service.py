@@ -129,7 +129,7 @@ class QuestionAnswerer:
         today = today or date.today()
         period = find_period(text)
         ref = find_article_ref(text, self.kb)
-        if ref is not None:
+        if ref is not None and self.out_of_scope.find(text, strong_only=True) is None:
             answer = self._article_answer(question, text, ref, period, user_lang)
             if answer is not None:
                 return answer

@@ -56,7 +56,8 @@ def _statement_keys(statement: Statement) -> tuple[frozenset[str], tuple[frozens
 class Ranked:
     statement: Statement
     index: int  # position in the entry
-    score: float
+    score: float  # words in common with the question, plus the period bonus
+    period: float = 0.0  # the period bonus alone: how well the statement's time fits the question
 
 
 class StatementIndex:
@@ -105,8 +106,8 @@ class StatementIndex:
         scores = self.score(entry, text)
         ranked = []
         for i, (statement, score) in enumerate(zip(entry.statements, scores)):
-            score += self._period_bonus(statement, period)
-            ranked.append(Ranked(statement, i, score))
+            bonus = self._period_bonus(statement, period)
+            ranked.append(Ranked(statement, i, score + bonus, bonus))
         return ranked
 
     def _period_bonus(self, statement: Statement, period: Period | None) -> float:
@@ -135,12 +136,19 @@ class StatementIndex:
 
 
 def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
-    """The statement that answers first: the best-scored one if it clearly beats the editors' first
-    choice for today, else that first choice."""
+    """The statement that answers first.
+
+    Without a period in the question: among today's statements, the editors' first one, unless
+    another clearly answers the question better. With one ("раньше", "до 2021 года", "2010"): among
+    the statements that fit that period best, the one that answers the question best."""
     if not ranked:
         raise ValueError("an entry without statements")
-    asks_former = period is not None and (period.former or period.years)
-    pool = ranked if asks_former else [r for r in ranked if r.statement.status in PRESENT] or ranked
+    if period is not None and (period.former or period.years):
+        best_fit = max(r.period for r in ranked)
+        if best_fit > 0:
+            pool = [r for r in ranked if r.period == best_fit]
+            return max(pool, key=lambda r: (r.score, -r.index))
+    pool = [r for r in ranked if r.statement.status in PRESENT] or ranked
     default = pool[0]
     best = max(pool, key=lambda r: (r.score, -r.index))
     if best is not default and best.score >= default.score + LEAD_MARGIN:

@@ -114,6 +114,10 @@ class Matcher:
                 texts.extend(entry.questions.get(lang, ()))
                 if entry.title.get(lang):
                     texts.append(entry.title[lang])
+            # a statement's own example questions (one fact of the topic) are the entry's too
+            for statement in entry.statements:
+                for qs in (getattr(statement, "questions", None) or {}).values():
+                    texts.extend(str(q) for q in qs or ())
             per_question: list[frozenset[str]] = []
             per_question_words: list[list[str]] = []
             for text in texts:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from qa.matcher import _content_words, _keys
@@ -38,17 +39,22 @@ def statement_questions(statement: Statement) -> dict[str, tuple[str, ...]]:
 
 
 def _statement_keys(statement: Statement) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    questions = tuple(q for qs in statement_questions(statement).values() for q in qs)
+    return _keys_of(tuple(statement.text.values()), questions)
+
+
+@lru_cache(maxsize=50_000)
+def _keys_of(texts: tuple[str, ...], questions: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     text_keys: set[str] = set()
-    for text in statement.text.values():
+    for text in texts:
         for w in _content_words(text):
             text_keys.update(k for k, _ in _keys(w))
     per_question = []
-    for qs in statement_questions(statement).values():
-        for q in qs:
-            keys = {k for w in _content_words(q) for k, _ in _keys(w)}
-            if keys:
-                per_question.append(frozenset(keys))
-                text_keys.update(keys)
+    for q in questions:
+        keys = {k for w in _content_words(q) for k, _ in _keys(w)}
+        if keys:
+            per_question.append(frozenset(keys))
+            text_keys.update(keys)
     return frozenset(text_keys), tuple(per_question)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from qa.translit import latin_to_cyrillic
 
@@ -52,14 +53,19 @@ _NOT_WORDISH = re.compile(r"[^\w'`\-]+|_+")
 
 def clean(text: str) -> str:
     """Casefolded text without markup, emoji or invisible marks; punctuation becomes spaces."""
+    # (each step only when it can change something: a big base cleans a few hundred thousand texts)
     text = text or ""
-    if not text.isascii() or "&" in text:  # (the checks keep the common case cheap for a big base)
-        text = unicodedata.normalize("NFKC", html.unescape(text))
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = _INVISIBLE.sub("", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-    text = text.casefold().replace("’", "'").replace("ʼ", "'")
+    text = text.casefold()
+    if "’" in text or "ʼ" in text:
+        text = text.replace("’", "'").replace("ʼ", "'")
     text = _NOT_WORDISH.sub(" ", text)
     # a hyphen joins (`2010-жылкы`, `Жалал-Абад`) but we match word by word
     return " ".join(text.replace("-", " ").split())
@@ -112,14 +118,22 @@ def fold(word: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str:
+    """One cleaned word as the matcher compares it: transliterated if Latin, folded. Cached: the
+    same words come again and again, in questions and in the knowledge base."""
+    if _LAT.search(word):
+        word = latin_to_cyrillic(word)
+    return fold(word)
+
+
 def match_text(text: str) -> str:
     """Cleaned, numbers canonical, Latin transliterated, folded: the string the matcher compares."""
     text = _fix_lookalikes(clean(text))
     if _DIGIT.search(text):
         text = _canonical_numbers(text)
-    if _LAT.search(text):
-        text = latin_to_cyrillic(text)
-    return " ".join(fold(text).split())
+    keys = list(map(_word_key, text.split()))
+    return " ".join(keys) if "" not in keys else " ".join(k for k in keys if k)
 
 
 def match_tokens(text: str) -> list[str]:

@@ -156,6 +156,13 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
             return max(pool, key=lambda r: (r.score, -r.index))
     pool = [r for r in ranked if r.statement.status in PRESENT] or ranked
     default = pool[0]
+    if default.statement.status == "statistic":
+        # for today: the newest figure, when the editors' first one is an older figure
+        dated = [r for r in pool if r.statement.status == "statistic" and r.statement.as_of is not None]
+        if dated and default.statement.as_of is not None:
+            newest = max(dated, key=lambda r: (r.statement.as_of, -r.index))
+            if newest.statement.as_of > default.statement.as_of and newest.score >= default.score - LEAD_MARGIN:
+                default = newest
     best = max(pool, key=lambda r: (r.score, -r.index))
     if best is not default and best.score >= default.score + LEAD_MARGIN:
         return best

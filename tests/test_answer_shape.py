@@ -282,3 +282,25 @@ def test_a_long_statement_is_cut_at_a_sentence_or_clause() -> None:
     assert first_sentences(text, 60) == "Первое предложение. Второе предложение длиннее первого."
     clauses = "Начало: одно; другое очень длинное продолжение; третье."
     assert first_sentences(clauses, 30) == "Начало: одно…"
+
+
+def test_a_source_links_to_its_act_page_never_to_a_home_page(i18n) -> None:
+    from qa.model import Source
+    from qa.service import Citation
+    from services.answers import act_page, citation_line
+
+    assert act_page("https://cbd.minjust.gov.kg/") is None
+    assert act_page("https://cbd.minjust.gov.kg/112301/edition/1234/ru") == "https://cbd.minjust.gov.kg/112301/edition/1234/ru"
+    source = Source(
+        id="law-x", kind="law", number="123", title={"ky": "Т", "ru": "Закон «О местной <администрации>»"},
+        short={"ky": "№123 Мыйзам", "ru": "Закон №123"}, adopted=date(2021, 10, 20),
+        in_force_from=date(2021, 10, 21), in_force_until=None,
+        url="https://cbd.minjust.gov.kg/112301/edition/1234/ru", confidence="H",
+    )
+    citation = Citation(source, "47", "current", date(2021, 10, 21), None, None, "1")
+    with i18n.context():
+        line = citation_line(citation, "ru", html=True)
+        assert line == '<a href="https://cbd.minjust.gov.kg/112301/edition/1234/ru">Закон №123</a>, статья 47, часть 1 (действует)'
+        assert citation_line(citation, "ky", html=False) == "№123 Мыйзам, 47-берененин 1-бөлүгү (күчүндө)"
+        gone = Citation(source, "47", "former", date(2011, 7, 15), date(2021, 10, 21), None)
+        assert citation_line(gone, "ru", html=False).endswith("(утратил силу)")

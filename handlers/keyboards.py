@@ -92,13 +92,13 @@ def _answer_keyboard(
     entry = knowledge.entry(entry_id)
     rows = []
     if more_mask >= 0:
-        rows.append([button("➕ " + _("More", locale=lang), MoreDetails(id=entry.id, shown=more_mask))])
+        rows.append([button("➕ " + _("More", locale=lang), MoreDetails(id=entry.id, shown=more_mask, lang=lang))])
     if entry.group in COMPLAINT_GROUPS:
         rows.append([complaint_button(lang)])
     for related_id in entry.related[:RELATED_SHOWN]:
         related = knowledge.entry(related_id)
         if related is not None:
-            rows.append([button("🔗 " + related.title[lang], ShowTopic(id=related.id))])
+            rows.append([button("🔗 " + related.title[lang], ShowTopic(id=related.id, lang=lang))])
     if in_menu:
         back = button("⬅️ " + _("Back", locale=lang), MenuNav(level="group", id=entry.group))
         rows.append([back, menu_button(lang)])

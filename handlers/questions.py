@@ -37,7 +37,7 @@ async def question(message: Message, qa: QuestionAnswerer, i18n: I18n) -> None:
 
 @router.callback_query(MoreDetails.filter(), StateFilter("*"))
 async def more_details(query: CallbackQuery, callback_data: MoreDetails, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang = i18n.current_locale
+    lang = _answer_lang(callback_data.lang, i18n)
     entry = qa.kb.entry(callback_data.id)
     await query.answer()
     if query.message is None:
@@ -51,7 +51,7 @@ async def more_details(query: CallbackQuery, callback_data: MoreDetails, qa: Que
 
 @router.callback_query(ShowTopic.filter(), StateFilter("*"))
 async def show_topic(query: CallbackQuery, callback_data: ShowTopic, qa: QuestionAnswerer, i18n: I18n) -> None:
-    answer = qa.topic(callback_data.id, i18n.current_locale)
+    answer = qa.topic(callback_data.id, _answer_lang(callback_data.lang, i18n))
     await query.answer()
     if query.message is None:
         return
@@ -61,3 +61,8 @@ async def show_topic(query: CallbackQuery, callback_data: ShowTopic, qa: Questio
     await query.bot.send_message(
         query.message.chat.id, render_answer(answer, html=True), reply_markup=answer_keyboard(qa.kb, answer)
     )
+
+
+def _answer_lang(lang: str, i18n: I18n) -> str:
+    """The language of the answer the button was under; the interface language for older buttons."""
+    return lang if lang in i18n.available_locales else i18n.current_locale

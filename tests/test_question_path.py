@@ -251,6 +251,13 @@ async def test_an_old_more_button_of_the_menu_sends_the_details_as_a_new_message
 
 
 async def test_an_out_of_date_more_button_is_answered(app: App) -> None:
-    await app.client.callback(CITIZEN, "more:no-such-topic:3")
+    await app.client.callback(CITIZEN, "more:no-such-topic:3:ru")
     assert app.session.calls("answerCallbackQuery")
     assert "устарела" in app.client.last_text(CITIZEN)
+
+
+async def test_more_comes_in_the_language_of_the_answer(app: App) -> None:
+    await app.client.send(CITIZEN, "мэрди ким дайындайт", language_code="ru")  # a Kyrgyz question, Russian interface
+    assert "Булак" in app.client.last_text(CITIZEN)
+    await app.client.click(CITIZEN, "Кененирээк")
+    assert "Булактар" in app.client.last_text(CITIZEN)

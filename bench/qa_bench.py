@@ -117,16 +117,19 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def latency_ms(select, questions: list[str], rounds: int = 3) -> tuple[float, float]:
+def latency_ms(select, questions: list[str], rounds: int = 3) -> tuple[float, float, float]:
+    """p50 and p99 wall time per question, and p99 CPU time (on a shared machine the wall p99
+    mostly measures the time other processes held the CPU)."""
     for q in questions:  # warm-up: caches of stems and near words, as after the first minutes of use
         select(q)
-    timings = []
+    timings, cpu = [], []
     for _ in range(rounds):
         for q in questions:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             select(q)
             timings.append((time.perf_counter() - start) * 1000)
-    return percentile(timings, 50), percentile(timings, 99)
+            cpu.append((time.process_time() - cpu_start) * 1000)
+    return percentile(timings, 50), percentile(timings, 99), percentile(cpu, 99)
 
 
 def _perturb(question: str, rng: random.Random) -> str:
@@ -228,20 +231,22 @@ def main() -> None:
     print()
 
     questions = [item.q for item in evalset]
-    p50, p99 = latency_ms(qa.matcher.match, questions)
-    a50, a99 = latency_ms(lambda q: qa.ask(q, "ru"), questions)
+    p50, p99, c99 = latency_ms(qa.matcher.match, questions)
+    a50, a99, ac99 = latency_ms(lambda q: qa.ask(q, "ru"), questions)
     print(f"Load average while measuring: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores)\n")
     print("| Timing | Value | Target |")
     print("|---|---|---|")
     print(f"| start-up (load + validate + index), real base | {startup_s * 1000:.0f} ms | < 1 s |")
-    print(f"| selection latency p50 / p99 (matcher), real base | {p50:.2f} / {p99:.2f} ms | p99 < 5 ms |")
-    print(f"| whole ask p50 / p99 (matcher, ranking, rules), real base | {a50:.2f} / {a99:.2f} ms | |")
+    print(f"| selection latency p50 / p99 (matcher), real base; p99 CPU | {p50:.2f} / {p99:.2f} ms; {c99:.2f} ms "
+          "| p99 < 5 ms |")
+    print(f"| whole ask p50 / p99 (matcher, ranking, rules), real base; p99 CPU | {a50:.2f} / {a99:.2f} ms; "
+          f"{ac99:.2f} ms | |")
     for factor in (1, 10, 100):
         n, build_s, build_cpu, big = _startup(kb, factor)
-        q50, q99 = latency_ms(big.matcher.match, questions, rounds=1)
+        q50, q99, qc99 = latency_ms(big.matcher.match, questions, rounds=1)
         target = "< 5 s" if factor == 100 else ""
         print(f"| index build, {factor}× base ({n} entries): wall / CPU | {build_s:.2f} / {build_cpu:.2f} s | {target} |")
-        print(f"| selection latency p50 / p99, {factor}× base | {q50:.2f} / {q99:.2f} ms | |")
+        print(f"| selection latency p50 / p99, {factor}× base; p99 CPU | {q50:.2f} / {q99:.2f} ms; {qc99:.2f} ms | |")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,34 @@ def _text_index(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple[str, 
     return tuple(words), frozenset([*word_keys, *_bigram_keys(words)]), tuple(dict.fromkeys(word_keys))
 
 
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[tuple[str, ...], str | None] | None:
+    """A folded word's index keys and bigram stem (None for a number); None for filler."""
+    if word in lexicon.FILLER or (len(word) <= 1 and not word.isdigit()):
+        return None
+    return _key_names(word), None if word.isdigit() else _stem5(word)
+
+
+def _question_index(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """What _text_index gives for an example question, in one pass over its words (a large base
+    has a few hundred thousand of them)."""
+    words: list[str] = []
+    keys: list[str] = []
+    previous = None
+    for word in match_tokens(text):
+        info = _word_info(word)
+        if info is None:
+            continue
+        words.append(word)
+        names, stem5 = info
+        keys += names
+        if stem5 is not None:
+            if previous is not None:
+                keys.append(f"b:{previous}_{stem5}")
+            previous = stem5
+    return tuple(words), frozenset(keys)
+
+
 class Matcher:
     def __init__(self, entries: Sequence[Entry]):
         # Building allocates millions of small objects: the cyclic garbage collector would walk
@@ -132,9 +160,9 @@ class Matcher:
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
         # key -> {entry index}; per entry: list of example questions as sets of keys
-        postings: dict[str, set[int]] = defaultdict(set)
+        postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
-        question_words: list[list[list[str]]] = []
+        question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
@@ -149,14 +177,14 @@ class Matcher:
                 for qs in (getattr(statement, "questions", None) or {}).values():
                     texts.extend(str(q) for q in qs or ())
             per_question: list[frozenset[str]] = []
-            per_question_words: list[list[str]] = []
+            per_question_words: list[tuple[str, ...]] = []
             entry_keys: set[str] = set()
             for text in texts:
-                qwords, qkeys, _ = _text_index(text)
+                qwords, qkeys = _question_index(text)
                 words.update(qwords)
                 if qkeys:
                     per_question.append(qkeys)
-                    per_question_words.append(list(dict.fromkeys(qwords)))
+                    per_question_words.append(qwords)
                     entry_keys |= qkeys
             own = topic_keys[i]
             for lang in ("ky", "ru"):
@@ -168,8 +196,8 @@ class Matcher:
                     words.update(indexed[0])
                     own.update(indexed[2])
             entry_keys |= own
-            for k in entry_keys:
-                postings[k].add(i)
+            for k in entry_keys:  # each key once per entry, so a list is enough
+                postings[k].append(i)
             self._questions.append(per_question)
             question_words.append(per_question_words)
         n = max(len(entries), 1)
@@ -365,7 +393,7 @@ class Matcher:
         weights = self._question_weights[i]
         if weights is None:
             weights = self._question_weights[i] = [
-                sum(self._word_weight(w) for w in qwords) for qwords in self._question_words[i]
+                sum(self._word_weight(w) for w in dict.fromkeys(qwords)) for qwords in self._question_words[i]
             ]
         for q, matched in got.items():
             # mostly: how much of the message this example explains; a little: how much of the

@@ -13,7 +13,6 @@ when it is clear), not necessarily the user's interface language.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 from urllib.parse import urlparse
@@ -28,10 +27,6 @@ from services import dates
 # One phone screen, as the resident sees it (without markup).
 FIRST_MESSAGE_LIMIT = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁӨҮҢ0-9])")
-
-
-def format_date(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
 
 
 # ---- sources ------------------------------------------------------------------------------------
@@ -136,12 +131,6 @@ def first_sentences(text: str, limit: int) -> str:
             break
         out += " " + sentence
     return out
-
-
-@dataclass(frozen=True)
-class FirstMessage:
-    statements: tuple[Statement, ...]  # the statements shown, in reading order
-    truncated: bool  # the lead statement was cut to its first sentences; the rest is behind "More"
 
 
 def _cite_all(answer: Answer, statements) -> list[Citation]:

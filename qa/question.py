@@ -22,7 +22,7 @@ _WORD = r"[\w№]+"
 
 # Article words; the number is next to it, before (Kyrgyz "23-берене", Russian "47-я статья") or after.
 _ARTICLE_AFTER = re.compile(
-    r"(?:стать[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
+    r"(?<!\w)(?:стать[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
     r"(?:\s*[-.]?\s*(?:часть|част[иья]\w*|ч\.?|пункт\w*|п\.?|бөлүг\w*|болуг\w*)\s*(\d{1,2}))?",
     re.IGNORECASE,
 )

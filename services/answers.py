@@ -38,6 +38,9 @@ def article_words(article: str | None, part: str | None, lang: str) -> str:
     part = part or parsed_part
     if not number:
         return ""
+    if not re.fullmatch(r"\s*\d+\s*(?:\(\d+\))?\s*", str(article)):
+        # a range or a list ("110–113", "2, 3"): shown as written
+        return f"{article}-беренелер" if lang == "ky" else f"статьи {article}"
     if lang == "ky":
         return f"{number}-берененин {part}-бөлүгү" if part else f"{number}-берене"
     return f"статья {number}, часть {part}" if part else f"статья {number}"

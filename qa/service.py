@@ -117,8 +117,6 @@ class QuestionAnswerer:
         self.matcher = Matcher(kb.entries)
         self.facts = StatementIndex(kb)
         self.out_of_scope = out_of_scope or oos.OutOfScope(())
-        # statement identity -> its entry, for article look-ups across entries
-        self._entry_of: dict[int, Entry] = {id(s): e for e in kb.entries for s in e.statements}
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> QuestionAnswerer:

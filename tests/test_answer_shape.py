@@ -304,3 +304,44 @@ def test_a_source_links_to_its_act_page_never_to_a_home_page(i18n) -> None:
         assert citation_line(citation, "ky", html=False) == "№123 Мыйзам, 47-берененин 1-бөлүгү (күчүндө)"
         gone = Citation(source, "47", "former", date(2011, 7, 15), date(2021, 10, 21), None)
         assert citation_line(gone, "ru", html=False).endswith("(утратил силу)")
+
+
+def test_statement_questions_and_parts_are_used_when_the_base_has_them() -> None:
+    """The knowledge editors may give a statement its own example questions and its article part
+    (`questions: {ky, ru}`, `part`); the matcher and the ranking use them when present."""
+    from dataclasses import dataclass, field
+
+    from qa.facts import StatementIndex
+    from qa.matcher import Matcher
+    from qa.model import Entry, KnowledgeBase, Source, Statement
+    from qa.service import QuestionAnswerer
+
+    @dataclass(frozen=True)
+    class EditedStatement(Statement):
+        questions: dict = field(default_factory=dict)
+        part: str | None = None
+
+    law = Source(id="law-1", kind="law", number="1", title={"ky": "Мыйзам", "ru": "Закон"},
+                 short={"ky": "№1 Мыйзам", "ru": "Закон №1"}, adopted=date(2021, 1, 1),
+                 in_force_from=date(2021, 1, 1), in_force_until=None, url=None, confidence="H")
+    general = EditedStatement(text={"ky": "Кеңешти тургундар шайлайт.", "ru": "Кенеш избирают жители."},
+                              source="law-1", article="5", status="current", valid_from=None, valid_until=None)
+    quota = EditedStatement(
+        text={"ky": "Орундардын 30% аялдарга берилет.", "ru": "30% мест закреплены за женщинами."},
+        source="law-1", article="7", status="current", valid_from=None, valid_until=None, part="2",
+        questions={"ky": ["аялдарга квота канча"], "ru": ["какая квота для женщин"]},
+    )
+    entry = Entry(id="elections", group="g", title={"ky": "Шайлоо", "ru": "Выборы"},
+                  questions={"ky": ("кеңешти ким шайлайт",), "ru": ("кто избирает кенеш",)},
+                  keywords={"ky": (), "ru": ()}, statements=(general, quota))
+    other = Entry(id="other", group="g", title={"ky": "Бюджет", "ru": "Бюджет"},
+                  questions={"ky": ("бюджетти ким бекитет",), "ru": ("кто утверждает бюджет",)},
+                  keywords={"ky": (), "ru": ()}, statements=(general,))
+    kb = KnowledgeBase(sources={"law-1": law}, groups=(), entries=(entry, other), rules={}, regions={})
+
+    assert Matcher(kb.entries).match("квота для женщин какая").topic == "elections"
+    ranked = StatementIndex(kb).rank(entry, "какая квота для женщин")
+    assert ranked[1].score > ranked[0].score
+    answer = QuestionAnswerer(kb).ask("какая квота для женщин", user_lang="ru")
+    assert answer.statements[0] is quota
+    assert answer.citations[0].part == "2"

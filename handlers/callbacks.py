@@ -19,3 +19,20 @@ class MenuNav(CallbackData, prefix="m"):
 
 class StartComplaint(CallbackData, prefix="cstart"):
     """The "file a complaint" button under declines and in the menu (handled by the complaints feature)."""
+
+
+class MoreDetails(CallbackData, prefix="more"):
+    """ "More" under an answer: sends the rest of the topic as a NEW message (the answer being read
+    stays as it is). `shown`: bit i set when statement i of the entry was in the first message;
+    `lang`: the language of the answer (the question's, which may differ from the interface's)."""
+
+    id: str
+    shown: int = 0
+    lang: str = ""
+
+
+class ShowTopic(CallbackData, prefix="t"):
+    """A related topic under an answer: its answer comes as a new message, in `lang` (the answer's)."""
+
+    id: str
+    lang: str = ""

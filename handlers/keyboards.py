@@ -16,10 +16,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from handlers.callbacks import LanguageChoice, MenuNav, StartComplaint
+from handlers.callbacks import LanguageChoice, MenuNav, MoreDetails, ShowTopic, StartComplaint
 from handlers.subscription import SubscriptionStep
 from qa.model import KnowledgeBase
 from qa.service import Answer
+from services.answers import has_details, shown_mask
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
@@ -66,26 +67,38 @@ def topics_keyboard(knowledge: KnowledgeBase, group_id: str, lang: str) -> Inlin
     return InlineKeyboardMarkup(inline_keyboard=column(*topics, back))
 
 
-def answer_keyboard(
-    knowledge: KnowledgeBase, answer: Answer, *, showing_more: bool = False, in_menu: bool = False
-) -> InlineKeyboardMarkup:
-    """Under every answer: "More" when there is more, related topics, back, the menu."""
+# Topics whose answer is about a problem a resident has: the complaint form is one tap away.
+COMPLAINT_GROUPS = ("complaints",)
+RELATED_SHOWN = 2
+
+
+def answer_keyboard(knowledge: KnowledgeBase, answer: Answer, *, in_menu: bool = False) -> InlineKeyboardMarkup:
+    """Under every answer: "More" when there is more, 1–2 related topics, the complaint form for a
+    topic about complaints, back (in the menu), the menu."""
     assert answer.entry is not None
-    return _answer_keyboard(knowledge, answer.entry.id, answer.lang, showing_more, in_menu)
+    mask = shown_mask(answer) if has_details(answer) else -1
+    return _answer_keyboard(knowledge, answer.entry.id, answer.lang, mask, in_menu)
+
+
+def topic_keyboard(knowledge: KnowledgeBase, entry_id: str, lang: str) -> InlineKeyboardMarkup:
+    """Under the "More" message: related topics and the menu, no "More"."""
+    return _answer_keyboard(knowledge, entry_id, lang, -1, False)
 
 
 @lru_cache(maxsize=KEYBOARDS_KEPT)
 def _answer_keyboard(
-    knowledge: KnowledgeBase, entry_id: str, lang: str, showing_more: bool, in_menu: bool
+    knowledge: KnowledgeBase, entry_id: str, lang: str, more_mask: int, in_menu: bool
 ) -> InlineKeyboardMarkup:
     entry = knowledge.entry(entry_id)
     rows = []
-    if entry.more.get(lang) and not showing_more:
-        rows.append([button("➕ " + _("More", locale=lang), MenuNav(level="more", id=entry.id))])
-    for related_id in entry.related[:3]:
+    if more_mask >= 0:
+        rows.append([button("➕ " + _("More", locale=lang), MoreDetails(id=entry.id, shown=more_mask, lang=lang))])
+    if entry.group in COMPLAINT_GROUPS:
+        rows.append([complaint_button(lang)])
+    for related_id in entry.related[:RELATED_SHOWN]:
         related = knowledge.entry(related_id)
         if related is not None:
-            rows.append([button("🔗 " + related.title[lang], MenuNav(level="topic", id=related.id))])
+            rows.append([button("🔗 " + related.title[lang], ShowTopic(id=related.id, lang=lang))])
     if in_menu:
         back = button("⬅️ " + _("Back", locale=lang), MenuNav(level="group", id=entry.group))
         rows.append([back, menu_button(lang)])
@@ -117,7 +130,7 @@ def reply_keyboard(knowledge: KnowledgeBase, answer: Answer) -> InlineKeyboardMa
     """The buttons under the reply to a free-text question, whatever kind of reply it is."""
     if answer.kind == "answer":
         return answer_keyboard(knowledge, answer)
-    if answer.kind == "clarify":
+    if answer.kind in ("clarify", "unsure"):
         return clarify_keyboard(knowledge, answer)
     if answer.kind in ("greeting", "thanks"):
         return groups_keyboard(knowledge, answer.lang)

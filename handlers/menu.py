@@ -1,4 +1,5 @@
-"""/menu: topic groups → topics → answer, in one message edited in place."""
+"""/menu: topic groups → topics → answer, in one message edited in place. "More" under an answer
+sends a new message (handlers/questions.py), so the answer being read is never overwritten."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from handlers.callbacks import MenuNav
-from handlers.keyboards import answer_keyboard, groups_keyboard, topics_keyboard
+from handlers.keyboards import answer_keyboard, groups_keyboard, topic_keyboard, topics_keyboard
 from qa.service import QuestionAnswerer
-from services.answers import render_answer
+from services.answers import details_message, render_answer
 from handlers.routing import HandlerSet
 
 router = HandlerSet(__name__)
@@ -30,10 +31,15 @@ async def navigate(query: CallbackQuery, callback_data: MenuNav, qa: QuestionAns
         text, markup = _("Choose a topic:"), groups_keyboard(qa.kb, lang)
     elif level == "group" and (group := qa.kb.group(item)) is not None:
         text, markup = group.title[lang], topics_keyboard(qa.kb, group.id, lang)
-    elif level in ("topic", "more") and (answer := qa.topic(item, lang)) is not None:
-        more = level == "more"
-        text = render_answer(answer, html=True, more=more)
-        markup = answer_keyboard(qa.kb, answer, showing_more=more, in_menu=True)
+    elif level == "topic" and (answer := qa.topic(item, lang)) is not None:
+        text = render_answer(answer, html=True)
+        markup = answer_keyboard(qa.kb, answer, in_menu=True)
+    elif level == "more" and (entry := qa.kb.entry(item)) is not None:
+        # a "More" button of an older version: the details as a new message, like the new button
+        if query.message is not None:
+            text = details_message(entry, 0, lang, qa.cite, html=True)
+            await query.bot.send_message(query.message.chat.id, text, reply_markup=topic_keyboard(qa.kb, entry.id, lang))
+        return
     else:
         # A button from an older version of the knowledge base: start again from the top.
         text = _("This button is out of date.") + "\n\n" + _("Choose a topic:")

@@ -20,10 +20,12 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -61,8 +63,10 @@ class Match:
     confidence: float  # 0..1
     alternatives: tuple[str, ...]  # candidate entry ids for 'clarify' (2–3), else runner-ups or ()
     lang: str | None  # detect_language(text)
+    runner_up_score: float = 0.0  # the second-best entry's score, to tell a contested match
 
 
+@lru_cache(maxsize=200_000)
 def _keys(word: str) -> tuple[tuple[str, float], ...]:
     """Index keys of one folded word with the worth of a hit under each."""
     keys = [("w:" + word, _EXACT)]
@@ -86,9 +90,19 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
+@lru_cache(maxsize=200_000)
+def _stem5(word: str) -> str:
+    return stem(word)[:5]
+
+
+@lru_cache(maxsize=200_000)
+def _key_names(word: str) -> tuple[str, ...]:
+    return tuple(k for k, _ in _keys(word))
+
+
 def _bigram_keys(words: list[str]) -> list[str]:
     """Adjacent word pairs ("айыл өкмөтү" + "отчет"), by stem, so phrases count beyond their words."""
-    stems = [stem(w)[:5] for w in words if not w.isdigit()]
+    stems = [_stem5(w) for w in words if not w.isdigit()]
     return [f"b:{a}_{b}" for a, b in zip(stems, stems[1:])]
 
 
@@ -96,66 +110,120 @@ def _content_words(text: str) -> list[str]:
     return [w for w in match_tokens(text) if w not in lexicon.FILLER and (len(w) > 1 or w.isdigit())]
 
 
+def _text_index(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """An example text's content words, its keys (words and bigrams) and its word keys."""
+    words = _content_words(text)
+    word_keys = [k for w in words for k in _key_names(w)]
+    return tuple(words), frozenset([*word_keys, *_bigram_keys(words)]), tuple(dict.fromkeys(word_keys))
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[tuple[str, ...], str | None] | None:
+    """A folded word's index keys and bigram stem (None for a number); None for filler."""
+    if word in lexicon.FILLER or (len(word) <= 1 and not word.isdigit()):
+        return None
+    return _key_names(word), None if word.isdigit() else _stem5(word)
+
+
+def _question_index(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """What _text_index gives for an example question, in one pass over its words (a large base
+    has a few hundred thousand of them)."""
+    words: list[str] = []
+    keys: list[str] = []
+    previous = None
+    for word in match_tokens(text):
+        info = _word_info(word)
+        if info is None:
+            continue
+        words.append(word)
+        names, stem5 = info
+        keys += names
+        if stem5 is not None:
+            if previous is not None:
+                keys.append(f"b:{previous}_{stem5}")
+            previous = stem5
+    return tuple(words), frozenset(keys)
+
+
 class Matcher:
     def __init__(self, entries: Sequence[Entry]):
+        # Building allocates millions of small objects: the cyclic garbage collector would walk
+        # them again and again for nothing (none of them form cycles), a third of the build time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entries)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
         # key -> {entry index}; per entry: list of example questions as sets of keys
-        postings: dict[str, set[int]] = defaultdict(set)
+        postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
-        question_words: list[list[list[str]]] = []
+        question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
+        keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
         for i, entry in enumerate(entries):
             texts: list[str] = []
             for lang in ("ky", "ru"):
                 texts.extend(entry.questions.get(lang, ()))
                 if entry.title.get(lang):
                     texts.append(entry.title[lang])
+            # a statement's own example questions (one fact of the topic) are the entry's too
+            for statement in entry.statements:
+                for qs in (getattr(statement, "questions", None) or {}).values():
+                    texts.extend(str(q) for q in qs or ())
             per_question: list[frozenset[str]] = []
-            per_question_words: list[list[str]] = []
+            per_question_words: list[tuple[str, ...]] = []
+            entry_keys: set[str] = set()
             for text in texts:
-                qwords = _content_words(text)
+                qwords, qkeys = _question_index(text)
                 words.update(qwords)
-                qkeys = frozenset([*(k for w in qwords for k, _ in _keys(w)), *_bigram_keys(qwords)])
                 if qkeys:
                     per_question.append(qkeys)
-                    per_question_words.append(list(dict.fromkeys(qwords)))
-                for k in qkeys:
-                    postings[k].add(i)
+                    per_question_words.append(qwords)
+                    entry_keys |= qkeys
+            own = topic_keys[i]
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
-                    for w in _content_words(keyword):
-                        words.add(w)
-                        for k, _ in _keys(w):
-                            postings[k].add(i)
-                            topic_keys[i].add(k)
+                    indexed = keyword_cache.get(keyword)
+                    if indexed is None:  # titles and keywords repeat across a large base
+                        indexed = keyword_cache[keyword] = _text_index(keyword)
+                    words.update(indexed[0])
+                    own.update(indexed[2])
+            entry_keys |= own
+            for k in entry_keys:  # each key once per entry, so a list is enough
+                postings[k].append(i)
             self._questions.append(per_question)
             question_words.append(per_question_words)
         n = max(len(entries), 1)
         self._idf: dict[str, float] = {
             k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
         }
-        # weight of each example question (sum over its words of the word's IDF), for precision
-        self._question_weights: list[list[float]] = [
-            [sum(self._word_weight(w) for w in qwords) for qwords in per_entry]
-            for per_entry in question_words
-        ]
+        # per entry, built when the entry is first scored (most entries of a large base never are):
+        # the weight of each example question (sum over its words of the word's IDF, for precision)
+        # and, per key, the example questions that have it
+        self._question_words = question_words
+        self._question_weights: list[list[float] | None] = [None] * len(entries)
         self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
-        # per entry: key -> indices of its example questions that have it
-        self._question_postings: list[dict[str, tuple[int, ...]]] = []
-        for per_entry in self._questions:
-            by_key: dict[str, list[int]] = defaultdict(list)
-            for q, qkeys in enumerate(per_entry):
-                for k in qkeys:
-                    by_key[k].append(q)
-            self._question_postings.append({k: tuple(v) for k, v in by_key.items()})
+        self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def _entry_question_postings(self, i: int) -> dict[str, tuple[int, ...]]:
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for q, qkeys in enumerate(self._questions[i]):
+            for k in qkeys:
+                by_key[k].append(q)
+        return {k: tuple(v) for k, v in by_key.items()}
 
     # ---- lookup -------------------------------------------------------------------------------
 
@@ -291,7 +359,8 @@ class Matcher:
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
             close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
             return Match("clarify", None, round(best_score, 3), tuple(close), lang)
-        return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang)
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang, round(second, 3))
 
     def _score(
         self,
@@ -304,6 +373,8 @@ class Matcher:
         # the best single example questions: share of the question's weight found in each; the
         # second best breaks ties between entries that both have one good example
         question_postings = self._question_postings[i]
+        if question_postings is None:
+            question_postings = self._question_postings[i] = self._entry_question_postings(i)
         got: dict[int, float] = defaultdict(float)
         on_topic = 0.0
         topic_keys = self._topic_keys[i]
@@ -320,6 +391,10 @@ class Matcher:
                 on_topic += value
         best_q = second_q = 0.0
         weights = self._question_weights[i]
+        if weights is None:
+            weights = self._question_weights[i] = [
+                sum(self._word_weight(w) for w in dict.fromkeys(qwords)) for qwords in self._question_words[i]
+            ]
         for q, matched in got.items():
             # mostly: how much of the message this example explains; a little: how much of the
             # example the message explains (a tighter example wins a tie)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from qa.translit import latin_to_cyrillic
 
@@ -45,26 +46,35 @@ _NUMBER = re.compile(
 )
 
 
+# Everything but letters, digits and the joiners ' ` - becomes a space. \w is letters and digits
+# (str.isalnum) plus the underscore, which is removed separately.
+_NOT_WORDISH = re.compile(r"[^\w'`\-]+|_+")
+
+
 def clean(text: str) -> str:
     """Casefolded text without markup, emoji or invisible marks; punctuation becomes spaces."""
-    text = unicodedata.normalize("NFKC", html.unescape(text or ""))
-    text = _TAG.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
-    text = text.casefold().replace("’", "'").replace("ʼ", "'")
-    kept = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or ch in "'`-":
-            kept.append(ch)
-        else:  # punctuation, symbols, emoji
-            kept.append(" ")
-    text = "".join(kept)
+    # (each step only when it can change something: a big base cleans a few hundred thousand texts)
+    text = text or ""
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = _INVISIBLE.sub("", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = text.casefold()
+    if "’" in text or "ʼ" in text:
+        text = text.replace("’", "'").replace("ʼ", "'")
+    text = _NOT_WORDISH.sub(" ", text)
     # a hyphen joins (`2010-жылкы`, `Жалал-Абад`) but we match word by word
-    text = text.replace("-", " ")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.replace("-", " ").split())
 
 
 def _fix_lookalikes(text: str) -> str:
+    if not (_LAT.search(text) and _CYR.search(text)):  # one script only: nothing to fix
+        return text
+
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         cyr, lat = len(_CYR.findall(word)), len(_LAT.findall(word))
@@ -105,12 +115,25 @@ def fold(word: str) -> str:
     return _REPEAT.sub(r"\1", word.translate(_FOLD))
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str:
+    """One cleaned word as the matcher compares it: transliterated if Latin, folded. Cached: the
+    same words come again and again, in questions and in the knowledge base."""
+    if _LAT.search(word):
+        word = latin_to_cyrillic(word)
+    return fold(word)
+
+
 def match_text(text: str) -> str:
     """Cleaned, numbers canonical, Latin transliterated, folded: the string the matcher compares."""
     text = _fix_lookalikes(clean(text))
-    text = _canonical_numbers(text)
-    text = latin_to_cyrillic(text)
-    return _SPACES.sub(" ", fold(text)).strip()
+    if _DIGIT.search(text):
+        text = _canonical_numbers(text)
+    keys = list(map(_word_key, text.split()))
+    return " ".join(keys) if "" not in keys else " ".join(k for k in keys if k)
 
 
 def match_tokens(text: str) -> list[str]:

@@ -1,26 +1,52 @@
 """Question answering: from a resident's text to a structured, sourced answer.
 
-`QuestionAnswerer.ask` matches the question to a topic (qa.matcher), evaluates the topic's
-computed rule when the question carries its inputs (qa.rules), and returns an `Answer` with the
-statements in order (today's rule first). Rendering to text is done by the caller
-(services/answers.py), so this package stays free of Telegram and of gettext.
+`QuestionAnswerer.ask`:
+1. reads what the question says besides its words (qa.question): an article it names, the period
+   it asks about, places it negates, "кеңеш бериңиз" (advice, not a council);
+2. a question that names an article of a law the base cites ("статья 47 закона 123") is answered
+   with the statements of that article, for each period;
+3. otherwise matches it to a topic (qa.matcher); a weak or contested match is not answered with
+   full confidence: kind "unsure" offers the closest topics (and, later, sending the question to
+   staff); a question about a common need that is not local self-government (a passport, a loan…)
+   is declined with where to go instead (qa.out_of_scope);
+4. evaluates the topic's computed rule when the question carries its inputs (qa.rules), and ranks
+   the topic's statements so that the fact asked about leads (qa.facts).
+Rendering to text is done by the caller (services/answers.py), so this package stays free of
+Telegram and of gettext.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qa import out_of_scope as oos
 from qa import rules
+from qa.facts import PRESENT, Ranked, StatementIndex, choose_lead
 from qa.lang import detect_language
 from qa.loader import load_knowledge
 from qa.matcher import Matcher
 from qa.model import LANGS, Entry, KnowledgeBase, Source, Statement
+from qa.question import (
+    ArticleRef,
+    Period,
+    article_number,
+    find_article_ref,
+    find_period,
+    without_advice_phrase,
+    without_negated_places,
+)
 
 # Matching looks at the start of very long messages only; a question is never that long,
 # and this keeps a 4 096-character message as cheap as a short one.
 MAX_QUESTION_CHARS = 600
+
+# A match below this confidence, with a runner-up within UNSURE_MARGIN, is contested: the bot
+# offers the closest topics instead of answering one of them with full confidence.
+UNSURE_BELOW = 0.45
+UNSURE_MARGIN = 0.015
 
 
 @dataclass(frozen=True)
@@ -33,20 +59,29 @@ class Citation:
     valid_from: date | None
     valid_until: date | None
     as_of: date | None
+    part: str | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
     question: str
-    kind: str  # answer | decline | clarify | greeting | thanks
+    kind: str  # answer | decline | clarify | unsure | greeting | thanks
     lang: str  # the language to reply in
     question_lang: str | None  # the language of the question, None when unclear
     topic: str | None = None
     confidence: float = 0.0
     alternatives: tuple[str, ...] = ()
     entry: Entry | None = None
+    # in the order they should be read: the statement that answers the question first, then the
+    # former rule it replaced (if any), then the rest; the renderer puts what fits one screen in
+    # the first message and the rest behind "More"
     statements: tuple[Statement, ...] = ()
     citations: tuple[Citation, ...] = field(default=())
+    # how well each statement answers the question (parallel to `statements`; all 0.0 when there was
+    # no question to rank by, e.g. a topic opened from the menu)
+    relevance: tuple[float, ...] = ()
+    computed: bool = False  # the statements were computed from the question's numbers (qa.rules)
+    need: oos.Need | None = None  # for a decline: the common need it is about, with where to go
 
     @property
     def answered(self) -> bool:
@@ -56,43 +91,147 @@ class Answer:
     def has_unconfirmed(self) -> bool:
         return any(s.status == "unconfirmed" for s in self.statements)
 
+    def entry_index(self, statement: Statement) -> int | None:
+        """The position of a statement in its entry (for "More"), None for a computed one."""
+        if self.entry is None:
+            return None
+        for i, s in enumerate(self.entry.statements):
+            if s is statement:
+                return i
+        return None
+
+
+def _is_city(word: str) -> bool:
+    finder = getattr(rules, "find_special_city", None)
+    if finder is not None:
+        try:
+            return finder(word) is not None
+        except Exception:  # noqa: BLE001 - the rules module may change its data; fall back
+            pass
+    return re.fullmatch(r"(?:бишкек|ош|bishkek|osh)\w*", word.casefold()) is not None
+
 
 class QuestionAnswerer:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, out_of_scope: oos.OutOfScope | None = None):
         self.kb = kb
         self.matcher = Matcher(kb.entries)
+        self.facts = StatementIndex(kb)
+        self.out_of_scope = out_of_scope or oos.OutOfScope(())
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> QuestionAnswerer:
-        return cls(load_knowledge(knowledge_dir))
+        return cls(load_knowledge(knowledge_dir), oos.load(knowledge_dir))
 
     def ask(self, question: str, user_lang: str, today: date | None = None) -> Answer:
         text = question[:MAX_QUESTION_CHARS]
-        match = self.matcher.match(text)
+        today = today or date.today()
+        period = find_period(text)
+        ref = find_article_ref(text, self.kb)
+        if ref is not None and self.out_of_scope.find(text, strong_only=True) is None:
+            answer = self._article_answer(question, text, ref, period, user_lang)
+            if answer is not None:
+                return answer
+        match_text = without_advice_phrase(text)
+        match = self.matcher.match(match_text)
         question_lang = match.lang if match.lang in LANGS else detect_language(text)
         lang = question_lang or user_lang
-        if match.kind != "topic" or match.topic is None:
-            return Answer(
-                question=question,
-                kind=match.kind,
-                lang=lang,
-                question_lang=question_lang,
-                confidence=match.confidence,
-                alternatives=tuple(a for a in match.alternatives if self.kb.entry(a)),
-            )
+        alternatives = tuple(a for a in match.alternatives if self.kb.entry(a))
+
+        def refuse(kind: str, need: oos.Need | None = None, alts: tuple[str, ...] = ()) -> Answer:
+            return Answer(question=question, kind=kind, lang=lang, question_lang=question_lang,
+                          confidence=match.confidence, alternatives=alts, need=need)  # fmt: skip
+
+        if match.kind in ("greeting", "thanks"):
+            return refuse(match.kind)
+        need = self.out_of_scope.find(match_text, strong_only=True)
+        if need is not None:
+            return refuse("decline", need)
+        if match.kind == "decline":
+            return refuse("decline", self.out_of_scope.find(match_text))
+        if match.kind == "clarify":
+            return refuse("clarify", alts=alternatives)
         entry = self.kb.entry(match.topic)
         assert entry is not None, match.topic
-        computed = rules.evaluate(entry.rule, self.kb, text, today or date.today()) if entry.rule else None
-        return self._compose(
-            question, entry, lang, question_lang, match.confidence, match.alternatives, computed or ()
-        )
+        if match.confidence < UNSURE_BELOW and alternatives:
+            if match.confidence - match.runner_up_score < UNSURE_MARGIN:
+                return refuse("unsure", alts=(entry.id, *alternatives[:2]))
+        rule_text = without_negated_places(text, _is_city)
+        computed = rules.evaluate(entry.rule, self.kb, rule_text, today) if entry.rule else None
+        if computed:
+            return self._compose(question, entry, lang, question_lang, match.confidence, alternatives,
+                                 tuple(computed), computed=True)  # fmt: skip
+        ordered = self._order(entry, self.facts.rank(entry, text, period), period)
+        return self._compose(question, entry, lang, question_lang, match.confidence, alternatives, ordered)
 
     def topic(self, topic_id: str, lang: str) -> Answer | None:
-        """The answer of one topic, as the menu shows it."""
+        """The answer of one topic, as the menu shows it: the editors' order."""
         entry = self.kb.entry(topic_id)
         if entry is None:
             return None
-        return self._compose(entry.title[lang], entry, lang, lang, 1.0, (), ())
+        ranked = [Ranked(s, i, 0.0) for i, s in enumerate(entry.statements)]
+        return self._compose(entry.title[lang], entry, lang, lang, 1.0, (), self._order(entry, ranked, None))
+
+    # ---- statements in reading order --------------------------------------------------------
+
+    @staticmethod
+    def _order(entry: Entry, ranked: list[Ranked], period: Period | None) -> list[Ranked]:
+        if not ranked:
+            return []
+        lead = choose_lead(ranked, period)
+        rest = sorted((r for r in ranked if r is not lead), key=lambda r: (-r.score, r.index))
+        ordered = [lead]
+        if lead.statement.status in PRESENT:
+            # the former rule right after today's, when the rule changed
+            partner = next((r for r in rest if r.statement.status == "former"), None)
+        else:
+            # asked about the former rule: today's rule right after it
+            partner = next((r for r in rest if r.statement.status in PRESENT), None)
+        if partner is not None:
+            ordered.append(partner)
+        ordered.extend(r for r in rest if r is not partner)
+        return ordered
+
+    # ---- "что говорит статья 47 закона 123" ---------------------------------------------------
+
+    def _article_answer(
+        self, question: str, text: str, ref: ArticleRef, period: Period, user_lang: str
+    ) -> Answer | None:
+        found: list[tuple[Entry, Statement]] = []
+        for entry in self.kb.entries:
+            for s in entry.statements:
+                if ref.sources and s.source not in ref.sources:
+                    continue
+                number, part = article_number(s.article)
+                part = getattr(s, "part", None) or part
+                if number != ref.article:
+                    continue
+                if ref.part and part and str(part) != ref.part:
+                    continue
+                found.append((entry, s))
+        if not found:
+            return None
+        source_order = {sid: i for i, sid in enumerate(ref.sources)}
+        scored = [
+            (self.facts.rank(entry, text, period)[entry.statements.index(s)].score, entry, s) for entry, s in found
+        ]
+        # the statement closest to the question's other words leads; then the same article in the
+        # other periods, in the order the question names the sources (today's first otherwise)
+        _best, entry, lead = max(scored, key=lambda t: (t[0], -source_order.get(t[2].source, 99)))
+        rest = sorted(
+            (t for t in scored if t[2] is not lead),
+            key=lambda t: (source_order.get(t[2].source, 99), t[2].status not in PRESENT, -t[0]),
+        )
+        statements: list[Statement] = [lead]
+        seen_texts = {lead.text.get("ru")}
+        for _score, _entry, s in rest:
+            if s.text.get("ru") not in seen_texts:
+                seen_texts.add(s.text.get("ru"))
+                statements.append(s)
+        question_lang = detect_language(text)
+        lang = question_lang or user_lang
+        return self._compose(question, entry, lang, question_lang, 1.0, (), tuple(statements))
+
+    # ---- assembling ---------------------------------------------------------------------------
 
     def _compose(
         self,
@@ -102,11 +241,14 @@ class QuestionAnswerer:
         question_lang: str | None,
         confidence: float,
         alternatives: tuple[str, ...],
-        computed: tuple[Statement, ...] | list[Statement],
+        statements: tuple[Statement, ...] | list[Ranked],
+        computed: bool = False,
     ) -> Answer:
-        # A computed answer ("15 000 people → 31 deputies") replaces the general text, which
-        # stays one tap away behind "More".
-        statements = tuple(computed) or entry.statements
+        if statements and isinstance(statements[0], Ranked):
+            relevance = tuple(r.score for r in statements)
+            statements = tuple(r.statement for r in statements)
+        else:
+            relevance = (0.0,) * len(statements)
         return Answer(
             question=question,
             kind="answer",
@@ -117,11 +259,15 @@ class QuestionAnswerer:
             alternatives=tuple(a for a in alternatives if a != entry.id),
             entry=entry,
             statements=statements,
-            citations=tuple(_dedupe(self._cite(s) for s in statements)),
+            citations=tuple(_dedupe(self.cite(s) for s in statements)),
+            relevance=relevance,
+            computed=computed,
         )
 
-    def _cite(self, statement: Statement) -> Citation:
+    def cite(self, statement: Statement) -> Citation:
         source = self.kb.sources[statement.source]
+        number, part = article_number(statement.article)
+        explicit_part = getattr(statement, "part", None)
         return Citation(
             source=source,
             article=statement.article,
@@ -129,13 +275,14 @@ class QuestionAnswerer:
             valid_from=statement.valid_from or source.in_force_from,
             valid_until=statement.valid_until or source.in_force_until,
             as_of=statement.as_of,
+            part=str(explicit_part) if explicit_part else part,
         )
 
 
 def _dedupe(citations) -> list[Citation]:
     seen, unique = set(), []
     for c in citations:
-        key = (c.source.id, c.article, c.valid_from, c.valid_until, c.as_of)
+        key = (c.source.id, c.article, c.part, c.valid_from, c.valid_until, c.as_of)
         if key not in seen:
             seen.add(key)
             unique.append(c)

@@ -43,7 +43,7 @@ def ask(qa_service: QuestionAnswerer, i18n: I18n) -> Callable[..., dict]:
         with i18n.context():
             answer = qa_service.ask(question, user_lang=user_lang)
             titles = {a: qa_service.kb.entry(a).title[answer.lang] for a in answer.alternatives}
-            return answer_json(answer, titles)
+            return answer_json(answer, titles, cite=qa_service.cite)
 
     return ask
 

@@ -247,8 +247,9 @@ def assert_fact(reply: dict, question: str, lang: str, topic: str, must_contain:
     assert reply["answered"], f"declined or asked to clarify: {reply['answer']!r}"
     assert reply["topic"] == topic, f"{question!r} → {reply['topic']} (alternatives {reply['alternatives']})"
     assert reply["lang"] == lang
+    # The facts reach the resident in the first message or behind its "More" button (`details`).
     # Thousands may be grouped with a no-break or thin space; the check is about the digits.
-    answer = re.sub(r"[\u00a0\u202f]", " ", reply["answer"])
+    answer = re.sub(r"[\u00a0\u202f]", " ", reply["answer"] + "\n" + (reply.get("details") or ""))
     missing = [s for s in must_contain if s.casefold() not in answer.casefold()]
     assert not missing, f"answer lacks {missing}: {answer!r}"
     assert source in [s["source"] for s in reply["sources"]]

@@ -89,9 +89,13 @@ async def test_menu_browses_groups_topics_and_answers_in_one_message(app: App) -
     assert isinstance(answer, EditMessageText) and "Источники" in answer.text
     assert len(app.session.calls("sendMessage")) == sent_before  # everything happened in place
 
+    edits_before = len(app.session.calls("editMessageText"))
     await app.client.click(CITIZEN, "Подробнее")
     more = app.client.last(CITIZEN)
-    assert isinstance(more, EditMessageText) and len(more.text) > len(answer.text)
+    # "More" sends the details as a new message: the answer being read stays as it was
+    assert isinstance(more, SendMessage) and "Источники" in more.text
+    assert len(app.session.calls("editMessageText")) == edits_before
+    assert not any("Подробнее" in b for b in app.client.buttons(CITIZEN))
     await app.client.click(CITIZEN, "Назад")
     assert isinstance(app.client.last(CITIZEN), EditMessageText)
     assert all(isinstance(r, (EditMessageText, AnswerCallbackQuery, SendMessage)) for r in app.session.requests)
@@ -199,3 +203,61 @@ async def test_a_user_who_blocked_the_bot_or_a_flood_limit_breaks_nothing(app: A
     await app.client.send(other, "кто назначает мэра")  # 429 on the reply: logged, not an error
     await app.client.send(other, "кто назначает мэра")
     assert "Источники" in app.client.last_text(other)
+
+
+async def test_more_under_an_answer_sends_a_new_message_and_leaves_the_answer_as_it_was(app: App) -> None:
+    await app.client.send(CITIZEN, "Кто назначает мэра?")
+    answer = app.client.last(CITIZEN)
+    assert isinstance(answer, SendMessage) and len(answer.text) <= 700  # one screen (plus markup)
+    buttons = app.client.buttons(CITIZEN)
+    assert buttons[0].endswith("Подробнее") and any("Темы" in b for b in buttons)
+    assert len([b for b in buttons if b.startswith("🔗")]) <= 2  # one or two related topics
+
+    await app.client.click(CITIZEN, "Подробнее")
+    more = app.client.last(CITIZEN)
+    assert isinstance(more, SendMessage) and more is not answer
+    assert not app.session.calls("editMessageText")  # the answer being read was not overwritten
+    assert "Источники" in more.text and more.text != answer.text
+    assert not any("Подробнее" in b for b in app.client.buttons(CITIZEN))
+
+    # a related topic also comes as a new message
+    await app.client.click(CITIZEN, "🔗")
+    related = app.client.last(CITIZEN)
+    assert isinstance(related, SendMessage) and related is not more
+    assert not app.session.calls("editMessageText")
+
+
+async def test_an_answer_about_complaints_offers_the_complaint_form(app: App) -> None:
+    await app.client.send(CITIZEN, "за сколько дней должны ответить на жалобу")
+    assert any("Подать обращение" in b or "обращение" in b for b in app.client.buttons(CITIZEN))
+
+
+async def test_a_passport_question_is_declined_with_where_to_go_and_the_menu(app: App) -> None:
+    await app.client.send(CITIZEN, "Где поменять паспорт?")
+    text = app.client.last_text(CITIZEN)
+    assert "ЦОН" in text and "местном самоуправлении" in text
+    buttons = app.client.buttons(CITIZEN)
+    assert any("Темы" in b for b in buttons) and any("обращение" in b for b in buttons)
+
+    await app.client.send(CITIZEN, "кредит алсам болобу", language_code="ky")
+    assert "банк" in app.client.last_text(CITIZEN)
+
+
+async def test_an_old_more_button_of_the_menu_sends_the_details_as_a_new_message(app: App) -> None:
+    await app.client.callback(CITIZEN, "m:more:mayor-appointment", message_id=77)
+    sent = app.client.last(CITIZEN)
+    assert isinstance(sent, SendMessage) and "Источники" in sent.text
+    assert not app.session.calls("editMessageText")
+
+
+async def test_an_out_of_date_more_button_is_answered(app: App) -> None:
+    await app.client.callback(CITIZEN, "more:no-such-topic:3:ru")
+    assert app.session.calls("answerCallbackQuery")
+    assert "устарела" in app.client.last_text(CITIZEN)
+
+
+async def test_more_comes_in_the_language_of_the_answer(app: App) -> None:
+    await app.client.send(CITIZEN, "мэрди ким дайындайт", language_code="ru")  # a Kyrgyz question, Russian interface
+    assert "Булак" in app.client.last_text(CITIZEN)
+    await app.client.click(CITIZEN, "Кененирээк")
+    assert "Булактар" in app.client.last_text(CITIZEN)

@@ -61,7 +61,8 @@ async def test_long_polling_answers_start_and_a_question(tmp_path: Path) -> None
         assert "lang:ky" in greeting.params["reply_markup"]  # the language buttons
         api.push_message(USER, "Мэрди ким дайындайт?", language_code="ky")
         reply = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER and c is not greeting)
-        assert "Булактар" in reply.params["text"]  # answered in Kyrgyz, with its sources
+        text = reply.params["text"]
+        assert "Булактар" in text or "Булагы" in text  # answered in Kyrgyz, with its sources
         assert await api.wait_for(lambda c: c.method == "setMyCommands")
     finally:
         code, output = await stop_bot(bot)

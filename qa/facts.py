@@ -1,0 +1,172 @@
+"""Ranking the statements of an entry: the fact the question asks about comes first.
+
+An entry (a topic) holds several statements: today's rule, a figure, the former rule, a definition
+from a document. A question usually asks about one of them ("кто выдвигает кандидатов", "квота для
+женщин"). Each statement is indexed under its entry by the words of its text and of its own example
+questions (the optional `questions: {ky: [...], ru: [...]}` of a statement), with the same keys as
+the matcher (qa.matcher: word, stem, five-letter prefix), weighted by how rare a key is among all
+statements. The period the question names (a year, "раньше", "до 2021 года") moves the statements
+of that period forward.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import date
+
+from qa.matcher import _content_words, _keys
+from qa.model import Entry, KnowledgeBase, Statement
+from qa.question import Period
+
+# A statement must beat the editors' first statement by this much (in IDF units) to lead: the
+# editors put the main answer first, and a word or two in common is no reason to change that.
+LEAD_MARGIN = 1.2
+# A statement's own example question that the message matches this well names the fact outright.
+QUESTION_BONUS = 1.5
+PERIOD_BONUS = 4.0
+PRESENT = ("current", "unconfirmed", "statistic", "info")
+
+
+def statement_questions(statement: Statement) -> dict[str, tuple[str, ...]]:
+    """The optional per-statement example questions (added by the knowledge editors), read defensively."""
+    questions = getattr(statement, "questions", None) or {}
+    if not isinstance(questions, dict):
+        return {}
+    return {lang: tuple(str(q) for q in qs or ()) for lang, qs in questions.items()}
+
+
+def _statement_keys(statement: Statement) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    questions = tuple(q for qs in statement_questions(statement).values() for q in qs)
+    return _keys_of(tuple(statement.text.values()), questions)
+
+
+@lru_cache(maxsize=50_000)
+def _keys_of(texts: tuple[str, ...], questions: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    text_keys: set[str] = set()
+    for text in texts:
+        for w in _content_words(text):
+            text_keys.update(k for k, _ in _keys(w))
+    per_question = []
+    for q in questions:
+        keys = {k for w in _content_words(q) for k, _ in _keys(w)}
+        if keys:
+            per_question.append(frozenset(keys))
+            text_keys.update(keys)
+    return frozenset(text_keys), tuple(per_question)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    statement: Statement
+    index: int  # position in the entry
+    score: float  # words in common with the question, plus the period bonus
+    period: float = 0.0  # the period bonus alone: how well the statement's time fits the question
+
+
+class StatementIndex:
+    def __init__(self, kb: KnowledgeBase, today: date | None = None):
+        self.kb = kb
+        self._keys: dict[str, list[tuple[frozenset[str], tuple[frozenset[str], ...]]]] = {}
+        df: dict[str, int] = defaultdict(int)
+        n = 0
+        for entry in kb.entries:
+            per_entry = [_statement_keys(s) for s in entry.statements]
+            self._keys[entry.id] = per_entry
+            for keys, _ in per_entry:
+                n += 1
+                for k in keys:
+                    df[k] += 1
+        n = max(n, 1)
+        self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
+
+    def _question_keys(self, text: str) -> list[tuple[tuple[str, float], ...]]:
+        return [_keys(w) for w in dict.fromkeys(_content_words(text))]
+
+    def score(self, entry: Entry, text: str) -> list[float]:
+        """How well each statement of the entry answers the question (same order as the statements)."""
+        words = self._question_keys(text)
+        scores = []
+        for keys, questions in self._keys.get(entry.id, ()):
+            total = 0.0
+            for word_keys in words:
+                best = 0.0
+                for key, worth in word_keys:
+                    if key in keys:
+                        best = max(best, self._idf.get(key, 0.0) * worth)
+                total += best
+            if questions and words:
+                # share of the message's words one of the statement's own questions holds
+                best_share = max(
+                    sum(1 for word_keys in words if any(k in q for k, _ in word_keys)) / len(words) for q in questions
+                )
+                if best_share >= 0.6:
+                    total += QUESTION_BONUS * best_share * len(words)
+            scores.append(total)
+        return scores
+
+    def rank(self, entry: Entry, text: str, period: Period | None = None) -> list[Ranked]:
+        """The entry's statements, best answer first; the editors' order breaks ties."""
+        scores = self.score(entry, text)
+        ranked = []
+        for i, (statement, score) in enumerate(zip(entry.statements, scores)):
+            bonus = self._period_bonus(statement, period)
+            ranked.append(Ranked(statement, i, score + bonus, bonus))
+        return ranked
+
+    def _period_bonus(self, statement: Statement, period: Period | None) -> float:
+        if period is None:
+            return 0.0
+        source = self.kb.sources.get(statement.source)
+        bonus = 0.0
+        if period.former and statement.status == "former":
+            bonus += PERIOD_BONUS
+        if period.years and source is not None:
+            start = statement.valid_from or source.in_force_from or source.adopted
+            end = statement.valid_until or source.in_force_until
+            named = {d.year for d in (source.adopted, source.in_force_from) if d is not None}
+            for year in period.years:
+                # "до 2021 года" / "2021-жылга чейин" asks about the time before that year: a rule
+                # that began that year (Law 123 of 2021) is not what was asked.
+                began_then = period.former and start is not None and start.year >= year
+                if year in named and not began_then:
+                    bonus += PERIOD_BONUS
+                    break
+                if statement.status == "former" and not began_then and (start is None or start.year <= year) and (
+                    end is not None and (year < end.year or (period.former and year == end.year))
+                ):
+                    bonus += PERIOD_BONUS * 0.75
+                    break
+        if period.now and statement.status in PRESENT:
+            bonus += 0.5
+        return bonus
+
+
+def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
+    """The statement that answers first.
+
+    Without a period in the question: among today's statements, the editors' first one, unless
+    another clearly answers the question better. With one ("раньше", "до 2021 года", "2010"): among
+    the statements that fit that period best, the one that answers the question best."""
+    if not ranked:
+        raise ValueError("an entry without statements")
+    if period is not None and (period.former or period.years):
+        best_fit = max(r.period for r in ranked)
+        if best_fit > 0:
+            pool = [r for r in ranked if r.period == best_fit]
+            return max(pool, key=lambda r: (r.score, -r.index))
+    pool = [r for r in ranked if r.statement.status in PRESENT] or ranked
+    default = pool[0]
+    if default.statement.status == "statistic":
+        # for today: the newest figure, when the editors' first one is an older figure
+        dated = [r for r in pool if r.statement.status == "statistic" and r.statement.as_of is not None]
+        if dated and default.statement.as_of is not None:
+            newest = max(dated, key=lambda r: (r.statement.as_of, -r.index))
+            if newest.statement.as_of > default.statement.as_of and newest.score >= default.score - LEAD_MARGIN:
+                default = newest
+    best = max(pool, key=lambda r: (r.score, -r.index))
+    if best is not default and best.score >= default.score + LEAD_MARGIN:
+        return best
+    return default

@@ -1,0 +1,131 @@
+"""The table of common needs that are not local self-government (knowledge/out_of_scope.yaml).
+
+A question about a passport, a loan, a pension, a court, the police or a tariff is declined in a few
+words that say where to go instead. The table is data, dated row by row, and validated at load:
+a bad row stops the bot like any other error in the knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from qa.loader import KnowledgeError
+from qa.model import LANGS
+from qa.normalize import match_tokens
+
+FILE_NAME = "out_of_scope.yaml"
+
+
+@dataclass(frozen=True)
+class Need:
+    id: str
+    checked: date
+    strong: bool  # decline even when the question shares a word with a topic
+    terms: tuple[tuple[str, ...], ...]  # folded word beginnings, one tuple per term ("жогорку кенеш" → 2)
+    text: dict[str, str]  # lang -> where to go
+
+
+def _term_matches(term: tuple[str, ...], words: list[str]) -> bool:
+    n = len(term)
+    for i in range(len(words) - n + 1):
+        if all(_word_matches(t, words[i + j], last=j == n - 1) for j, t in enumerate(term)):
+            return True
+    return False
+
+
+def _word_matches(root: str, word: str, last: bool) -> bool:
+    if root.isdigit() or not last:
+        return word == root or (not root.isdigit() and word.startswith(root) and len(word) <= len(root) + 2)
+    if not word.startswith(root):
+        return False
+    # a short root ("сот", "суд", "газ") takes case endings, not other words ("сотрудник")
+    return len(root) >= 5 or len(word) <= len(root) + 3
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    needs: tuple[Need, ...]
+
+    def find(self, text: str, *, strong_only: bool = False) -> Need | None:
+        words = match_tokens(text)
+        for need in self.needs:
+            if strong_only and not need.strong:
+                continue
+            if any(_term_matches(term, words) for term in need.terms):
+                return need
+        return None
+
+
+def _date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOfScope, list[str]]:
+    """The table and the errors found in it (`file: message`)."""
+    errors: list[str] = []
+    needs: list[Need] = []
+    rows = (data or {}).get("needs") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        return OutOfScope(()), [f"{name}: a non-empty list `needs` is required"]
+    seen: set[str] = set()
+    for index, row in enumerate(rows, 1):
+        where = f"{name}: need #{index}"
+        if not isinstance(row, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        need_id = str(row.get("id") or "")
+        if not need_id:
+            errors.append(f"{where}: `id` is missing")
+        elif need_id in seen:
+            errors.append(f"{where}: duplicate id {need_id!r}")
+        seen.add(need_id)
+        checked = _date(row.get("checked"))
+        if checked is None:
+            errors.append(f"{where} ({need_id}): `checked` must be a date (YYYY-MM-DD)")
+        elif checked > (today or date.today()):
+            errors.append(f"{where} ({need_id}): `checked` {checked} is in the future")
+        terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in row.get("match") or ()) if t)
+        if not terms:
+            errors.append(f"{where} ({need_id}): `match` needs at least one word")
+        text = row.get("text") or {}
+        if not isinstance(text, dict) or any(not str(text.get(lang) or "").strip() for lang in LANGS):
+            errors.append(f"{where} ({need_id}): `text` needs both ky and ru")
+            text = {}
+        if not isinstance(row.get("strong", False), bool):
+            errors.append(f"{where} ({need_id}): `strong` must be true or false")
+        needs.append(
+            Need(
+                id=need_id,
+                checked=checked or date.min,
+                strong=row.get("strong") is True,
+                terms=terms,
+                text={lang: str(text.get(lang, "")).strip() for lang in LANGS},
+            )
+        )
+    return OutOfScope(tuple(needs)), errors
+
+
+def load(knowledge_dir: Path, today: date | None = None) -> OutOfScope:
+    """Read and validate knowledge/out_of_scope.yaml; an absent file is an empty table."""
+    path = Path(knowledge_dir) / FILE_NAME
+    if not path.exists():
+        return OutOfScope(())
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError([f"knowledge/{FILE_NAME}: YAML syntax error: {exc}"]) from exc
+    table, errors = parse(data, f"knowledge/{FILE_NAME}", today)
+    if errors:
+        raise KnowledgeError(errors)
+    return table

@@ -1,0 +1,177 @@
+"""What a question says besides its words: the article and law it names, the years and the period it
+asks about, and what it negates.
+
+- `find_article_ref`: "что говорит статья 47 закона 123", "101-мыйзамдын 23-беренеси", "ст. 42
+  Закона №101", "2010-жылкы Конституциянын 112-беренеси" → (source ids, article, part).
+- `find_period`: a year ("2010", "2007-жылкы"), "до 2021 года", "раньше", "мурда" → which period
+  the question asks about, so the former rule can lead.
+- `without_negated_places`: "город на 150 000, не Бишкек и не Ош" → the text with the negated
+  cities blanked, so the computed rules do not take them for the city asked about.
+- `without_advice_phrase`: "кеңеш бериңизчи" means "give me advice", not a council.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from qa.model import KnowledgeBase, Source
+
+_WORD = r"[\w№]+"
+
+# Article words; the number is next to it, before (Kyrgyz "23-берене", Russian "47-я статья") or after.
+_ARTICLE_AFTER = re.compile(
+    r"(?<!\w)(?:стать[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
+    r"(?:\s*[-.]?\s*(?:часть|част[иья]\w*|ч\.?|пункт\w*|п\.?|бөлүг\w*|болуг\w*)\s*(\d{1,2}))?",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE = re.compile(
+    r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать\w*|берене\w*|statya\w*|berene\w*)",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*(?:бөлүг\w*|болуг\w*|бөлүк\w*|часть|части)", re.IGNORECASE)
+_PART_AFTER = re.compile(r"(?:часть|част[иью]|ч\.)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
+_IS_PART = re.compile(r"\s*-?\s*(?:бөлүг|болуг|бөлүк|болук)", re.IGNORECASE)
+_LAW_WORD = re.compile(r"закон\w*|мыйзам\w*|miyzam\w*|myizam\w*|zakon\w*|law\b", re.IGNORECASE)
+_CONSTITUTION_WORD = re.compile(r"конституц\w*|konstitut\w*|constitution", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\d.,])(?:№\s*)?(\d{1,4})(?![\d])")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    sources: tuple[str, ...]  # source ids the question names; empty: any source with that article
+    article: str  # "47"
+    part: str | None  # "1"
+
+
+def article_number(article: str | None) -> tuple[str | None, str | None]:
+    """'47(1)' → ('47', '1'); '112' → ('112', None); '70(5)' → ('70', '5')."""
+    if not article:
+        return None, None
+    m = re.match(r"\s*(\d+)\s*(?:\((\d+)\))?", str(article))
+    if not m:
+        return str(article), None
+    return m.group(1), m.group(2)
+
+
+def _source_years(source: Source) -> set[int]:
+    years = set()
+    for d in (source.adopted, source.in_force_from):
+        if d is not None:
+            years.add(d.year)
+    return years
+
+
+def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
+    """The article (and the law) a question names, or None when it names no article."""
+    article = part = span = None
+    before = _ARTICLE_BEFORE.search(text)
+    after = next((m for m in _ARTICLE_AFTER.finditer(text) if not _IS_PART.match(text, m.end(1))), None)
+    # Kyrgyz puts the number first ("112-берене 2-бөлүк"); Russian mostly after ("статья 47")
+    if before and (re.search(r"берене|berene", before.group(0), re.IGNORECASE) or after is None):
+        article, span = before.group(1), before.span()
+    elif after:
+        article, part, span = after.group(1), after.group(2), after.span()
+    if article is None:
+        return None
+    if part is None:
+        pm = _PART_BEFORE.search(text) or _PART_AFTER.search(text)
+        if pm:
+            part = pm.group(1)
+    rest = text[: span[0]] + " " + text[span[1] :]
+    numbers = {n for n in _NUMBER.findall(rest)}
+    # a part number is not a law number
+    if part:
+        numbers.discard(part)
+    years = {int(y) for y in _YEAR.findall(rest)}
+    sources: list[str] = []
+    is_constitution = bool(_CONSTITUTION_WORD.search(text))
+    for source in kb.sources.values():
+        if is_constitution:
+            if source.kind != "constitution":
+                continue
+            if years and not (_source_years(source) & years):
+                continue
+            sources.append(source.id)
+        elif source.number and source.number in numbers:
+            sources.append(source.id)
+    if is_constitution and not years:
+        # "статья 110 Конституции" without a year: today's Constitution first, then the former ones
+        sources.sort(key=lambda sid: kb.sources[sid].in_force_until is not None)
+    if not sources and years and _LAW_WORD.search(text):
+        # "закон 2011 года, статья 23": the law of that year
+        sources = [
+            s.id for s in kb.sources.values() if s.kind == "law" and s.adopted is not None and s.adopted.year in years
+        ]
+    return ArticleRef(tuple(sources), article, part)
+
+
+# ---- period -----------------------------------------------------------------------------------
+
+# Words that ask about the former rule ("раньше", "мурда") or about today ("сейчас", "азыр").
+_FORMER_CUES = re.compile(
+    r"\b(?:раньше|ранее|прежде|прежн\w*|бывш\w*|старо\w*|стар(?:ый|ом)|до\s+(?:19|20)\d\d|"
+    r"мурда|мурун\w*|мурунку|илгери|буга\s+чейин|(?:19|20)\d\d\s*-?\s*ж\w*\s+чейин|эски|"
+    r"ranshe|murda|murun)\b",
+    re.IGNORECASE,
+)
+_NOW_CUES = re.compile(r"\b(?:сейчас|теперь|сегодня|в\s+настоящее|азыр|учурда|азыркы|бүгүн|sejchas|azyr)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    years: tuple[int, ...]  # years named in the question
+    former: bool  # the question asks about the former rule ("раньше", "до 2021 года")
+    now: bool  # the question asks about today ("сейчас", "азыр")
+
+
+def find_period(text: str) -> Period:
+    years = tuple(int(y) for y in _YEAR.findall(text))
+    return Period(years=years, former=bool(_FORMER_CUES.search(text)), now=bool(_NOW_CUES.search(text)))
+
+
+# ---- negation ----------------------------------------------------------------------------------
+
+_NEGATED_BEFORE = re.compile(r"\b(?:не|ни|not|кроме|за\s+исключением)\s+(\w+)", re.IGNORECASE)
+# Kyrgyz negates after the noun: "Бишкек эмес", "Бишкек да, Ош да эмес", "Бишкектен башка".
+_NEGATED_AFTER = re.compile(
+    r"(\w+)(?:\s+(?:да|же|дагы))?(?:\s*,?\s*(\w+)(?:\s+(?:да|же|дагы))?)?\s+(?:эмес|emes)\b", re.IGNORECASE
+)
+_EXCEPT_AFTER = re.compile(r"(\w+?)(?:дан|ден|тан|тен|нан|нен|дон|тон)\s+(?:башка|bashka)\b", re.IGNORECASE)
+
+
+def negated_words(text: str) -> list[str]:
+    """Words the question negates: "не Бишкек и не Ош" → ["Бишкек", "Ош"]; "Бишкек эмес" → ["Бишкек"]."""
+    found = [m.group(1) for m in _NEGATED_BEFORE.finditer(text)]
+    for m in _NEGATED_AFTER.finditer(text):
+        found.extend(w for w in (m.group(1), m.group(2)) if w)
+    found.extend(m.group(1) for m in _EXCEPT_AFTER.finditer(text))
+    return found
+
+
+def without_negated_places(text: str, is_place) -> str:
+    """The text with every negated word that `is_place(word)` accepts blanked out."""
+    out = text
+    for word in negated_words(text):
+        if is_place(word):
+            out = re.sub(rf"(?<!\w){re.escape(word)}\w*", " ", out, count=1)
+    return out
+
+
+# ---- "кеңеш бериңиз" (advice) ----------------------------------------------------------------
+
+_ADVICE = re.compile(
+    r"\b(?:кеңеш|кенеш|kenesh|keңesh)\s+(?:бериң\w*|берин\w*|берсең\w*|берсен\w*|бергил\w*|берип\s+кой\w*|berin\w*|керек\b|kerek\b|сурайм\w*|алсам\b|алгым\s+келет)",
+    re.IGNORECASE,
+)
+
+
+def without_advice_phrase(text: str) -> str:
+    """'кеңеш бериңизчи' (give me advice) blanked: it is politeness, not a council."""
+    return _ADVICE.sub(" ", text)
+
+
+def today_or(today: date | None) -> date:
+    return today or date.today()

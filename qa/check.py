@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from qa.loader import DEFAULT_KNOWLEDGE_DIR, InvalidDate, LineDict, LineList, RawKnowledge, YamlFile, read_raw
+from qa.loader import DEFAULT_KNOWLEDGE_DIR, InvalidDate, KnowledgeError, LineDict, LineList, RawKnowledge, YamlFile, read_raw
+from qa import out_of_scope
 from qa.bodies import kb_check_errors
 from qa.model import LANGS, STATUSES
 from qa.rules import RULE_IDS
@@ -764,7 +765,18 @@ def validate(raw: RawKnowledge, today: date | None = None) -> list[str]:
     _check_regions(r, raw.regions)
     for file, line, message in kb_check_errors(raw.root, raw.regions.data):
         r.add(file, line, message)
+    _check_out_of_scope(r, raw.root, today)
     return r.lines()
+
+
+def _check_out_of_scope(r: _Report, root: Path, today: date) -> None:
+    """The table of needs the bot is not for (passports, loans…) and where to go instead."""
+    try:
+        out_of_scope.load(root, today)
+    except KnowledgeError as error:
+        for message in error.errors:
+            file, _, rest = message.partition(": ")
+            r.add(file, 1, rest)
 
 
 def check_knowledge(path: Path | str = DEFAULT_KNOWLEDGE_DIR, today: date | None = None) -> list[str]:

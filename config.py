@@ -43,6 +43,19 @@ class Settings:
     complaint_answer_days: int = 14
     complaint_daily_limit: int = 5
     complaint_reminder_minutes: int = 30  # how often staff reminders are checked; 0 turns them off
+    # The staff web console (web/): off when web_port is None (WEB_PORT set empty). Built directly,
+    # Settings has it off; from the environment it defaults to 127.0.0.1:8090.
+    web_host: str = "127.0.0.1"
+    web_port: int | None = None
+    web_base_url: str = ""  # the address staff open, for the sign-in links; default http://host:port
+
+    @property
+    def web_enabled(self) -> bool:
+        return self.web_port is not None
+
+    @property
+    def web_url(self) -> str:
+        return self.web_base_url or f"http://{self.web_host}:{self.web_port}"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, *, require_token: bool = True) -> Settings:
@@ -117,7 +130,13 @@ def _parse(env: dict[str, str], *, require_token: bool) -> Settings:
         complaint_answer_days=_int(env, "COMPLAINT_ANSWER_DAYS", 14, low=1, high=90),
         complaint_daily_limit=_int(env, "COMPLAINT_DAILY_LIMIT", 5, low=1, high=1000),
         complaint_reminder_minutes=_int(env, "COMPLAINT_REMINDER_MINUTES", 30, low=0, high=1440),
+        web_host=get("WEB_HOST") or "127.0.0.1",
+        # Unset: the default port; set but empty: the console is off.
+        web_port=_int(env, "WEB_PORT", 8090, low=1, high=65535) if get("WEB_PORT") or "WEB_PORT" not in env else None,
+        web_base_url=get("WEB_BASE_URL").rstrip("/"),
     )
+    if settings.web_base_url and not re.match(r"^https?://[^\s/]+", settings.web_base_url):
+        raise ConfigError("WEB_BASE_URL must be an http(s) URL, e.g. https://kenesh.example.kg")
     if mode == "webhook":
         _check_webhook(settings)
     return settings

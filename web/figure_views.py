@@ -1,0 +1,5 @@
+"""Figures: filled in below."""
+
+from aiohttp import web
+
+routes = web.RouteTableDef()

@@ -256,3 +256,37 @@ async def test_the_language_can_be_switched(app: App, web: TestClient) -> None:
     response = await web.post("/lang", data={"csrf": csrf_of(html), "lang": other, "next": "/queue?status="})
     assert response.status == 200 and str(response.url).endswith("/queue?status=")
     assert f'<html lang="{other}"' in await response.text()
+
+
+async def test_figures_asks_and_announcements_render(app: App, web: TestClient) -> None:
+    from storage.broadcasts import BroadcastRepo
+    from storage.question_log import QuestionLog
+    from storage.subscriptions import Audience
+
+    await file_ticket(app, "Дорогу к школе не ремонтируют третий год, ямы и грязь.", latitude=42.87, longitude=74.59,
+                      when=datetime.now(UTC) - timedelta(days=20))
+    for _ in range(3):
+        await QuestionLog(app.db).record("кто чистит арыки в селе?", "ru", "declined", None, 0.2)
+    broadcasts = BroadcastRepo(app.db)
+    running = await broadcasts.create(ANNOUNCER_ID, None, "Собрание жителей в субботу", None, Audience("all", None))
+    await broadcasts.begin(running, datetime.now(UTC))
+    await app.dp["users"].set_role(ANNOUNCER_ID, "announcer")
+
+    await sign_in(web, app, OPERATOR_ID)
+    figures = await (await web.get("/figures")).text()
+    assert figures.count("<svg") >= 5 and "<script" not in figures
+    assert "Мэрия города Кант" in figures  # overdue by body
+    asks = await (await web.get("/asks")).text()
+    assert "кто чистит арыки в селе?" in asks and ">3<" in asks
+    board = await (await web.get("/announcements")).text()
+    assert "Собрание жителей" in board and f"/announcements/{running}/pause" not in board  # read-only for operators
+    token = csrf_of(board)
+    assert (await web.post(f"/announcements/{running}/pause", data={"csrf": token})).status == 403
+
+    web.session.cookie_jar.clear()
+    await sign_in(web, app, ANNOUNCER_ID)
+    board = await (await web.get("/announcements")).text()
+    assert f"/announcements/{running}/pause" in board
+    paused = await web.post(f"/announcements/{running}/pause", data={"csrf": csrf_of(board)})
+    assert paused.status == 200 and (await broadcasts.get(running)).status == "paused"
+    assert f"/announcements/{running}/resume" in await paused.text()

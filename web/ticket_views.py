@@ -12,7 +12,7 @@ from aiohttp import ClientError, web
 
 from handlers.staff.actions import REPLY_MAX
 from services import complaint_texts as texts
-from services.complaints import TRANSITIONS
+from services.complaints import STATUSES, TRANSITIONS
 from storage.complaints import OPEN_STATUSES, Event, Ticket
 from web import ticket_actions
 from web.app import BOT, COMPLAINTS, DISPATCHER, QUERIES, RefusedError, redirect, require
@@ -126,11 +126,11 @@ def action_forms(viewer: Viewer, ticket: Ticket, lang: str, staff: list[tuple[in
         f'<textarea id="reply-text" name="text" rows="5" maxlength="{REPLY_MAX}" required>{h(typed_reply)}</textarea>'
         f'<button type="submit" class="primary">{h(_("Send the reply"))}</button></form>'
     )
-    choices = [(s, texts.status_label(s, lang)) for s in sorted(TRANSITIONS.get(ticket.status, ()))]
+    choices = [(s, texts.status_label(s, lang)) for s in STATUSES if s in TRANSITIONS.get(ticket.status, ())]
     if choices:
         parts.append(
             f'<form method="post" action="{base}/status" class="action">{csrf_field(viewer)}'
-            f'{select("status", _("New status"), choices, "", field_id="new-status")}'
+            f'{select("status", _("New status"), [("", _("Choose…"))] + choices, "", field_id="new-status")}'
             f'<label for="status-detail">{h(_("Body, reason or appeal number (for forwarded, rejected, duplicate)"))}</label>'
             f'<input id="status-detail" name="detail" maxlength="1000">'
             f'<button type="submit">{h(_("Change the status"))}</button></form>'
@@ -242,12 +242,25 @@ async def attachment(request: web.Request) -> web.Response:
     except (TelegramAPIError, ClientError, TimeoutError):
         raise RefusedError(502, _("The file could not be fetched from Telegram now. Try again later."))
     await request.app[COMPLAINTS].repo.audit(viewer.user.id, "attachment", ticket.id, "web")
-    if item.kind == "photo":
-        headers = {"Content-Type": "image/jpeg", "Cache-Control": "private, max-age=3600"}
+    data = buffer.getvalue()
+    image_type = image_kind(data)
+    if item.kind == "photo" and image_type:
+        headers = {"Content-Type": image_type, "Cache-Control": "private, max-age=3600"}
     else:
         # Never shown inline: a document could be HTML or script written by anyone.
         name = quote(item.file_name or "document", safe="")
         headers = {"Content-Type": "application/octet-stream",
                    "Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
-    return web.Response(body=buffer.getvalue(), headers=headers)
+    return web.Response(body=data, headers=headers)
+
+
+def image_kind(data: bytes) -> str | None:
+    """The image type from the first bytes (Telegram sends photos as JPEG); None when not an image."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
 

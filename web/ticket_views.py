@@ -62,7 +62,7 @@ def event_item(event: Event, lang: str) -> str:
     when = h(event.at.replace("T", " ")[:16]) + " UTC"
     who = _("the citizen") if event.actor_id is None or event.kind in ("filed", "reopened") else f"id {event.actor_id}"
     if event.kind == "reply":
-        return (f'<li class="ev reply"><p class="meta">{when} · {h(_("Reply from {who}").format(who=who))}</p>'
+        return (f'<li class="ev reply"><p class="meta">{when} · ' + (h(_("Reply from {who}").format(who=who))) + f'</p>'
                 f'<blockquote>{h(event.detail or "")}</blockquote></li>')
     if event.kind == "filed":
         what = _("Filed and registered by the bot")
@@ -108,39 +108,39 @@ def location_block(ticket: Ticket) -> str:
         return ""
     lat, lon = ticket.latitude, ticket.longitude
     osm = f"https://www.openstreetmap.org/?mlat={lat:.6f}&amp;mlon={lon:.6f}#map=15/{lat:.6f}/{lon:.6f}"
-    return (f'<section aria-labelledby="loc"><h2 id="loc">{h(_("Location"))}</h2>'
+    return (f'<section aria-labelledby="loc"><h2 id="loc">' + (h(_("Location"))) + f'</h2>'
             f'<p>{lat:.5f}, {lon:.5f} · <a href="{osm}" rel="noopener noreferrer" target="_blank">'
-            f'{h(_("Open on a map (OpenStreetMap)"))}</a></p></section>')
+            f'' + (h(_("Open on a map (OpenStreetMap)"))) + f'</a></p></section>')
 
 
 def action_forms(viewer: Viewer, ticket: Ticket, lang: str, staff: list[tuple[int, str]], typed_reply: str) -> str:
     if ticket.status not in OPEN_STATUSES:
-        return f'<p class="closed">{h(_("This appeal is closed: {status}.").format(status=texts.status_label(ticket.status, lang)))}</p>'
+        return f'<p class="closed">' + (h(_("This appeal is closed: {status}.").format(status=texts.status_label(ticket.status, lang)))) + f'</p>'
     base = f"/tickets/{ticket.id}"
     parts = []
     if ticket.assignee_id != viewer.user.id:
-        parts.append(f'<div class="action">{post_button(viewer, base + "/take", _("Take into work"), css="primary")}</div>')
+        parts.append(f'<div class="action">' + (post_button(viewer, base + "/take", _("Take into work"), css="primary")) + f'</div>')
     parts.append(
         f'<form method="post" action="{base}/reply" class="action reply-form">{csrf_field(viewer)}'
-        f'<label for="reply-text">{h(_("Reply to the citizen (sent word for word, in the thread at once)"))}</label>'
+        f'<label for="reply-text">' + (h(_("Reply to the citizen (sent word for word, in the thread at once)"))) + f'</label>'
         f'<textarea id="reply-text" name="text" rows="5" maxlength="{REPLY_MAX}" required>{h(typed_reply)}</textarea>'
-        f'<button type="submit" class="primary">{h(_("Send the reply"))}</button></form>'
+        f'<button type="submit" class="primary">' + (h(_("Send the reply"))) + f'</button></form>'
     )
     choices = [(s, texts.status_label(s, lang)) for s in STATUSES if s in TRANSITIONS.get(ticket.status, ())]
     if choices:
         parts.append(
             f'<form method="post" action="{base}/status" class="action">{csrf_field(viewer)}'
-            f'{select("status", _("New status"), [("", _("Choose…"))] + choices, "", field_id="new-status")}'
-            f'<label for="status-detail">{h(_("Body, reason or appeal number (for forwarded, rejected, duplicate)"))}</label>'
+            f'' + (select("status", _("New status"), [("", _("Choose…"))] + choices, "", field_id="new-status")) + f''
+            f'<label for="status-detail">' + (h(_("Body, reason or appeal number (for forwarded, rejected, duplicate)"))) + f'</label>'
             f'<input id="status-detail" name="detail" maxlength="1000">'
-            f'<button type="submit">{h(_("Change the status"))}</button></form>'
+            f'<button type="submit">' + (h(_("Change the status"))) + f'</button></form>'
         )
     people = [(str(i), f"id {i} ({role})") for i, role in staff]
     if people:
         parts.append(
             f'<form method="post" action="{base}/assign" class="action">{csrf_field(viewer)}'
-            f'{select("assignee", _("Assign to"), people, str(ticket.assignee_id or ""), field_id="assignee")}'
-            f'<button type="submit">{h(_("Assign"))}</button></form>'
+            f'' + (select("assignee", _("Assign to"), people, str(ticket.assignee_id or ""), field_id="assignee")) + f''
+            f'<button type="submit">' + (h(_("Assign"))) + f'</button></form>'
         )
     return "".join(parts)
 
@@ -162,20 +162,20 @@ async def render_ticket(request: web.Request, viewer: Viewer, ticket: Ticket, *,
                 alt = _("Photo {n} attached by the citizen").format(n=index + 1)
                 items.append(f'<li><a href="{href}"><img src="{href}" alt="{h(alt)}" loading="lazy" width="240"></a></li>')
             else:
-                items.append(f'<li><a href="{href}" download>{h(item.file_name or _("Document"))}</a></li>')
-        files = (f'<section aria-labelledby="att"><h2 id="att">{h(_("Attachments"))}</h2>'
+                items.append(f'<li><a href="{href}" download>' + (h(item.file_name or _("Document"))) + f'</a></li>')
+        files = (f'<section aria-labelledby="att"><h2 id="att">' + (h(_("Attachments"))) + f'</h2>'
                  f'<ul class="files">{"".join(items)}</ul></section>')
     body = (
         (notice(message) if message else "") + (notice(error, "error") if error else "")
-        + f'<p><a href="/queue">← {h(_("Back to the queue"))}</a></p>'
+        + f'<p><a href="/queue">← ' + (h(_("Back to the queue"))) + f'</a></p>'
         + '<div class="ticket"><div class="thread">'
         + facts(ticket, lang, regions)
-        + f'<section aria-labelledby="txt"><h2 id="txt">{h(_("The citizen wrote"))}</h2>'
+        + f'<section aria-labelledby="txt"><h2 id="txt">' + (h(_("The citizen wrote"))) + f'</h2>'
         + f'<blockquote class="citizen">{h(ticket.text)}</blockquote></section>'
         + files + location_block(ticket)
-        + f'<section aria-labelledby="hist"><h2 id="hist">{h(_("Thread and history"))}</h2>'
+        + f'<section aria-labelledby="hist"><h2 id="hist">' + (h(_("Thread and history"))) + f'</h2>'
         + f'<ol class="events">{"".join(event_item(e, lang) for e in events)}</ol></section></div>'
-        + f'<aside class="actions" aria-labelledby="act"><h2 id="act">{h(_("Actions"))}</h2>'
+        + f'<aside class="actions" aria-labelledby="act"><h2 id="act">' + (h(_("Actions"))) + f'</h2>'
         + action_forms(viewer, ticket, lang, staff, typed_reply) + "</aside></div>"
     )
     return web.Response(text=page(viewer, ticket.number, body, active="queue", here=f"/tickets/{ticket.id}"),

@@ -153,13 +153,13 @@ async def test_sign_in_filter_open_reply_in_chromium(chromium: Path, tmp_path: P
             await photo.scroll_into_view_if_needed()
             await page.wait_for_function("() => document.querySelector('.files img').complete")
             assert await photo.evaluate("img => img.naturalWidth") == 48  # fetched through getFile by the bot
-            if shots:
-                await page.screenshot(path=f"{shots}/web-ticket.png", full_page=True)
             reply = "Өтмөк ушул айда сызылат. Кайрылганыңыз үчүн рахмат."
             await page.fill("#reply-text", reply)
             await page.click(".reply-form button[type=submit]")
             await page.wait_for_selector(".notice")
             assert reply in await page.inner_text("ol.events")
+            if shots:
+                await page.screenshot(path=f"{shots}/web-ticket.png", full_page=True)
             sent = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == OSH_CITIZEN
                                       and reply in c.params.get("text", ""))
             assert numbers["osh"] in sent.params["text"]

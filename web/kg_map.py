@@ -36,6 +36,7 @@ CENTRES = {
     "jalal-abad": (72.1, 41.6), "osh": (73.4, 39.95), "batken": (70.7, 39.85),
     "bishkek": (74.6, 42.87), "osh-city": (72.8, 40.53),
 }  # fmt: skip
+LABEL_ABOVE = {"bishkek", "talas", "batken"}  # the others are labelled below their circle
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -71,9 +72,7 @@ def map_svg(title: str, description: str, counts: dict[str, int], names: dict[st
         name = names.get(region, region)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{"#12263f" if city else "#1f5fa8"}"'
                      f' fill-opacity="0.28" stroke="#12263f" stroke-width="1"><title>{escape(name)}: {n}</title></circle>')
-        dy = -r - 4 if region in ("bishkek", "talas") else r + 14
-        if region == "osh-city":
-            dy = r + 14
+        dy = -r - 5 if region in LABEL_ABOVE else r + 14
         parts.append(f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="middle" font-size="12" font-weight="600"'
                      f' fill="#1a1a1a" paint-order="stroke" stroke="#fff" stroke-width="3">{escape(name)}: {n}</text>')
     parts.append(f'<text x="{PAD}" y="{height - 4}" font-size="11" fill="#4a4a4a">{escape(point_label)}</text></svg>')

@@ -6,6 +6,7 @@ Writes go through ComplaintService and the broadcaster, as in Telegram; this mod
 from __future__ import annotations
 
 import statistics
+import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +16,7 @@ from storage.complaints import Ticket, _ticket
 from storage.db import Database
 
 PAGE_SIZE = 50
+BODIES_TTL = 60.0  # seconds
 SORTS = {
     "due": "due_date ASC, id ASC",
     "-due": "due_date DESC, id DESC",
@@ -99,8 +101,10 @@ class QueueQuery:
         if self.q:
             search = self.q
             if search.upper().startswith("KG-"):
-                clauses.append("number LIKE ?")
-                params.append(search.upper().replace("%", "").replace("_", "") + "%")
+                # A prefix as a range, so the unique index on number serves it.
+                prefix = search.upper()
+                clauses.append("number >= ? AND number < ?")
+                params.extend([prefix, prefix + "\uffff"])
             elif len(search) >= 3:
                 # A phrase in FTS5 syntax: quotes doubled, so nothing typed is read as an operator.
                 clauses.append("id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)")
@@ -126,6 +130,7 @@ class QueuePage:
 class ConsoleQueries:
     def __init__(self, db: Database):
         self.db = db
+        self._bodies: tuple[float, list[str]] | None = None
 
     # --- queue -----------------------------------------------------------------------------
     async def queue(self, query: QueueQuery, staff_id: int, *, today: str | None = None) -> QueuePage:
@@ -148,8 +153,12 @@ class ConsoleQueries:
         return [_ticket(r) for r in rows]
 
     async def bodies(self, limit: int = 1000) -> list[str]:
-        rows = await self.db.fetchall("SELECT DISTINCT body_name FROM tickets ORDER BY body_name LIMIT ?", (limit,))
-        return [r["body_name"] for r in rows]
+        """The bodies named in tickets, for the filter; read at most once a minute (a scan of an index)."""
+        now = time.monotonic()
+        if self._bodies is None or now - self._bodies[0] > BODIES_TTL:
+            rows = await self.db.fetchall("SELECT DISTINCT body_name FROM tickets ORDER BY body_name LIMIT ?", (limit,))
+            self._bodies = (now, [r["body_name"] for r in rows])
+        return self._bodies[1]
 
     async def staff_members(self) -> list[tuple[int, str]]:
         rows = await self.db.fetchall(
@@ -188,18 +197,21 @@ class ConsoleQueries:
         rows = await self.db.fetchall("SELECT region_id, COUNT(*) AS n FROM tickets GROUP BY region_id")
         return {r["region_id"]: int(r["n"]) for r in rows}
 
-    async def answer_days_by_month(self, months: int = 6) -> list[tuple[str, float, int]]:
-        """(YYYY-MM of filing, median days from filing to the first answer, answered) per month."""
+    async def answer_days_by_month(self, months: int = 6, today: date | None = None) -> list[tuple[str, float, int]]:
+        """(YYYY-MM of filing, median days from filing to the first answer, answered) for the last months."""
+        today = today or local_date(datetime.now(UTC))
+        first = date(today.year - (1 if today.month <= months - 1 else 0), (today.month - months) % 12 + 1, 1)
         rows = await self.db.fetchall(
-            "SELECT t.filed_at AS filed_at, MIN(e.at) AS answered FROM tickets t"
+            "SELECT substr(t.filed_at, 1, 7) AS month,"
+            " julianday(MIN(e.at)) - julianday(t.filed_at) AS days FROM tickets t"
             " JOIN ticket_events e ON e.ticket_id = t.id"
-            " WHERE e.kind = 'status' AND e.status_to = 'answered' GROUP BY t.id"
+            " WHERE t.filed_at >= ? AND e.kind = 'status' AND e.status_to = 'answered' GROUP BY t.id",
+            (first.isoformat(),),
         )
         by_month: dict[str, list[float]] = defaultdict(list)
         for r in rows:
-            days = (datetime.fromisoformat(r["answered"]) - datetime.fromisoformat(r["filed_at"])).total_seconds() / 86400
-            by_month[r["filed_at"][:7]].append(days)
-        return [(m, statistics.median(v), len(v)) for m, v in sorted(by_month.items())[-months:]]
+            by_month[r["month"]].append(float(r["days"]))
+        return [(m, statistics.median(v), len(v)) for m, v in sorted(by_month.items())]
 
     async def located(self, limit: int = 2000) -> list[tuple[float, float, str, str]]:
         rows = await self.db.fetchall(

@@ -17,7 +17,7 @@ from storage.complaints import OPEN_STATUSES, Event, Ticket
 from web import ticket_actions
 from web.app import BOT, COMPLAINTS, DISPATCHER, QUERIES, RefusedError, redirect, require
 from web.places import region_names
-from web.render import Viewer, csrf_field, h, notice, page, post_button, select
+from web.render import Viewer, csrf_field, h, notice, page, post_button, role_label, select
 
 routes = web.RouteTableDef()
 TICKET_ROLES = ("operator", "admin")
@@ -135,7 +135,7 @@ def action_forms(viewer: Viewer, ticket: Ticket, lang: str, staff: list[tuple[in
             f'<input id="status-detail" name="detail" maxlength="1000">'
             f'<button type="submit">' + (h(_("Change the status"))) + f'</button></form>'
         )
-    people = [(str(i), f"id {i} ({role})") for i, role in staff]
+    people = [(str(i), f"id {i} ({role_label(role)})") for i, role in staff]
     if people:
         parts.append(
             f'<form method="post" action="{base}/assign" class="action">{csrf_field(viewer)}'

@@ -21,14 +21,18 @@ CREATE TABLE web_sessions (
 );
 CREATE INDEX web_sessions_user ON web_sessions (user_id);
 
--- Queue filters and sorts (the existing tickets_status covers status + due date).
-CREATE INDEX tickets_region_due ON tickets (region_id, due_date);
-CREATE INDEX tickets_place_due ON tickets (place_id, due_date);
-CREATE INDEX tickets_body_due ON tickets (body_name, due_date);
-CREATE INDEX tickets_category_due ON tickets (category, due_date);
-CREATE INDEX tickets_assignee_due ON tickets (assignee_id, due_date);
+-- Queue filters and sorts. The queue shows open tickets by default, so each filter column is
+-- followed by the status and the due date: filter, status and order come from one index.
+CREATE INDEX tickets_region_status_due ON tickets (region_id, status, due_date);
+CREATE INDEX tickets_place_status_due ON tickets (place_id, status, due_date);
+CREATE INDEX tickets_body_status_due ON tickets (body_name, status, due_date);
+CREATE INDEX tickets_category_status_due ON tickets (category, status, due_date);
+CREATE INDEX tickets_assignee_status_due ON tickets (assignee_id, status, due_date);
 CREATE INDEX tickets_due ON tickets (due_date, id);
-CREATE INDEX tickets_filed ON tickets (filed_at);
+CREATE INDEX tickets_filed_date ON tickets (filed_date, status);
+CREATE INDEX tickets_filed_at ON tickets (filed_at);
+-- The map's points: only the tickets that came with a location.
+CREATE INDEX tickets_located ON tickets (id) WHERE latitude IS NOT NULL;
 
 -- Text search over the citizen's text, the body and the place: an FTS5 index kept in step with
 -- tickets by triggers (trigram, so any part of a word of three letters or more is found).

@@ -82,7 +82,7 @@ def refusal_page(request: web.Request, status: int, text: str) -> web.Response:
     titles = {401: _("Please sign in"), 403: _("Not allowed"), 404: _("Not found"), 400: _("Check the form")}
     body = notice(text, "error")
     if status == 401:
-        body += f'<p>' + (h(_("Send /web to the bot in Telegram: it answers with a link that signs you in."))) + f'</p>'
+        body += f'<p>' + h(_("Send /web to the bot in Telegram: it answers with a link that signs you in.")) + f'</p>'
     return web.Response(text=page(viewer, titles.get(status, _("Error")), body, lang=lang), status=status,
                         content_type="text/html")
 
@@ -171,7 +171,7 @@ async def logout(request: web.Request) -> web.Response:
 
 @routes.get("/signed-out")
 async def signed_out(request: web.Request) -> web.Response:
-    body = notice(_("You have signed out.")) + f'<p>' + (h(_("To sign in again, send /web to the bot in Telegram."))) + f'</p>'
+    body = notice(_("You have signed out.")) + f'<p>' + h(_("To sign in again, send /web to the bot in Telegram.")) + f'</p>'
     return web.Response(text=page(None, _("Signed out"), body, lang=request[LANG]), content_type="text/html")
 
 

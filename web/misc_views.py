@@ -33,11 +33,11 @@ async def asks_page(request: web.Request) -> web.Response:
     periods = [("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days")), ("all", _("All kept"))]
     form = (f'<form method="get" action="/asks" class="filters">'
             f'<div class="field">' + (select("days", _("Period"), periods, period)) + f'</div>'
-            f'<div class="field actions"><button type="submit">' + (h(_("Show"))) + f'</button></div></form>')
+            f'<div class="field actions"><button type="submit">' + h(_("Show")) + f'</button></div></form>')
     intro = _("Questions the bot declined, answered with low confidence, or that residents marked 👎, "
               "grouped by wording, most frequent first: what to add to the knowledge base next.")
     if not gaps:
-        table = f'<p class="empty">' + (h(_("Nothing here for this period."))) + f'</p>'
+        table = f'<p class="empty">' + h(_("Nothing here for this period.")) + f'</p>'
     else:
         rows = []
         for gap in gaps:
@@ -87,21 +87,23 @@ async def announcements_page(request: web.Request) -> web.Response:
             actions = post_button(viewer, f"/announcements/{broadcast.id}/resume", _("Resume"), css="primary")
         when = (broadcast.scheduled_at.isoformat(timespec="minutes").replace("T", " ") + " UTC"
                 if broadcast.scheduled_at else broadcast.created_at[:16].replace("T", " ") + " UTC")
+        progress = _("{done} of {total}: sent {sent}, blocked {blocked}, failed {failed}").format(
+            done=done, total=total, sent=counts.sent, blocked=counts.blocked, failed=counts.failed)
         items.append(
             f'<tr><td>#{broadcast.id}</td><td>{h(when)}</td><td>{h(broadcast_status_label(broadcast.status))}</td>'
-            f'<td><progress max="{max(total, 1)}" value="{done}" aria-label="' + (h(_("Progress"))) + f'">{percent}%</progress> '
-            f'' + (h(_("{done} of {total}: sent {sent}, blocked {blocked}, failed {failed}").format(done=done, total=total, sent=counts.sent, blocked=counts.blocked, failed=counts.failed))) + f'</td>'
+            f'<td><progress max="{max(total, 1)}" value="{done}" aria-label="' + h(_("Progress")) + f'">{percent}%</progress> '
+            + h(progress) + '</td>'
             f'<td class="excerpt">{h(text[:160])}{"…" if len(text) > 160 else ""}</td><td>{actions}</td></tr>'
         )
     message = {"paused": _("The announcement was paused."), "resumed": _("The announcement goes on."),
                "refused": _("Its status has changed meanwhile; nothing was done.")}.get(request.query.get("done", ""), "")
-    intro = "" if may_change else f'<p>' + (h(_("Read only: announcers pause and resume announcements."))) + f'</p>'
+    intro = "" if may_change else f'<p>' + h(_("Read only: announcers pause and resume announcements.")) + f'</p>'
     if items:
         head = "".join(f'<th scope="col">{h(t)}</th>' for t in (
             _("Number"), _("Time"), _("Status"), _("Progress"), _("Text"), _("Actions")))
         table = f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(items)}</tbody></table></div>'
     else:
-        table = f'<p class="empty">' + (h(_("No announcements yet."))) + f'</p>'
+        table = f'<p class="empty">' + h(_("No announcements yet.")) + f'</p>'
     body = (notice(message) if message else "") + intro + table
     return web.Response(text=page(viewer, _("Announcements"), body, active="announcements", here="/announcements"),
                         content_type="text/html")
@@ -135,6 +137,6 @@ async def audit_page(request: web.Request) -> web.Response:
     )
     head = "".join(f'<th scope="col">{h(t)}</th>' for t in (_("Time (UTC)"), _("Who"), _("Action"), _("Appeal"),
                                                             _("Detail")))
-    body = (f'<p>' + (h(_("The latest 200 staff actions, newest first."))) + f'</p>'
+    body = (f'<p>' + h(_("The latest 200 staff actions, newest first.")) + f'</p>'
             f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
     return web.Response(text=page(viewer, _("Audit log"), body, active="audit", here="/audit"), content_type="text/html")

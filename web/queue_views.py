@@ -36,7 +36,7 @@ def filter_form(query: QueueQuery, lang: str, regions: dict[str, str], places: l
                  ("-filed", _("Newest first")), ("filed", _("Oldest first")), ("status", _("Status"))]
     checked = " checked" if query.overdue else ""
     return (
-        f'<form method="get" action="/queue" class="filters" role="search" aria-label="' + (h(_("Filter the appeals"))) + f'">'
+        f'<form method="get" action="/queue" class="filters" role="search" aria-label="' + h(_("Filter the appeals")) + f'">'
         f'<div class="field">' + (select("status", _("Status"), statuses, query.status)) + f'</div>'
         f'<div class="field">' + (select("region", _("Region"), region_opts, query.region)) + f'</div>'
         f'<div class="field">' + (select("rayon", _("Rayon or city"), place_opts, query.rayon)) + f'</div>'
@@ -44,12 +44,12 @@ def filter_form(query: QueueQuery, lang: str, regions: dict[str, str], places: l
         f'<div class="field">' + (select("category", _("Category"), category_opts, query.category)) + f'</div>'
         f'<div class="field">' + (select("assignee", _("Assigned to"), assignee_opts, query.assignee)) + f'</div>'
         f'<div class="field">' + (select("sort", _("Sort by"), sort_opts, query.sort)) + f'</div>'
-        f'<div class="field"><label for="f-q">' + (h(_("Text or number"))) + f'</label>'
+        f'<div class="field"><label for="f-q">' + h(_("Text or number")) + f'</label>'
         f'<input id="f-q" name="q" type="search" value="{h(query.q)}" maxlength="200"></div>'
         f'<div class="field check"><input id="f-overdue" name="overdue" type="checkbox" value="1"{checked}>'
-        f'<label for="f-overdue">' + (h(_("Overdue only"))) + f'</label></div>'
-        f'<div class="field actions"><button type="submit">' + (h(_("Show"))) + f'</button>'
-        f'<a href="/queue">' + (h(_("Reset"))) + f'</a></div></form>'
+        f'<label for="f-overdue">' + h(_("Overdue only")) + f'</label></div>'
+        f'<div class="field actions"><button type="submit">' + h(_("Show")) + f'</button>'
+        f'<a href="/queue">' + h(_("Reset")) + f'</a></div></form>'
     )
 
 
@@ -57,7 +57,7 @@ def ticket_row(ticket: Ticket, lang: str, regions: dict[str, str], today: str) -
     overdue = ticket.status in OPEN_STATUSES and ticket.due_date < today
     due = h(texts.format_date(ticket.due_date))
     if overdue:
-        due = f'<strong class="overdue">{due} · ' + (h(_("overdue"))) + f'</strong>'
+        due = f'<strong class="overdue">{due} · ' + h(_("overdue")) + f'</strong>'
     assignee = f"id {ticket.assignee_id}" if ticket.assignee_id is not None else "—"
     return (
         f'<tr><td><a href="/tickets/{ticket.id}">{h(ticket.number)}</a></td>'
@@ -75,11 +75,11 @@ def pager(query: QueueQuery, page_no: int, pages: int) -> str:
         return ""
     links = []
     if page_no > 1:
-        links.append(f'<a rel="prev" href="{h(url("/queue", query.params(page=page_no - 1)))}">← ' + (h(_("Previous"))) + f'</a>')
+        links.append(f'<a rel="prev" href="{h(url("/queue", query.params(page=page_no - 1)))}">← ' + h(_("Previous")) + f'</a>')
     links.append(f'<span>' + (h(_("Page {page} of {pages}").format(page=page_no, pages=pages))) + f'</span>')
     if page_no < pages:
-        links.append(f'<a rel="next" href="{h(url("/queue", query.params(page=page_no + 1)))}">' + (h(_("Next"))) + f' →</a>')
-    return f'<nav class="pager" aria-label="' + (h(_("Pages"))) + f'">{"".join(links)}</nav>'
+        links.append(f'<a rel="next" href="{h(url("/queue", query.params(page=page_no + 1)))}">' + h(_("Next")) + f' →</a>')
+    return f'<nav class="pager" aria-label="' + h(_("Pages")) + f'">{"".join(links)}</nav>'
 
 
 @routes.get("/queue")
@@ -96,7 +96,7 @@ async def queue_page(request: web.Request) -> web.Response:
                        await queries.staff_members())
     export_params = query.params(page=1)
     summary = _("{n} appeals match.").format(n=result.total)
-    exports = (f'<p class="exports">{h(summary)} ' + (h(_("Download this list:"))) + f' '
+    exports = (f'<p class="exports">{h(summary)} ' + h(_("Download this list:")) + f' '
                f'<a href="{h(url("/export.csv", export_params))}">CSV</a> · '
                f'<a href="{h(url("/export.xlsx", export_params))}">XLSX</a></p>')
     if result.tickets:
@@ -107,7 +107,7 @@ async def queue_page(request: web.Request) -> web.Response:
         table = (f'<div class="table-wrap"><table class="queue"><caption class="sr">{h(summary)}</caption>'
                  f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
     else:
-        table = f'<p class="empty">' + (h(_("No appeals match these filters."))) + f'</p>'
+        table = f'<p class="empty">' + h(_("No appeals match these filters.")) + f'</p>'
     body = form + exports + table + pager(query, result.page, result.pages)
     here = url("/queue", query.params(page=result.page))
     return web.Response(text=page(viewer, _("Appeals"), body, active="queue", here=here), content_type="text/html")

@@ -97,15 +97,15 @@ def page(viewer: Viewer | None, title: str, body: str, *, active: str = "", here
         who = _("Signed in: id {id}, {role}").format(id=viewer.user.id, role=role_label(viewer.user.role))
         header = (
             f'<header class="top"><a class="brand" href="/">Kenesh</a>'
-            f'<nav aria-label="' + (h(_("Sections"))) + f'"><ul>{links}</ul></nav>'
+            f'<nav aria-label="' + h(_("Sections")) + f'"><ul>{links}</ul></nav>'
             f'<div class="who"><span>{h(who)}</span>{switch}'
-            f'' + (post_button(viewer, "/logout", _("Sign out"))) + f'</div></header>'
+            + post_button(viewer, "/logout", _("Sign out")) + "</div></header>"
         )
     return (
         f'<!doctype html><html lang="{h(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{h(title)} · Kenesh</title><link rel="stylesheet" href="/static/style.css"></head>'
-        f'<body><a class="skip" href="#main">' + (h(_("Skip to the content"))) + f'</a>{header}'
+        f'<body><a class="skip" href="#main">' + h(_("Skip to the content")) + f'</a>{header}'
         f'<main id="main" tabindex="-1"><h1>{h(title)}</h1>{body}</main></body></html>'
     )
 

@@ -137,6 +137,12 @@ async def test_sign_in_filter_open_reply_in_chromium(chromium: Path, tmp_path: P
             assert numbers["kant"] in await page.content() and numbers["osh"] in await page.content()
             if shots:
                 await page.screenshot(path=f"{shots}/web-queue.png", full_page=False)
+                await page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, upright
+                await page.screenshot(path=f"{shots}/web-queue-tablet.png", full_page=False)
+                await page.set_viewport_size({"width": 1280, "height": 900})
+            # Keyboard: the first Tab reaches the skip link, which leads to the content.
+            await page.keyboard.press("Tab")
+            assert await page.evaluate("document.activeElement.className") == "skip"
 
             # Filter by region with the form (keyboard and mouse alike reach it).
             await page.select_option("select[name=region]", "osh-city")

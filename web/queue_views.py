@@ -20,6 +20,7 @@ from web.render import h, page, select, url
 routes = web.RouteTableDef()
 QUEUE_ROLES = ("operator", "admin")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TEXT_CLASS = ' class="excerpt"'  # the text column, left out on narrow screens
 
 
 def filter_form(query: QueueQuery, lang: str, regions: dict[str, str], places: list[tuple[str, str]],
@@ -57,7 +58,7 @@ def ticket_row(ticket: Ticket, lang: str, regions: dict[str, str], today: str) -
     overdue = ticket.status in OPEN_STATUSES and ticket.due_date < today
     due = h(texts.format_date(ticket.due_date))
     if overdue:
-        due = f'<strong class="overdue">{due} · ' + h(_("overdue")) + f'</strong>'
+        due = f'<strong class="overdue">{due}<br>' + h(_("overdue")) + '</strong>'
     assignee = f"id {ticket.assignee_id}" if ticket.assignee_id is not None else "—"
     return (
         f'<tr><td><a href="/tickets/{ticket.id}">{h(ticket.number)}</a></td>'
@@ -100,9 +101,9 @@ async def queue_page(request: web.Request) -> web.Response:
                f'<a href="{h(url("/export.csv", export_params))}">CSV</a> · '
                f'<a href="{h(url("/export.xlsx", export_params))}">XLSX</a></p>')
     if result.tickets:
-        head = "".join(f'<th scope="col">{h(t)}</th>' for t in (
-            _("Number"), _("Status"), _("Filed"), _("Due"), _("Body and region"), _("Category"), _("Text"),
-            _("Assigned to")))
+        columns = [_("Number"), _("Status"), _("Filed"), _("Due"), _("Body and region"), _("Category"), _("Text"),
+                   _("Assigned to")]
+        head = "".join(f'<th scope="col"{TEXT_CLASS if i == 6 else ""}>{h(t)}</th>' for i, t in enumerate(columns))
         rows = "".join(ticket_row(t, lang, regions, today) for t in result.tickets)
         table = (f'<div class="table-wrap"><table class="queue"><caption class="sr">{h(summary)}</caption>'
                  f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')

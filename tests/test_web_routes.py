@@ -290,3 +290,27 @@ async def test_figures_asks_and_announcements_render(app: App, web: TestClient) 
     paused = await web.post(f"/announcements/{running}/pause", data={"csrf": csrf_of(board)})
     assert paused.status == 200 and (await broadcasts.get(running)).status == "paused"
     assert f"/announcements/{running}/resume" in await paused.text()
+
+
+async def test_a_form_from_another_site_is_refused(app: App, web: TestClient) -> None:
+    ticket = await file_ticket(app, "Дорогу к школе не ремонтируют третий год, ямы и грязь.")
+    await sign_in(web, app, OPERATOR_ID)
+    token = csrf_of(await (await web.get(f"/tickets/{ticket.id}")).text())
+    response = await web.post(f"/tickets/{ticket.id}/take", data={"csrf": token},
+                              headers={"Origin": "https://evil.example"})
+    assert response.status == 403
+    assert (await app.dp["complaint_service"].repo.get(ticket.id)).assignee_id is None
+
+
+async def test_attachments_are_passed_on_without_the_token(app: App, web: TestClient) -> None:
+    ticket = await file_ticket(app, "Яма на дороге у школы, фото и акт прилагаю к обращению.", attachments=[
+        Attachment("photo", "PHOTO-1"), Attachment("document", "DOC-1", "акт <осмотра>.html")])
+    await sign_in(web, app, OPERATOR_ID)
+    app.session.clear()
+    document = await web.get(f"/tickets/{ticket.id}/files/1")
+    assert document.status == 200
+    assert document.headers["Content-Disposition"].startswith("attachment;")  # never rendered in the browser
+    assert document.headers["Content-Type"] == "application/octet-stream"
+    assert [m.file_id for m in app.session.calls("getFile")] == ["DOC-1"]
+    assert app.settings.bot_token not in document.headers.get("Location", "")
+    assert (await web.get(f"/tickets/{ticket.id}/files/7")).status == 404

@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
@@ -21,9 +23,6 @@ from storage.users import STAFF_ROLES, UserRepo
 from web.auth import IDLE_TIMEOUT, WebAuth
 from web.queries import ConsoleQueries
 from web.render import Viewer, h, notice, page
-
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 
 log = logging.getLogger("kenesh.web")
 STATIC_DIR = Path(__file__).with_name("static")
@@ -82,7 +81,7 @@ def refusal_page(request: web.Request, status: int, text: str) -> web.Response:
     titles = {401: _("Please sign in"), 403: _("Not allowed"), 404: _("Not found"), 400: _("Check the form")}
     body = notice(text, "error")
     if status == 401:
-        body += f'<p>' + h(_("Send /web to the bot in Telegram: it answers with a link that signs you in.")) + f'</p>'
+        body += '<p>' + h(_("Send /web to the bot in Telegram: it answers with a link that signs you in.")) + '</p>'
     return web.Response(text=page(viewer, titles.get(status, _("Error")), body, lang=lang), status=status,
                         content_type="text/html")
 
@@ -171,7 +170,7 @@ async def logout(request: web.Request) -> web.Response:
 
 @routes.get("/signed-out")
 async def signed_out(request: web.Request) -> web.Response:
-    body = notice(_("You have signed out.")) + f'<p>' + h(_("To sign in again, send /web to the bot in Telegram.")) + f'</p>'
+    body = notice(_("You have signed out.")) + '<p>' + h(_("To sign in again, send /web to the bot in Telegram.")) + '</p>'
     return web.Response(text=page(None, _("Signed out"), body, lang=request[LANG]), content_type="text/html")
 
 
@@ -199,7 +198,7 @@ async def home(request: web.Request) -> web.Response:
 
 def build_web_app(dp: Dispatcher, bot: Bot) -> web.Application:
     """The console on the same Database, Bot and services as the Dispatcher."""
-    from web import misc_views, queue_views, ticket_views, figure_views
+    from web import figure_views, misc_views, queue_views, ticket_views
 
     app = web.Application(middlewares=[security_headers, signed_in], client_max_size=256 * 1024)
     app[SETTINGS] = dp["settings"]

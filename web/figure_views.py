@@ -36,7 +36,7 @@ async def figures_page(request: web.Request) -> web.Response:
 
     overdue_bodies = await queries.overdue_by("body_name")
     overdue_regions = [(regions.get(k, k), n) for k, n in await queries.overdue_by("region_id")]
-    empty = f'<p class="empty">' + h(_("No appeal is overdue.")) + f'</p>'
+    empty = '<p class="empty">' + h(_("No appeal is overdue.")) + '</p>'
     bodies_chart = (horizontal_bars("ob", _("Overdue appeals by body"), _("Open appeals past their due date, by the body they are addressed to."),
                                     overdue_bodies) + data_table(_("The numbers"), [_("Body"), _("Overdue")], overdue_bodies)
                     if overdue_bodies else empty)
@@ -55,7 +55,7 @@ async def figures_page(request: web.Request) -> web.Response:
         ) + data_table(_("The numbers"), [_("Month"), _("Median days"), _("Answered")],
                        [(m, f"{d:.1f}", n) for m, d, n in months])
     else:
-        answer_chart = f'<p class="empty">' + h(_("No appeal has been answered yet.")) + f'</p>'
+        answer_chart = '<p class="empty">' + h(_("No appeal has been answered yet.")) + '</p>'
 
     counts = await queries.counts_by_region()
     points = await queries.located()

@@ -9,7 +9,15 @@ from aiohttp import web
 
 from storage.broadcasts import BroadcastRepo
 from storage.question_log import QuestionLog
-from web.app import BOT, COMPLAINTS, DISPATCHER, QUERIES, RefusedError, redirect, require
+from web.app import (
+    BOT,
+    COMPLAINTS,
+    DISPATCHER,
+    QUERIES,
+    RefusedError,
+    redirect,
+    require,
+)
 from web.render import h, notice, page, post_button, select, url
 
 routes = web.RouteTableDef()
@@ -31,13 +39,13 @@ async def asks_page(request: web.Request) -> web.Response:
     kb = request.app[DISPATCHER]["qa"].kb
     outcome_names = {"declined": _("declined"), "unsure": _("unsure answer"), "disliked": _("👎 from the resident")}
     periods = [("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days")), ("all", _("All kept"))]
-    form = (f'<form method="get" action="/asks" class="filters">'
-            f'<div class="field">' + (select("days", _("Period"), periods, period)) + f'</div>'
-            f'<div class="field actions"><button type="submit">' + h(_("Show")) + f'</button></div></form>')
+    form = ('<form method="get" action="/asks" class="filters">'
+            '<div class="field">' + (select("days", _("Period"), periods, period)) + '</div>'
+            '<div class="field actions"><button type="submit">' + h(_("Show")) + '</button></div></form>')
     intro = _("Questions the bot declined, answered with low confidence, or that residents marked 👎, "
               "grouped by wording, most frequent first: what to add to the knowledge base next.")
     if not gaps:
-        table = f'<p class="empty">' + h(_("Nothing here for this period.")) + f'</p>'
+        table = '<p class="empty">' + h(_("Nothing here for this period.")) + '</p>'
     else:
         rows = []
         for gap in gaps:
@@ -97,13 +105,13 @@ async def announcements_page(request: web.Request) -> web.Response:
         )
     message = {"paused": _("The announcement was paused."), "resumed": _("The announcement goes on."),
                "refused": _("Its status has changed meanwhile; nothing was done.")}.get(request.query.get("done", ""), "")
-    intro = "" if may_change else f'<p>' + h(_("Read only: announcers pause and resume announcements.")) + f'</p>'
+    intro = "" if may_change else '<p>' + h(_("Read only: announcers pause and resume announcements.")) + '</p>'
     if items:
         head = "".join(f'<th scope="col">{h(t)}</th>' for t in (
             _("Number"), _("Time"), _("Status"), _("Progress"), _("Text"), _("Actions")))
         table = f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(items)}</tbody></table></div>'
     else:
-        table = f'<p class="empty">' + h(_("No announcements yet.")) + f'</p>'
+        table = '<p class="empty">' + h(_("No announcements yet.")) + '</p>'
     body = (notice(message) if message else "") + intro + table
     return web.Response(text=page(viewer, _("Announcements"), body, active="announcements", here="/announcements"),
                         content_type="text/html")
@@ -137,6 +145,6 @@ async def audit_page(request: web.Request) -> web.Response:
     )
     head = "".join(f'<th scope="col">{h(t)}</th>' for t in (_("Time (UTC)"), _("Who"), _("Action"), _("Appeal"),
                                                             _("Detail")))
-    body = (f'<p>' + h(_("The latest 200 staff actions, newest first.")) + f'</p>'
+    body = ('<p>' + h(_("The latest 200 staff actions, newest first.")) + f'</p>'
             f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
     return web.Response(text=page(viewer, _("Audit log"), body, active="audit", here="/audit"), content_type="text/html")

@@ -37,20 +37,20 @@ def filter_form(query: QueueQuery, lang: str, regions: dict[str, str], places: l
                  ("-filed", _("Newest first")), ("filed", _("Oldest first")), ("status", _("Status"))]
     checked = " checked" if query.overdue else ""
     return (
-        f'<form method="get" action="/queue" class="filters" role="search" aria-label="' + h(_("Filter the appeals")) + f'">'
-        f'<div class="field">' + (select("status", _("Status"), statuses, query.status)) + f'</div>'
-        f'<div class="field">' + (select("region", _("Region"), region_opts, query.region)) + f'</div>'
-        f'<div class="field">' + (select("rayon", _("Rayon or city"), place_opts, query.rayon)) + f'</div>'
-        f'<div class="field">' + (select("body", _("Body"), body_opts, query.body)) + f'</div>'
-        f'<div class="field">' + (select("category", _("Category"), category_opts, query.category)) + f'</div>'
-        f'<div class="field">' + (select("assignee", _("Assigned to"), assignee_opts, query.assignee)) + f'</div>'
-        f'<div class="field">' + (select("sort", _("Sort by"), sort_opts, query.sort)) + f'</div>'
-        f'<div class="field"><label for="f-q">' + h(_("Text or number")) + f'</label>'
+        '<form method="get" action="/queue" class="filters" role="search" aria-label="' + h(_("Filter the appeals")) + '">'
+        '<div class="field">' + (select("status", _("Status"), statuses, query.status)) + '</div>'
+        '<div class="field">' + (select("region", _("Region"), region_opts, query.region)) + '</div>'
+        '<div class="field">' + (select("rayon", _("Rayon or city"), place_opts, query.rayon)) + '</div>'
+        '<div class="field">' + (select("body", _("Body"), body_opts, query.body)) + '</div>'
+        '<div class="field">' + (select("category", _("Category"), category_opts, query.category)) + '</div>'
+        '<div class="field">' + (select("assignee", _("Assigned to"), assignee_opts, query.assignee)) + '</div>'
+        '<div class="field">' + (select("sort", _("Sort by"), sort_opts, query.sort)) + '</div>'
+        '<div class="field"><label for="f-q">' + h(_("Text or number")) + f'</label>'
         f'<input id="f-q" name="q" type="search" value="{h(query.q)}" maxlength="200"></div>'
         f'<div class="field check"><input id="f-overdue" name="overdue" type="checkbox" value="1"{checked}>'
-        f'<label for="f-overdue">' + h(_("Overdue only")) + f'</label></div>'
-        f'<div class="field actions"><button type="submit">' + h(_("Show")) + f'</button>'
-        f'<a href="/queue">' + h(_("Reset")) + f'</a></div></form>'
+        f'<label for="f-overdue">' + h(_("Overdue only")) + '</label></div>'
+        '<div class="field actions"><button type="submit">' + h(_("Show")) + '</button>'
+        '<a href="/queue">' + h(_("Reset")) + '</a></div></form>'
     )
 
 
@@ -76,11 +76,11 @@ def pager(query: QueueQuery, page_no: int, pages: int) -> str:
         return ""
     links = []
     if page_no > 1:
-        links.append(f'<a rel="prev" href="{h(url("/queue", query.params(page=page_no - 1)))}">← ' + h(_("Previous")) + f'</a>')
-    links.append(f'<span>' + (h(_("Page {page} of {pages}").format(page=page_no, pages=pages))) + f'</span>')
+        links.append(f'<a rel="prev" href="{h(url("/queue", query.params(page=page_no - 1)))}">← ' + h(_("Previous")) + '</a>')
+    links.append('<span>' + (h(_("Page {page} of {pages}").format(page=page_no, pages=pages))) + '</span>')
     if page_no < pages:
-        links.append(f'<a rel="next" href="{h(url("/queue", query.params(page=page_no + 1)))}">' + h(_("Next")) + f' →</a>')
-    return f'<nav class="pager" aria-label="' + h(_("Pages")) + f'">{"".join(links)}</nav>'
+        links.append(f'<a rel="next" href="{h(url("/queue", query.params(page=page_no + 1)))}">' + h(_("Next")) + ' →</a>')
+    return '<nav class="pager" aria-label="' + h(_("Pages")) + f'">{"".join(links)}</nav>'
 
 
 @routes.get("/queue")
@@ -108,7 +108,7 @@ async def queue_page(request: web.Request) -> web.Response:
         table = (f'<div class="table-wrap"><table class="queue"><caption class="sr">{h(summary)}</caption>'
                  f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
     else:
-        table = f'<p class="empty">' + h(_("No appeals match these filters.")) + f'</p>'
+        table = '<p class="empty">' + h(_("No appeals match these filters.")) + '</p>'
     body = form + exports + table + pager(query, result.page, result.pages)
     here = url("/queue", query.params(page=result.page))
     return web.Response(text=page(viewer, _("Appeals"), body, active="queue", here=here), content_type="text/html")

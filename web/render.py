@@ -96,8 +96,8 @@ def page(viewer: Viewer | None, title: str, body: str, *, active: str = "", here
                   f'<button type="submit" lang="{other}">{h(LANGUAGE_NAMES[other])}</button></form>')
         who = _("Signed in: id {id}, {role}").format(id=viewer.user.id, role=role_label(viewer.user.role))
         header = (
-            f'<header class="top"><a class="brand" href="/">Kenesh</a>'
-            f'<nav aria-label="' + h(_("Sections")) + f'"><ul>{links}</ul></nav>'
+            '<header class="top"><a class="brand" href="/">Kenesh</a>'
+            '<nav aria-label="' + h(_("Sections")) + f'"><ul>{links}</ul></nav>'
             f'<div class="who"><span>{h(who)}</span>{switch}'
             + post_button(viewer, "/logout", _("Sign out")) + "</div></header>"
         )

@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from aiogram import Bot
 
-from handlers.staff.actions import REPLY_MAX, change_and_tell, notify_citizen, register_and_tell
+from handlers.staff.actions import (
+    REPLY_MAX,
+    change_and_tell,
+    notify_citizen,
+    register_and_tell,
+)
 from services import complaint_texts as texts
-from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, Notifier, TransitionError, can_change
+from services.complaints import (
+    NEEDS_DETAIL,
+    NUMBER_RE,
+    ComplaintService,
+    Notifier,
+    TransitionError,
+    can_change,
+)
 from storage.complaints import OPEN_STATUSES, Ticket
 
 DETAIL_LIMITS = {"forwarded": (3, 200), "rejected": (5, 1000), "duplicate": (1, 20)}

@@ -15,9 +15,26 @@ from services import complaint_texts as texts
 from services.complaints import STATUSES, TRANSITIONS
 from storage.complaints import OPEN_STATUSES, Event, Ticket
 from web import ticket_actions
-from web.app import BOT, COMPLAINTS, DISPATCHER, QUERIES, RefusedError, redirect, require
+from web.app import (
+    BOT,
+    COMPLAINTS,
+    DISPATCHER,
+    QUERIES,
+    RefusedError,
+    redirect,
+    require,
+)
 from web.places import region_names
-from web.render import Viewer, csrf_field, h, notice, page, post_button, role_label, select
+from web.render import (
+    Viewer,
+    csrf_field,
+    h,
+    notice,
+    page,
+    post_button,
+    role_label,
+    select,
+)
 
 routes = web.RouteTableDef()
 TICKET_ROLES = ("operator", "admin")
@@ -108,39 +125,39 @@ def location_block(ticket: Ticket) -> str:
         return ""
     lat, lon = ticket.latitude, ticket.longitude
     osm = f"https://www.openstreetmap.org/?mlat={lat:.6f}&amp;mlon={lon:.6f}#map=15/{lat:.6f}/{lon:.6f}"
-    return (f'<section aria-labelledby="loc"><h2 id="loc">' + h(_("Location")) + f'</h2>'
+    return ('<section aria-labelledby="loc"><h2 id="loc">' + h(_("Location")) + f'</h2>'
             f'<p>{lat:.5f}, {lon:.5f} · <a href="{osm}" rel="noopener noreferrer" target="_blank">'
-            f'' + h(_("Open on a map (OpenStreetMap)")) + f'</a></p></section>')
+            f'' + h(_("Open on a map (OpenStreetMap)")) + '</a></p></section>')
 
 
 def action_forms(viewer: Viewer, ticket: Ticket, lang: str, staff: list[tuple[int, str]], typed_reply: str) -> str:
     if ticket.status not in OPEN_STATUSES:
-        return f'<p class="closed">' + (h(_("This appeal is closed: {status}.").format(status=texts.status_label(ticket.status, lang)))) + f'</p>'
+        return '<p class="closed">' + (h(_("This appeal is closed: {status}.").format(status=texts.status_label(ticket.status, lang)))) + '</p>'
     base = f"/tickets/{ticket.id}"
     parts = []
     if ticket.assignee_id != viewer.user.id:
-        parts.append(f'<div class="action">' + (post_button(viewer, base + "/take", _("Take into work"), css="primary")) + f'</div>')
+        parts.append('<div class="action">' + (post_button(viewer, base + "/take", _("Take into work"), css="primary")) + '</div>')
     parts.append(
         f'<form method="post" action="{base}/reply" class="action reply-form">{csrf_field(viewer)}'
         f'<label for="reply-text">' + h(_("Reply to the citizen (sent word for word, in the thread at once)")) + f'</label>'
         f'<textarea id="reply-text" name="text" rows="5" maxlength="{REPLY_MAX}" required>{h(typed_reply)}</textarea>'
-        f'<button type="submit" class="primary">' + h(_("Send the reply")) + f'</button></form>'
+        f'<button type="submit" class="primary">' + h(_("Send the reply")) + '</button></form>'
     )
     choices = [(s, texts.status_label(s, lang)) for s in STATUSES if s in TRANSITIONS.get(ticket.status, ())]
     if choices:
         parts.append(
             f'<form method="post" action="{base}/status" class="action">{csrf_field(viewer)}'
             + select("status", _("New status"), [("", _("Choose…"))] + choices, "", field_id="new-status") +
-            f'<label for="status-detail">' + h(_("Body, reason or appeal number (for forwarded, rejected, duplicate)")) + f'</label>'
-            f'<input id="status-detail" name="detail" maxlength="1000">'
-            f'<button type="submit">' + h(_("Change the status")) + f'</button></form>'
+            '<label for="status-detail">' + h(_("Body, reason or appeal number (for forwarded, rejected, duplicate)")) + '</label>'
+            '<input id="status-detail" name="detail" maxlength="1000">'
+            '<button type="submit">' + h(_("Change the status")) + '</button></form>'
         )
     people = [(str(i), f"id {i} ({role_label(role)})") for i, role in staff]
     if people:
         parts.append(
             f'<form method="post" action="{base}/assign" class="action">{csrf_field(viewer)}'
             + select("assignee", _("Assign to"), people, str(ticket.assignee_id or ""), field_id="assignee") +
-            f'<button type="submit">' + h(_("Assign")) + f'</button></form>'
+            '<button type="submit">' + h(_("Assign")) + '</button></form>'
         )
     return "".join(parts)
 
@@ -162,20 +179,20 @@ async def render_ticket(request: web.Request, viewer: Viewer, ticket: Ticket, *,
                 alt = _("Photo {n} attached by the citizen").format(n=index + 1)
                 items.append(f'<li><a href="{href}"><img src="{href}" alt="{h(alt)}" loading="lazy" width="240"></a></li>')
             else:
-                items.append(f'<li><a href="{href}" download>' + (h(item.file_name or _("Document"))) + f'</a></li>')
-        files = (f'<section aria-labelledby="att"><h2 id="att">' + h(_("Attachments")) + f'</h2>'
+                items.append(f'<li><a href="{href}" download>' + (h(item.file_name or _("Document"))) + '</a></li>')
+        files = ('<section aria-labelledby="att"><h2 id="att">' + h(_("Attachments")) + f'</h2>'
                  f'<ul class="files">{"".join(items)}</ul></section>')
     body = (
         (notice(message) if message else "") + (notice(error, "error") if error else "")
-        + f'<p><a href="/queue">← ' + h(_("Back to the queue")) + f'</a></p>'
+        + '<p><a href="/queue">← ' + h(_("Back to the queue")) + '</a></p>'
         + '<div class="ticket"><div class="thread">'
         + facts(ticket, lang, regions)
-        + f'<section aria-labelledby="txt"><h2 id="txt">' + h(_("The citizen wrote")) + f'</h2>'
+        + '<section aria-labelledby="txt"><h2 id="txt">' + h(_("The citizen wrote")) + '</h2>'
         + f'<blockquote class="citizen">{h(ticket.text)}</blockquote></section>'
         + files + location_block(ticket)
-        + f'<section aria-labelledby="hist"><h2 id="hist">' + h(_("Thread and history")) + f'</h2>'
+        + '<section aria-labelledby="hist"><h2 id="hist">' + h(_("Thread and history")) + '</h2>'
         + f'<ol class="events">{"".join(event_item(e, lang) for e in events)}</ol></section></div>'
-        + f'<aside class="actions" aria-labelledby="act"><h2 id="act">' + h(_("Actions")) + f'</h2>'
+        + '<aside class="actions" aria-labelledby="act"><h2 id="act">' + h(_("Actions")) + '</h2>'
         + action_forms(viewer, ticket, lang, staff, typed_reply) + "</aside></div>"
     )
     return web.Response(text=page(viewer, ticket.number, body, active="queue", here=f"/tickets/{ticket.id}"),

@@ -300,6 +300,10 @@ async def test_a_form_from_another_site_is_refused(app: App, web: TestClient) ->
                               headers={"Origin": "https://evil.example"})
     assert response.status == 403
     assert (await app.dp["complaint_service"].repo.get(ticket.id)).assignee_id is None
+    # Behind a reverse proxy the browser's origin is WEB_BASE_URL's.
+    response = await web.post(f"/tickets/{ticket.id}/take", data={"csrf": token},
+                              headers={"Origin": "http://console.example.kg"}, allow_redirects=False)
+    assert response.status == 303
 
 
 async def test_attachments_are_passed_on_without_the_token(app: App, web: TestClient) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 from aiogram.utils.i18n import I18n
@@ -28,6 +29,7 @@ log = logging.getLogger("kenesh.web")
 STATIC_DIR = Path(__file__).with_name("static")
 COOKIE = "kenesh_session"
 PUBLIC_PREFIXES = ("/login/", "/static/", "/signed-out")
+SHUTDOWN_SECONDS = 5.0  # requests in progress get this long when the bot stops
 
 SETTINGS = web.AppKey("settings", Settings)
 BOT = web.AppKey("bot", Bot)
@@ -64,6 +66,12 @@ def require(request: web.Request, *roles: str) -> Viewer:
     if viewer.user.role not in roles:
         raise RefusedError(403, _("Your role does not open this page."))
     return viewer
+
+
+def own_origins(request: web.Request, settings: Settings) -> set[str]:
+    """The origins our own pages have: as reached directly, and as WEB_BASE_URL (behind a proxy)."""
+    parts = urlsplit(settings.web_url)
+    return {f"http://{request.host}", f"https://{request.host}", f"{parts.scheme}://{parts.netloc}"}
 
 
 def guest_language(request: web.Request, default: str) -> str:
@@ -126,7 +134,7 @@ async def signed_in(request: web.Request, handler):
             if request.method == "POST":
                 form = await request.post()
                 origin = request.headers.get("Origin")
-                if origin and origin != "null" and not origin.endswith("//" + request.host):
+                if origin and origin not in own_origins(request, settings):
                     return refusal_page(request, 403, _("This form was sent from another site."))
                 if not hmac.compare_digest(str(form.get("csrf", "")), session.csrf_token):
                     log.warning("web: a form without a valid CSRF token was refused (user %s)", user.id)
@@ -237,7 +245,8 @@ async def start_web(dp: Dispatcher, bot: Bot) -> web.AppRunner | None:
         return None
     app = build_web_app(dp, bot)
     await app[AUTH].purge()
-    runner = web.AppRunner(app, access_log_class=QuietAccessLogger, access_log=logging.getLogger("kenesh.web.access"))
+    runner = web.AppRunner(app, access_log_class=QuietAccessLogger, access_log=logging.getLogger("kenesh.web.access"),
+                           shutdown_timeout=SHUTDOWN_SECONDS)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()

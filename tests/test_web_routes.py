@@ -203,7 +203,7 @@ async def test_a_wrong_csrf_token_changes_nothing(app: App, web: TestClient) -> 
     ticket = await file_ticket(app, "Дорогу к школе не ремонтируют третий год, ямы и грязь.")
     await sign_in(web, app, OPERATOR_ID)
     app.session.clear()
-    for data in ({"text": "Ответ"}, {"text": "Ответ", "csrf": "forged"}):
+    for data in ({"text": "Ответ"}, {"text": "Ответ", "csrf": "forged"}, {"text": "Ответ", "csrf": "подделка"}):
         response = await web.post(f"/tickets/{ticket.id}/reply", data=data)
         assert response.status == 403
     assert not app.session.texts_to(CITIZEN)

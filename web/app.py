@@ -138,7 +138,8 @@ async def signed_in(request: web.Request, handler):
                 origin = request.headers.get("Origin")
                 if origin and origin != "null" and origin not in own_origins(request, settings):
                     return refusal_page(request, 403, _("This form was sent from another site."))
-                if not hmac.compare_digest(str(form.get("csrf", "")), session.csrf_token):
+                sent = str(form.get("csrf", "")).encode()  # bytes: compare_digest refuses non-ASCII str
+                if not hmac.compare_digest(sent, session.csrf_token.encode()):
                     log.warning("web: a form without a valid CSRF token was refused (user %s)", user.id)
                     return refusal_page(request, 403, _("This form is out of date. Open the page again and repeat."))
             try:

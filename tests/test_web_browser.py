@@ -176,6 +176,11 @@ async def test_sign_in_filter_open_reply_in_chromium(chromium: Path, tmp_path: P
             assert "out of date" in await page.content() or "устарела" in await page.content() or "эскирди" in await page.content()
             assert not [c for c in api.calls if "Это не должно дойти" in c.params.get("text", "")]
 
+            # The language is switched on the page itself, and stays.
+            await page.click("header button[lang=ky]")
+            await page.wait_for_selector("html[lang=ky]")
+            assert "<h1>Кайрылуулар</h1>" in await page.content()
+
             # An operator on an admin-only page.
             response = await page.goto(f"http://127.0.0.1:{port}/audit")
             assert response.status == 403

@@ -193,7 +193,7 @@ async def switch_language(request: web.Request) -> web.Response:
     if language in LOCALES:
         await request.app[AUTH].set_language(viewer.session, language)
     target = str(form.get("next", "/"))
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
         target = "/"
     return redirect(target)
 

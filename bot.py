@@ -49,6 +49,7 @@ from storage.fsm import SQLiteStorage
 from storage.question_log import QuestionLog
 from storage.subscriptions import SubscriptionRepo
 from storage.users import UserRepo
+from web.app import start_web, stop_web
 
 log = logging.getLogger("kenesh")
 SHUTDOWN_GRACE_SECONDS = 5.0  # updates in progress get this long to finish on SIGTERM
@@ -126,10 +127,12 @@ async def open_app(settings: Settings) -> tuple[Database, Dispatcher, Bot]:
 
 async def run_polling(settings: Settings) -> None:
     db, dp, bot = await open_app(settings)
+    web_runner = await start_web(dp, bot)  # the staff console shares this process's Database and Bot
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
     finally:
+        await stop_web(web_runner)
         await db.close()
 
 
@@ -154,6 +157,7 @@ async def run_webhook(settings: Settings) -> None:
     app = build_webhook_app(settings, dp, bot)
     runner = web.AppRunner(app)
     await runner.setup()
+    web_runner = await start_web(dp, bot)  # the staff console listens on its own port
     try:
         await web.TCPSite(runner, settings.webapp_host, settings.webapp_port).start()
         # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
@@ -166,6 +170,7 @@ async def run_webhook(settings: Settings) -> None:
         await wait_for_stop_signal()
         await dp["inflight"].wait_idle(SHUTDOWN_GRACE_SECONDS)
     finally:
+        await stop_web(web_runner)
         await runner.cleanup()
         await db.close()
 

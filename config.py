@@ -45,6 +45,19 @@ class Settings:
     complaint_reminder_minutes: int = 30  # how often staff reminders are checked; 0 turns them off
     question_log_days: int = 180  # declined, unsure and rated questions are kept this long for the editors
     org_name: str = ""  # who announcements come from: "Кыргызча аты | Русское название", or one name for both
+    # The staff web console (web/): off when web_port is None (WEB_PORT set empty). Built directly,
+    # Settings has it off; from the environment it defaults to 127.0.0.1:8090.
+    web_host: str = "127.0.0.1"
+    web_port: int | None = None
+    web_base_url: str = ""  # the address staff open, for the sign-in links; default http://host:port
+
+    @property
+    def web_enabled(self) -> bool:
+        return self.web_port is not None
+
+    @property
+    def web_url(self) -> str:
+        return self.web_base_url or f"http://{self.web_host}:{self.web_port}"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, *, require_token: bool = True) -> Settings:
@@ -121,7 +134,13 @@ def _parse(env: dict[str, str], *, require_token: bool) -> Settings:
         complaint_reminder_minutes=_int(env, "COMPLAINT_REMINDER_MINUTES", 30, low=0, high=1440),
         question_log_days=_int(env, "QUESTION_LOG_DAYS", 180, low=1, high=3650),
         org_name=get("ORG_NAME"),
+        web_host=get("WEB_HOST") or "127.0.0.1",
+        # Unset: the default port; set but empty: the console is off.
+        web_port=_int(env, "WEB_PORT", 8090, low=1, high=65535) if get("WEB_PORT") or "WEB_PORT" not in env else None,
+        web_base_url=get("WEB_BASE_URL").rstrip("/"),
     )
+    if settings.web_base_url and not re.match(r"^https?://[^\s/]+", settings.web_base_url):
+        raise ConfigError("WEB_BASE_URL must be an http(s) URL, e.g. https://kenesh.example.kg")
     if mode == "webhook":
         _check_webhook(settings)
     return settings

@@ -5,7 +5,7 @@ from aiogram import Router
 from handlers import errors, fallback, menu, questions, start
 from handlers import ask_staff, conversation, feedback
 from handlers import staff_broadcast, subscription
-from handlers import complaint_form, my_tickets
+from handlers import complaint_form, my_tickets, web_login
 from handlers.staff import staff_router
 
 
@@ -18,6 +18,7 @@ def setup_routers() -> Router:
         # staff surfaces, each filtered to its roles
         staff_broadcast.router.build(),  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
+        web_login.router.build(),  # /web: a sign-in link to the web console (any staff role)
         # resident forms
         subscription.router.build(),  # /subscribe, /unsubscribe
         my_tickets.router.build(),  # /my works in every state, so before the intake form

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 exec 9>locales/.lock && flock 9   # scripts/translate.py takes the same lock
 pybabel extract -F babel.cfg --no-default-keywords -k _:1,2,3t -k _:1,2,4t -k _:1,2,5t -k _:1 -k __ --add-comments=NOTE --no-location \
     --sort-output --project=kenesh --copyright-holder="Kenesh" \
-    -o locales/messages.pot bot.py handlers middlewares services
+    -o locales/messages.pot bot.py handlers middlewares services web
 for lang in ky ru; do
     po="locales/$lang/LC_MESSAGES/messages.po"
     if [ -f "$po" ]; then

@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import struct
 import time
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +58,7 @@ class FakeBotAPI:
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -107,6 +110,12 @@ class FakeBotAPI:
                 pass
 
     # --- server side -----------------------------------------------------------------------
+    async def _file(self, request: web.Request) -> web.Response:
+        """Downloads after getFile: every file is the same small PNG (a grey square)."""
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        return web.Response(body=TINY_PNG, content_type="application/octet-stream")
+
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
@@ -165,6 +174,10 @@ class FakeBotAPI:
                 pass
 
     def _result(self, call: Call) -> Any:
+        if call.method == "getFile":
+            file_id = str(call.params.get("file_id", ""))
+            return {"file_id": file_id, "file_unique_id": "u" + file_id, "file_size": len(TINY_PNG),
+                    "file_path": f"photos/{file_id}.png"}
         if call.method == "getMe":
             return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Kenesh", "username": "kenesh_bot"}
         if call.method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText"):
@@ -179,6 +192,18 @@ class FakeBotAPI:
                 message["reply_markup"] = json.loads(call.params["reply_markup"])
             return message
         return True
+
+
+def _png(width: int, height: int, grey: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([grey]) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+TINY_PNG = _png(48, 48, 160)
 
 
 def _ok(result: Any) -> web.Response:

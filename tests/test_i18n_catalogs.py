@@ -61,7 +61,7 @@ def test_template_is_fresh(tmp_path: Path) -> None:
     args = [a for a in keywords.replace("\\\n", " ").split() if a]
     out = tmp_path / "fresh.pot"
     subprocess.run(
-        [pybabel, "extract", *args, "-o", str(out), "bot.py", "handlers", "middlewares", "services"],
+        [pybabel, "extract", *args, "-o", str(out), "bot.py", "handlers", "middlewares", "services", "web"],
         cwd=ROOT, check=True, capture_output=True,
     )
     fresh, committed = msgids(load(out)), msgids(load(LOCALES / "messages.pot"))

@@ -262,8 +262,8 @@ def summary(data: dict, lang: str, *, with_text: bool = True) -> str:
     if data.get("name") or data.get("phone"):
         consent = _("yes", locale=lang) if data.get("consent") else _("no", locale=lang)
         lines += [
-            _("Name: {name}", locale=lang).format(name=escape(data.get("name") or no)),
-            _("Phone: {phone}", locale=lang).format(phone=escape(data.get("phone") or no)),
+            _("Your name: {name}", locale=lang).format(name=escape(data.get("name") or no)),
+            _("Your phone: {phone}", locale=lang).format(phone=escape(data.get("phone") or no)),
             _("Consent to pass contact details: {answer}", locale=lang).format(answer=consent),
         ]
     if with_text:

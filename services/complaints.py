@@ -200,7 +200,7 @@ class ComplaintService:
         return ThreadMessage(at, "citizen", ticket.citizen_id, kind, text, file_id, file_name)
 
     # --- staff ---------------------------------------------------------------------------
-    async def take(self, ticket: Ticket, actor_id: int, actor_name: str) -> Ticket:
+    async def take(self, ticket: Ticket, actor_id: int, actor_name: str | None = None) -> Ticket:
         """Assign to `actor_id` and move to in_work, in one transaction."""
         async with self.db.transaction():
             current = await self.repo.get(ticket.id)  # read inside: a concurrent take is seen
@@ -210,7 +210,7 @@ class ComplaintService:
         log.info("ticket %s taken", ticket.id)
         return await self.repo.get(ticket.id)
 
-    async def _assign(self, ticket: Ticket, actor_id: int, actor_name: str) -> None:
+    async def _assign(self, ticket: Ticket, actor_id: int, actor_name: str | None) -> None:
         """Inside a transaction: the assignee, the in_work status, their history and audit."""
         changes: dict = {"assignee_id": actor_id, "assignee_name": actor_name}
         if ticket.status != "in_work":

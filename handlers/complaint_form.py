@@ -316,7 +316,7 @@ async def body_page(query: CallbackQuery, callback_data: FormStep, state: FSMCon
         await state.update_data(body_page=int(callback_data.value))
         data = await state.get_data()
         markup = views.step_keyboard("body", data, ctx.lang, ctx.regions, bodies_directory())
-        await ctx.message.edit_reply_markup(reply_markup=markup)
+        await ctx.message.edit_text(views.prompt("body", data, ctx.lang), reply_markup=markup)
 
 
 @button("ao", "oblast", "place", "body")
@@ -367,7 +367,7 @@ async def typed_name_confirmed(query: CallbackQuery, state: FSMContext, qa: Ques
     await ctx.next("body")
 
 
-@button("same", "oblast")
+@button("same", "oblast", "place")
 async def same_as_last_time(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
     if ctx := await form_ctx(query, state, qa, i18n):
         last = (await state.get_data()).get("last") or {}

@@ -47,14 +47,18 @@ def _nav(kb: InlineKeyboardBuilder, widths: list[int], step: str, data: dict, la
     widths.append(row)
 
 
-def oblast_keyboard(data: dict, lang: str, regions: dict) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    widths: list[int] = []
+def _last_addressee(kb: InlineKeyboardBuilder, widths: list[int], data: dict, lang: str) -> None:
     last = data.get("last") or {}
-    if last.get("body_name"):
+    if last.get("body_name") and not data.get("editing"):
         kb.button(text="📍 " + _("As last time: {body}", locale=lang).format(body=last["body_name"])[:60],
                   callback_data=FormStep(action="same"))
         widths.append(1)
+
+
+def oblast_keyboard(data: dict, lang: str, regions: dict) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    widths: list[int] = []
+    _last_addressee(kb, widths, data, lang)
     choices = [(c["id"], "🏙 " + c["name"][lang]) for c in regions.get("republican_cities") or ()]
     choices += [(o["id"], o["name"][lang]) for o in regions.get("oblasts") or ()]
     for region_id, name in choices:
@@ -68,6 +72,8 @@ def oblast_keyboard(data: dict, lang: str, regions: dict) -> InlineKeyboardMarku
 
 def place_keyboard(data: dict, lang: str, regions: dict) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
+    widths: list[int] = []
+    _last_addressee(kb, widths, data, lang)
     oblast = next((o for o in regions.get("oblasts") or () if o["id"] == data.get("oblast_id")), None)
     items = []
     if oblast is not None:
@@ -75,7 +81,7 @@ def place_keyboard(data: dict, lang: str, regions: dict) -> InlineKeyboardMarkup
         items += [(c["id"], "🏙 " + c["name"][lang]) for c in oblast.get("cities") or ()]
     for place_id, name in items:
         kb.button(text=name, callback_data=FormStep(action="plc", value=place_id))
-    widths = [2] * ((len(items) + 1) // 2)
+    widths += [2] * ((len(items) + 1) // 2)
     kb.button(text="⬅️ " + _("Another oblast", locale=lang), callback_data=FormStep(action="back"))
     widths.append(1)
     return _finish(kb, widths)

@@ -81,13 +81,16 @@ def bodies_directory() -> Any:
 
 
 def looks_like_name(text: str) -> bool:
-    """A question or a sentence is not a name (qa.bodies decides when present)."""
+    """A question or a sentence is not a name (the directory's own rule when this build has it)."""
+    directory = bodies_directory()
+    if hasattr(directory, "looks_like_name"):
+        return directory.looks_like_name(text)
     try:
         from qa.bodies import looks_like_name as directory_rule
     except ImportError:
         directory_rule = None
     if directory_rule is not None:
-        return directory_rule(text, bodies_directory())
+        return directory_rule(text)
     words = text.split()
     return "?" not in text and 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in text)
 
@@ -568,6 +571,9 @@ async def typed_addressee(message: Message, state: FSMContext, qa: QuestionAnswe
     directory = bodies_directory()
     matches = directory.search(text, ctx.lang, limit=5) if directory is not None else []
     matches = [m for m in matches if m.body.kind != "mayor" or m.body.id not in {p.id for p in places}]
+    data = await state.get_data()
+    if step == "body":  # the rayon is chosen: its own aiyl okmotus first
+        matches = [m for m in matches if m.body.rayon == data.get("place_id")] or matches
     if len(places) == 1 and not matches and places[0].kind in ("oblast", "rayon"):
         await choose_place(ctx, places[0])  # narrows the list; the addressee is still chosen by a button
         return
@@ -575,7 +581,6 @@ async def typed_addressee(message: Message, state: FSMContext, qa: QuestionAnswe
         await ctx.ask(step, _("This looks like a question or a sentence, not a name. Please type only the name "
                               "of the place or the aiyl okmotu, or choose it with the buttons.", locale=ctx.lang))
         return
-    data = await state.get_data()
     typed = None
     if step == "body" and data.get("place_kind") == "rayon" and looks_like_name(text) and 2 <= len(text) <= 80:
         typed = re.sub(r"(?i)\b(айыл\s+[өо]км[өо]т[үу]|а\s*/\s*о|айыл окмоту|aiyl okmotu)\b", "", text).strip(" ,.-")
@@ -587,7 +592,7 @@ async def typed_addressee(message: Message, state: FSMContext, qa: QuestionAnswe
     question = _("Which one do you mean?", locale=ctx.lang) if places or matches else \
         _("«{name}» is not in the directory. Send the appeal to this aiyl okmotu as typed?",
           locale=ctx.lang).format(name=escape(typed or ""))
-    await message.answer(question, reply_markup=views.choice_keyboard(places, matches, ctx.lang, typed))
+    await message.answer(question, reply_markup=views.choice_keyboard(places, matches, ctx.lang, typed, ctx.regions))
 
 
 def _too_short_or_long(text: str, lang: str) -> str | None:

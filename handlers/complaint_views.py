@@ -183,7 +183,8 @@ def phone_keyboard(lang: str) -> ReplyKeyboardMarkup:
     )
 
 
-def choice_keyboard(places: list[Place], matches: list, lang: str, typed: str | None) -> InlineKeyboardMarkup:
+def choice_keyboard(places: list[Place], matches: list, lang: str, typed: str | None,
+                    regions: dict) -> InlineKeyboardMarkup:
     """After a typed name: the places and bodies it may mean, each a button; the typed name itself
     only through an explicit confirmation."""
     kb = InlineKeyboardBuilder()
@@ -195,8 +196,12 @@ def choice_keyboard(places: list[Place], matches: list, lang: str, typed: str | 
             label = "🏙 " + texts.body_of_city(label, lang)
         action = "obl" if place.kind == "oblast" or place.oblast is None else "plc"
         kb.button(text=label, callback_data=FormStep(action=action, value=place.id))
+    known = places_by_id(regions)
     for match in matches:
-        kb.button(text=match.body.label(lang)[:60], callback_data=FormStep(action="ao", value=match.body.id))
+        label = match.body.label(lang)
+        if match.body.rayon in known:  # the same name exists in several rayons
+            label += f" ({known[match.body.rayon].name[lang]})"
+        kb.button(text=label[:64], callback_data=FormStep(action="ao", value=match.body.id))
     if typed:
         kb.button(text="✍️ " + _("None of these: «{name}» as I typed it", locale=lang).format(name=typed[:30]),
                   callback_data=FormStep(action="typed"))

@@ -186,7 +186,7 @@ async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(a
     await c.send(CITIZEN, "⏭ Өткөрүп жиберүү", language_code="ky")  # the reply-keyboard Skip on the phone step
     await c.click(CITIZEN, "Жок", language_code="ky")  # no consent
     summary = c.last_text(CITIZEN)
-    assert "Атыңыз: Айгүл" in summary and "Айыл өкмөтү (Ноокат району)" in summary
+    assert "Атыңыз: Айгүл" in summary and "Ноокат району: айыл өкмөтүн кызматкерлер тандайт" in summary
     await c.click(CITIZEN, "Жөнөтүү", language_code="ky")
     confirmation = c.last_text(CITIZEN)
     assert "Кайрылууңуз катталды" in confirmation and "Абалы: катталды" in confirmation

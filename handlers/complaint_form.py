@@ -144,7 +144,7 @@ async def go_back(message: Message, state: FSMContext, step: str, lang: str, reg
 # --- entry ------------------------------------------------------------------------------------
 
 
-async def prefill(citizen_id: int, service: ComplaintService, subscriptions: SubscriptionRepo,
+async def prefill(citizen_id: int, lang: str, service: ComplaintService, subscriptions: SubscriptionRepo,
                   regions: dict) -> dict:
     """What is known before the first question: the last addressee and contact, the subscribed region."""
     data: dict = {"kind": flow.DEFAULT_KIND}
@@ -158,10 +158,23 @@ async def prefill(citizen_id: int, service: ComplaintService, subscriptions: Sub
         if ticket.contact_name or ticket.contact_phone:
             data |= {"name": ticket.contact_name, "phone": ticket.contact_phone, "consent": ticket.consent}
     subscription = await subscriptions.get(citizen_id)
-    if subscription is not None and subscription.region != "all":
-        place = views.places_by_id(regions).get(subscription.region)
-        if place is not None and place.kind == "oblast":
-            data |= {"oblast_id": place.id, "region_kind": "oblast"}
+    if subscription is None or subscription.region == "all":
+        return data
+    places = views.places_by_id(regions)
+    # The subscription's narrowest place: a rayon or city inside the region (when subscriptions have one), else the region.
+    place = places.get(getattr(subscription, "place", None) or "") or places.get(subscription.region)
+    if place is None:
+        return data
+    if place.kind == "oblast":
+        data |= {"oblast_id": place.id, "region_kind": "oblast"}
+    elif place.kind == "rayon":
+        data |= {"oblast_id": place.oblast, "region_kind": "oblast", "region_id": place.oblast,
+                 "place_id": place.id, "place_kind": "rayon", "place_name": place.name[lang]}
+    elif place.kind == "city":  # a city has one addressee, its mayor's office: shown, changeable on the summary
+        data |= {"oblast_id": place.oblast, "region_kind": "oblast" if place.oblast else "city",
+                 "region_id": place.oblast or place.id, "place_id": place.id, "place_kind": "city",
+                 "place_name": place.name[lang], "body_name": texts.body_of_city(place.name[lang], lang),
+                 "body_id": place.id, "prefilled_addressee": True}
     return data
 
 
@@ -172,13 +185,16 @@ async def begin(message: Message, state: FSMContext, citizen_id: int, lang: str,
     if refusal is not None:
         await message.answer(views.refusal_text(refusal, lang))
         return
-    data = await prefill(citizen_id, service, subscriptions, regions)
+    data = await prefill(citizen_id, lang, service, subscriptions, regions)
     await state.set_data(data | (preset or {}))
     note = ""
+    if data.get("prefilled_addressee"):
+        note = _("To: {body} (from your subscription; you can change it on the summary).", locale=lang).format(
+            body=escape(data["body_name"]))
     if preset and preset.get("attachments"):
-        note = "📎 " + views.attached_note(len(preset["attachments"]), lang)
+        note = "📎 " + views.attached_note(len(preset["attachments"]), lang) + ("\n" + note if note else "")
     elif preset and preset.get("lat") is not None:
-        note = "📍 " + _("The location is saved.", locale=lang)
+        note = "📍 " + _("The location is saved.", locale=lang) + ("\n" + note if note else "")
     await ask(message, state, flow.first_step(data), lang, regions, note)
 
 

@@ -46,8 +46,12 @@ def has_addressee(data: dict) -> bool:
 
 
 def first_step(data: dict) -> str:
-    """Where a new form starts: the rayon list of an oblast already known, else the oblast list."""
-    if data.get("region_kind") == "oblast" and data.get("oblast_id") and not has_addressee(data):
+    """Where a new form starts: after what is already known (an addressee, a rayon, an oblast)."""
+    if has_addressee(data):
+        return "category"
+    if data.get("place_kind") == "rayon" and data.get("place_id"):
+        return "body"
+    if data.get("region_kind") == "oblast" and data.get("oblast_id"):
         return "place"
     return "oblast"
 

@@ -32,6 +32,9 @@ def test_a_city_skips_the_rayon_and_the_body() -> None:
 def test_the_first_step_uses_a_known_oblast() -> None:
     assert flow.first_step({}) == "oblast"
     assert flow.first_step({"region_kind": "oblast", "oblast_id": "osh"}) == "place"
+    assert flow.first_step({"region_kind": "oblast", "oblast_id": "osh", "place_kind": "rayon",
+                            "place_id": "nookat"}) == "body"
+    assert flow.first_step({"region_kind": "city", "place_id": "bishkek", "body_name": "Мэрия"}) == "category"
     assert flow.previous_step("oblast", {}) is None  # nothing before the first question
 
 

@@ -74,6 +74,20 @@ async def test_11_2_a_text_only_complaint_takes_at_most_6_actions(app: App, lang
     assert tickets[0].kind == "complaint"
 
 
+async def test_11_2_a_bishkek_subscriber_is_asked_only_the_category_and_text(app: App) -> None:
+    await SubscriptionRepo(app.db).subscribe(CITIZEN, "bishkek", "ru")
+    citizen = Counted(app, CITIZEN, "ru")
+    await citizen.send("/complaint")
+    assert "Мэрия города Бишкек" in app.client.last_text(CITIZEN)  # said, and changeable on the summary
+    await citizen.click(CATEGORY["ru"])
+    await citizen.send(TEXT["ru"])
+    await citizen.click("Отправить")
+    assert NUMBER.search(app.client.last_text(CITIZEN)) and citizen.actions == 4
+    await app.client.send(CITIZEN, "/complaint")
+    await app.client.click(CITIZEN, "Назад")  # another addressee: back to the list
+    assert await state_of(app, CITIZEN) == "ComplaintForm:oblast"
+
+
 async def test_11_2_deep_links_open_the_form_and_show_a_ticket_to_its_owner(app: App) -> None:
     c = app.client
     await c.send(CITIZEN, "/start complaint")

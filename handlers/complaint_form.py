@@ -9,9 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
 from html import escape
-from typing import Any
 
 from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
@@ -33,6 +31,7 @@ from qa.regions import Place, find_place
 from qa.service import QuestionAnswerer
 from services import complaint_flow as flow
 from services import complaint_texts as texts
+from services.complaint_bodies import bodies_directory, looks_like_name
 from services.complaints import TEXT_MAX, TEXT_MIN, ComplaintService, Draft, Refusal
 from storage.complaints import Attachment
 from storage.subscriptions import SubscriptionRepo
@@ -64,35 +63,6 @@ KIND_WORDS = {
     "rayon": re.compile(r"(?i)район|\bр-н"),
     "city": re.compile(r"(?i)шаар|город|\bг\.|мэри|мери"),
 }
-
-
-@lru_cache(maxsize=1)
-def bodies_directory() -> Any:
-    """The directory of bodies (qa/bodies.py) when this build has it; None otherwise."""
-    try:
-        from qa.bodies import default_directory
-    except ImportError:
-        return None
-    try:
-        return default_directory()
-    except Exception as error:  # an invalid directory must not stop the form: buttons by rayon still work
-        log.error("the directory of bodies could not be loaded: %s", error)
-        return None
-
-
-def looks_like_name(text: str) -> bool:
-    """A question or a sentence is not a name (the directory's own rule when this build has it)."""
-    directory = bodies_directory()
-    if hasattr(directory, "looks_like_name"):
-        return directory.looks_like_name(text)
-    try:
-        from qa.bodies import looks_like_name as directory_rule
-    except ImportError:
-        directory_rule = None
-    if directory_rule is not None:
-        return directory_rule(text)
-    words = text.split()
-    return "?" not in text and 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in text)
 
 
 def _regions(qa: QuestionAnswerer) -> dict:

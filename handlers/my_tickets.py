@@ -23,6 +23,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from config import Settings
 from handlers.complaint_callbacks import MyTicket, StaffTicket
 from handlers.routing import HandlerSet
+from handlers.staff.keyboards import refresh_staff_post
 from services import complaint_texts as texts
 from services.complaints import ComplaintService, Notifier
 from storage.complaints import ThreadMessage, Ticket
@@ -163,6 +164,7 @@ async def typed_reason(message: Message, state: FSMContext, bot: Bot, settings: 
     await complaint_service.repo.link(sent.chat.id, sent.message_id, reopened.id)
     item = ThreadMessage(now.isoformat(), "citizen", reopened.citizen_id, "not_resolved", reason)
     await tell_staff(bot, settings, users, complaint_service, reopened, item)
+    await refresh_staff_post(bot, settings, complaint_service, reopened)
 
 
 class RepliedToTicket(BaseFilter):

@@ -205,6 +205,8 @@ def event_line(event: Event, lang: str, *, for_staff: bool, assignee: str | None
         what = _("taken into work", locale=lang)
         if for_staff and assignee:
             what += f" ({escape(assignee)})"
+    elif event.kind == "addressee":
+        what = _("addressee chosen by staff: {body}", locale=lang).format(body=escape(event.detail or ""))
     elif event.kind == "status":
         what = _("status: {status}", locale=lang).format(status=status_label(event.status_to or "", lang))
         if event.detail:

@@ -269,6 +269,15 @@ class ComplaintService:
         log.info("ticket %s answered", ticket.id)
         return await self.repo.get(ticket.id)
 
+    async def set_body(self, ticket: Ticket, actor_id: int, body_id: str, body_name: str) -> Ticket:
+        """Staff choose the aiyl okmotu of an appeal the citizen addressed to "the rayon" (one transaction)."""
+        async with self.db.transaction():
+            await self.repo.update(ticket.id, body_id=body_id, body_name=body_name)
+            await self.repo.add_event(ticket.id, "addressee", actor_id=actor_id, detail=body_name)
+            await self.repo.audit(actor_id, "addressee", ticket.id, body_id)
+        log.info("ticket %s: addressee chosen by staff", ticket.id)
+        return await self.repo.get(ticket.id)
+
     async def tell_citizen(self, bot: Bot, ticket: Ticket, text: str,
                            markup: InlineKeyboardMarkup | None = None) -> bool:
         """Send to the citizen and remember the message, so that their Telegram reply joins this ticket."""

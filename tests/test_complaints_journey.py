@@ -9,10 +9,11 @@ import pytest
 from aiogram.methods import SendMessage
 
 import handlers.complaint_form as complaint_form
+import handlers.staff.actions as staff_actions
 from storage.complaints import ComplaintRepo
 from storage.subscriptions import SubscriptionRepo
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App
-from tests.test_complaints_flow import NUMBER, PHOTO, file_quickly, state_of
+from tests.test_complaints_flow import NUMBER, PHOTO, file_quickly, staff_post_edits, state_of
 
 CITIZEN = 5301
 TEXT = {"ru": "Уже месяц не горят фонари на нашей улице, дети ходят в школу в темноте.",
@@ -266,7 +267,8 @@ class FakeDirectory:
 @pytest.fixture
 def directory(monkeypatch: pytest.MonkeyPatch) -> FakeDirectory:
     fake = FakeDirectory()
-    monkeypatch.setattr(complaint_form, "bodies_directory", lambda: fake)
+    for module in (complaint_form, staff_actions):
+        monkeypatch.setattr(module, "bodies_directory", lambda: fake)
     return fake
 
 
@@ -309,6 +311,13 @@ async def test_11_1_a_typed_name_is_matched_and_confirmed_never_taken_as_is(app:
     await c.click(CITIZEN, "Отправить")
     ticket = (await ComplaintRepo(app.db).of_citizen(CITIZEN))[0]
     assert ticket.body_id is None and ticket.place_id == "alamudun" and "Аламудунский" in ticket.body_name
+    # ... and staff choose it from the rayon's list in the card.
+    await c.click(OPERATOR_ID, "Открыть", chat_id=STAFF_CHAT_ID)
+    await c.click(OPERATOR_ID, "Выбрать айыл окмоту")
+    await c.click(OPERATOR_ID, "^Арашан$")
+    ticket = await ComplaintRepo(app.db).get(ticket.id)
+    assert ticket.body_id == "alamudun-1" and ticket.body_name == "Айыл окмоту Арашан"
+    assert "Айыл окмоту Арашан" in staff_post_edits(app)[-1].text
 
 
 async def test_11_1_with_the_real_directory(app: App) -> None:

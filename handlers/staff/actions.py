@@ -10,6 +10,7 @@ and the citizen is told only of "taken into work", "answered" and the closing st
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from aiogram import Bot, F
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
@@ -27,8 +28,9 @@ from handlers.complaint_callbacks import StaffTicket
 from handlers.my_tickets import answered_keyboard
 from handlers.routing import HandlerSet
 from handlers.staff import require_role
-from handlers.staff.keyboards import refresh_staff_post, status_choices, ticket_actions
+from handlers.staff.keyboards import body_choices, needs_body, refresh_staff_post, status_choices, ticket_actions
 from services import complaint_texts as texts
+from services.complaint_bodies import bodies_directory
 from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change, send_file
 from storage.complaints import OPEN_STATUSES, Ticket
 from storage.users import User, UserRepo
@@ -251,6 +253,45 @@ async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, call
     await after_change(bot, settings, complaint_service, ticket)
     callback_answer.text = status_done(ticket, lang)
     await send_private(bot, staff.id, status_done(ticket, lang))
+
+
+@staff_button("body")
+async def body_menu(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                    users: UserRepo, complaint_service: ComplaintService, i18n: I18n) -> None:
+    """The aiyl okmotus of the ticket's rayon, for the staff member to choose (in private)."""
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    directory = bodies_directory()
+    bodies = directory.in_rayon(ticket.place_id, lang) if directory is not None and needs_body(ticket) else []
+    if not bodies:
+        callback_answer.text = _("The directory has no aiyl okmotus of this rayon yet; forward the appeal with "
+                                 "«Status» if it is not yours.", locale=lang)
+        callback_answer.show_alert = True
+        return
+    text = _("Which aiyl okmotu of {rayon} is {number} about?", locale=lang).format(
+        rayon=escape(ticket.place_name), number=ticket.number)
+    await send_private(bot, staff.id, text, callback_answer, lang, reply_markup=body_choices(ticket, bodies, lang))
+
+
+@staff_button("setbody")
+async def body_chosen(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                      users: UserRepo, settings: Settings, complaint_service: ComplaintService, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    directory = bodies_directory()
+    body = directory.get(callback_data.value) if directory is not None else None
+    if body is None or body.rayon != ticket.place_id or not needs_body(ticket):
+        callback_answer.text = _("This button is out of date.", locale=lang)
+        return
+    # The addressee is kept in the citizen's language, as the citizen wrote to it.
+    ticket = await complaint_service.set_body(ticket, staff.id, body.id, body.label(ticket.language))
+    await refresh_staff_post(bot, settings, complaint_service, ticket)
+    callback_answer.text = _("{number} is addressed to {body}.", locale=lang).format(
+        number=ticket.number, body=body.label(lang))
 
 
 def status_done(ticket: Ticket, lang: str) -> str:

@@ -20,8 +20,14 @@ log = logging.getLogger("kenesh.complaints")
 STATUS_CHOICES = ("in_work", "forwarded", "rejected", "duplicate")  # "answered" comes with the answer itself
 
 
+def needs_body(ticket: Ticket) -> bool:
+    """The citizen did not know the aiyl okmotu: staff choose it from the rayon's."""
+    return ticket.body_id is None and ticket.place_kind == "rayon" and ticket.status in OPEN_STATUSES
+
+
 def ticket_actions(ticket: Ticket, lang: str, *, with_open: bool = False) -> InlineKeyboardMarkup:
-    """Open (in the staff chat), Take (until someone has), Reply, Reply and mark answered, Status."""
+    """Open (in the staff chat), Take (until someone has), Reply, Reply and mark answered, Status;
+    and "Choose the aiyl okmotu" in the card while the citizen's "I don't know" stands."""
     kb = InlineKeyboardBuilder()
     if with_open:
         kb.button(text="📂 " + _("Open", locale=lang), callback_data=StaffTicket(action="open", id=ticket.id))
@@ -33,6 +39,8 @@ def ticket_actions(ticket: Ticket, lang: str, *, with_open: bool = False) -> Inl
                   callback_data=StaffTicket(action="answer", id=ticket.id))
     if any(s in TRANSITIONS.get(ticket.status, ()) for s in STATUS_CHOICES):
         kb.button(text="🔀 " + _("Status", locale=lang), callback_data=StaffTicket(action="status", id=ticket.id))
+    if not with_open and needs_body(ticket):
+        kb.button(text="🏛 " + _("Choose the aiyl okmotu", locale=lang), callback_data=StaffTicket(action="body", id=ticket.id))
     kb.adjust(2)
     return kb.as_markup()
 
@@ -43,6 +51,14 @@ def status_choices(ticket: Ticket, lang: str) -> InlineKeyboardMarkup:
         if status in TRANSITIONS.get(ticket.status, ()):
             kb.button(text=texts.status_label(status, lang), callback_data=StaffTicket(action="set", id=ticket.id, value=status))
     kb.adjust(1)
+    return kb.as_markup()
+
+
+def body_choices(ticket: Ticket, bodies: list, lang: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for body in bodies:
+        kb.button(text=body.short(lang), callback_data=StaffTicket(action="setbody", id=ticket.id, value=body.id))
+    kb.adjust(2)
     return kb.as_markup()
 
 

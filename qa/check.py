@@ -18,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from qa.loader import DEFAULT_KNOWLEDGE_DIR, InvalidDate, LineDict, LineList, RawKnowledge, YamlFile, read_raw
+from qa.bodies import kb_check_errors
 from qa.model import LANGS, STATUSES
+from qa.rules import RULE_IDS
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KINDS = ("law", "constitution", "decree", "resolution", "statistic", "publication")
 CONFIDENCES = ("H", "M")
-GROUP_IDS = ("system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints")
-RULE_IDS = ("deputies_count", "appeal_deadline", "eligibility_2011")
+GROUP_IDS = (
+    "system", "kenesh", "mayor", "aiyl-okmotu", "constitution", "figures", "places", "complaints",
+    "participation", "budget",
+)  # fmt: skip
 MIN_QUESTIONS = 12
 MAX_TITLE = 40
 
@@ -562,6 +566,8 @@ def validate(raw: RawKnowledge, today: date | None = None) -> list[str]:
     ctx = _EntryContext(sources, groups, rules, today)
     _check_entries(r, raw.entries, ctx)
     _check_regions(r, raw.regions)
+    for file, line, message in kb_check_errors(raw.root, raw.regions.data):
+        r.add(file, line, message)
     return r.lines()
 
 

@@ -1,14 +1,20 @@
 """Computed rules: the data and texts are in knowledge/rules.yaml, this module only evaluates them.
 
-- deputies_count: the number of deputies of a local kenesh, under the 2011 table (Law No. 101,
-  art. 23, repealed) and under the autumn 2024 law (unconfirmed, counts voters).
-- appeal_deadline: when an appeal must be registered and answered (Law No. 67 of 2007).
+- deputies_count: the number of deputies of a local kenesh. Today's number is stated only where it
+  is confirmed (Bishkek and Osh: 51); for other keneshes the answer says it is not verified, gives
+  the confirmed national figures and computes the 2011 table (Law No. 101, art. 23, repealed).
+- appeal_deadline: when an appeal must be registered and answered (Law No. 67 of 2007), counting
+  working days on the Kyrgyz calendar of qa.workdays.
 - eligibility_2011: whether a person met the 2011 requirements for mayor or aiyl okmotu head.
+- mayor_election_2011: votes and participants needed to elect a mayor in a kenesh of N deputies (2011).
+- aiyl_okmotu_head_election_2011: says that heads are appointed now and that the 2011 majority is not known.
+- next_local_elections: the next general local elections from a given year, under the 4- and 5-year terms.
 
 `evaluate(rule_id, kb, question, today)` returns computed statements when the question gives what the
-rule needs, or None (the entry's own statements are used then). The pure functions
-(`deputies_2011`, `deputies_current`, `registration_deadline`, `answer_due_date`,
-`check_eligibility_2011`) are used by tests and by the complaints service.
+rule needs, or None (the entry's own statements are used then); the first statement answers the
+question in one sentence. The pure functions (`deputies_2011`, `registration_deadline`,
+`answer_due_date`, `check_eligibility_2011`, `votes_needed`, `next_election_years`) are used by tests
+and by the complaints service.
 """
 
 from __future__ import annotations
@@ -24,26 +30,17 @@ import yaml
 
 from qa.model import KnowledgeBase, Statement
 from qa.numbers import find_numbers, format_number
+from qa.workdays import Overrides, WorkCalendar, validate_overrides
 
-RULE_IDS = ("deputies_count", "appeal_deadline", "eligibility_2011")
-RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "rules.yaml"
-
-# Kyrgyz public holidays with a fixed date (Labour Code). Orozo ait and Kurman ait move with the
-# lunar calendar and are declared each year, and days off moved by government decree are not known
-# in advance: neither is modelled, so a computed deadline can be a day early around those dates.
-FIXED_HOLIDAYS: tuple[tuple[int, int], ...] = (
-    (1, 1),  # New Year
-    (1, 7),  # Orthodox Christmas
-    (2, 23),  # Defender of the Fatherland Day
-    (3, 8),  # International Women's Day
-    (3, 21),  # Nooruz
-    (5, 1),  # Labour Day
-    (5, 5),  # Constitution Day
-    (5, 9),  # Victory Day
-    (8, 31),  # Independence Day
-    (11, 7),  # Days of History and Remembrance of Ancestors
-    (11, 8),
+RULE_IDS = (
+    "deputies_count",
+    "appeal_deadline",
+    "eligibility_2011",
+    "mayor_election_2011",
+    "aiyl_okmotu_head_election_2011",
+    "next_local_elections",
 )
+RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "rules.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -71,15 +68,17 @@ def _join(*parts: dict[str, str]) -> dict[str, str]:
     return {lang: " ".join(p[lang] for p in parts) for lang in ("ky", "ru")}
 
 
-def _statement(text: dict[str, str], part: dict, article: Any = None) -> Statement:
+def _statement(text: dict[str, str], part: dict, article: Any = None, source: str | None = None) -> Statement:
     article = part.get("article") if article is None else article
+    as_of = part.get("as_of")
     return Statement(
         text=text,
-        source=part["source"],
+        source=source or part["source"],
         article=None if article is None else str(article),
         status=part["status"],
         valid_from=None,
         valid_until=None,
+        as_of=date.fromisoformat(str(as_of)) if as_of is not None and not isinstance(as_of, date) else as_of,
     )
 
 
@@ -103,38 +102,26 @@ def deputies_2011(population: int | None = None, city: str | None = None, data: 
     return _bracket(part["brackets"], population)
 
 
-def deputies_current(
-    population: int | None = None, voters: int | None = None, city: str | None = None, data: dict | None = None
-) -> tuple[int | None, str]:
-    """Deputies under the autumn 2024 law (unconfirmed): Bishkek/Osh 51; else 31 up to 70 000 voters, 41 above.
-
-    Returns (deputies, note). note is "city", "voters", "population_within_threshold" (voters are never
-    more than residents, so a small population settles it) or "depends_on_voters" (deputies is None).
-    """
-    part = (data or _default_rules())["deputies_count"]["current"]
-    brackets = part["brackets"]
-    if city is not None:
-        return int(part["special_cities"][city]), "city"
-    if voters is not None:
-        return _bracket(brackets, voters), "voters"
-    if population is None:
-        raise ValueError("give a population, a number of voters or a city")
-    first_limit = brackets[0].get("up_to")
-    if first_limit is None or population <= first_limit:
-        return int(brackets[0]["deputies"]), "population_within_threshold"
-    return None, "depends_on_voters"
+def deputies_now(city: str, data: dict | None = None) -> int:
+    """Today's number, known only for Bishkek and Osh (51). Other keneshes: not known (law-facts C1)."""
+    return int((data or _default_rules())["deputies_count"]["city_now"]["special_cities"][city])
 
 
 def find_special_city(text: str, data: dict | None = None) -> str | None:
-    """'bishkek' / 'osh' when the text names the city (not "Ош облусу"), else None."""
+    """'bishkek' / 'osh' when the text names the city (not "Ош облусу", not "не Бишкек"), else None."""
     rule = (data or _default_rules())["deputies_count"]
     words = re.findall(r"\w+", text.casefold())
     stop = tuple(rule.get("not_city_if_next_word", ()))
+    negating_before = set(rule.get("not_city_if_previous_word", ()))
+    negating_after = tuple(rule.get("not_city_if_next_word_negates", ()))
     for index, word in enumerate(words):
         for city, spec in rule["special_cities"].items():
             if any(re.fullmatch(pattern, word) for pattern in spec["match"]):
                 following = words[index + 1] if index + 1 < len(words) else ""
+                previous = words[index - 1] if index else ""
                 if stop and following.startswith(stop):
+                    continue
+                if previous in negating_before or (negating_after and following.startswith(negating_after)):
                     continue
                 return city
     return None
@@ -155,34 +142,26 @@ def _evaluate_deputies(rules: dict, question: str) -> list[Statement] | None:
     quantity = None if city else _quantity(question)
     if city is None and quantity is None:
         return None
-    lowered = question.casefold()
-    is_voters = quantity is not None and any(w in lowered for w in rule.get("voter_words", ()))
-    current, former = rule["current"], rule["former"]
-    ct, ft = current["text"], former["text"]
-
+    now, confirmed, city_now, former = rule["now"], rule["confirmed"], rule["city_now"], rule["former"]
+    ft = former["text"]
     if city is not None:
         in_city = rule["special_cities"][city]["in_city"]
-        now, _ = deputies_current(city=city, data=rules)
-        then = deputies_2011(city=city, data=rules)
         return [
-            _statement(_fill(ct["city"], in_city=in_city, deputies=now), current),
-            _statement(_fill(ft["city"], in_city=in_city, deputies=then), former),
+            _statement(_fill(city_now["text"], in_city=in_city, deputies=deputies_now(city, rules)), city_now),
+            _statement(_fill(ft["city"], in_city=in_city, deputies=deputies_2011(city=city, data=rules)), former),
         ]
     shown = format_number(quantity)
-    if is_voters:
-        now, _ = deputies_current(voters=quantity, data=rules)
+    lowered = question.casefold()
+    if any(w in lowered for w in rule.get("voter_words", ())):
         return [
-            _statement(_join(_fill(ct["rule"]), _fill(ct["by_voters"], voters=shown, deputies=now)), current),
+            _statement(_fill(now["text"]["by_voters"], voters=shown), now),
+            _statement(dict(confirmed["text"]), confirmed),
             _statement(_fill(ft["by_voters"]), former),
         ]
-    now, note = deputies_current(population=quantity, data=rules)
     then = deputies_2011(population=quantity, data=rules)
-    if note == "depends_on_voters":
-        current_text = _join(_fill(ct["rule"]), _fill(ct["population_above_threshold"], population=shown))
-    else:
-        current_text = _join(_fill(ct["rule"]), _fill(ct["by_population"], population=shown, deputies=now))
     return [
-        _statement(current_text, current),
+        _statement(_fill(now["text"]["by_population"], population=shown), now),
+        _statement(dict(confirmed["text"]), confirmed),
         _statement(_fill(ft["by_population"], population=shown, deputies=then), former),
     ]
 
@@ -190,35 +169,72 @@ def _evaluate_deputies(rules: dict, question: str) -> list[Statement] | None:
 # ------------------------------------------------------------------ appeal_deadline
 
 
-def is_working_day(day: date, holidays: Iterable[tuple[int, int]] = FIXED_HOLIDAYS) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in set(holidays)
+def working_calendar(data: dict | None = None) -> WorkCalendar:
+    """The Kyrgyz working-day calendar with the overrides of rules.yaml (appeal_deadline.working_calendar)."""
+    if data is None:
+        return _default_calendar()
+    return _calendar_for(Overrides.from_rules(data.get("appeal_deadline", {}).get("working_calendar")))
 
 
-def add_working_days(start: date, days: int, holidays: Iterable[tuple[int, int]] = FIXED_HOLIDAYS) -> date:
+@lru_cache(maxsize=8)
+def _calendar_for(overrides: Overrides) -> WorkCalendar:
+    return WorkCalendar(overrides)
+
+
+def _default_calendar() -> WorkCalendar:
+    return _calendar_for(Overrides.from_rules(_default_rules()["appeal_deadline"].get("working_calendar")))
+
+
+def answer_counting(data: dict | None = None) -> str:
+    """How the answer period of Law No. 67 is counted here: "calendar" or "working" (rules.yaml)."""
+    counting = (data or _default_rules())["appeal_deadline"].get("answer_counting", "calendar")
+    if counting not in ("calendar", "working"):
+        raise ValueError(f"rules.yaml: answer_counting must be calendar or working, not {counting!r}")
+    return counting
+
+
+def is_working_day(day: date, calendar: WorkCalendar | None = None) -> bool:
+    return (calendar or _default_calendar()).is_working_day(day)
+
+
+def add_working_days(start: date, days: int, calendar: WorkCalendar | None = None) -> date:
     """The day on which `days` working days after `start` have passed (start itself not counted)."""
-    holidays = set(holidays)
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            days -= 1
-    return day
+    return (calendar or _default_calendar()).add_working_days(start, days)
 
 
-def registration_deadline(received: date, working_days: int = 1) -> date:
+def registration_deadline(received: date, working_days: int = 1, calendar: WorkCalendar | None = None) -> date:
     """Law No. 67: an appeal is registered within 1 working day, i.e. by the next working day."""
-    return add_working_days(received, working_days)
+    return add_working_days(received, working_days, calendar)
 
 
-def answer_due_date(registered: date, days: int = 14, working_days: bool = False) -> date:
-    """Law No. 67: the answer is due within 14 calendar days of registration.
+def answer_due_date(
+    registered: date, days: int = 14, working_days: bool = False, calendar: WorkCalendar | None = None
+) -> date:
+    """Law No. 67: the answer is due within 14 days of registration.
 
-    `days` and `working_days` are parameters because a bill would make it 10 working days. Whether a
-    calendar deadline that falls on a day off moves to the next working day is not modelled.
+    `working_days` chooses the reading (law-facts C4: calendar or working days is unresolved; the
+    binding reading is in rules.yaml, `answer_counting`). Whether a calendar deadline that falls on
+    a day off moves to the next working day is not modelled.
     """
     if working_days:
-        return add_working_days(registered, days)
+        return add_working_days(registered, days, calendar)
     return registered + timedelta(days=days)
+
+
+def answer_due_by_rules(registered: date, days: int | None = None, data: dict | None = None) -> date:
+    """The due date under the reading rules.yaml takes as binding (days: rules.yaml unless given)."""
+    rule = (data or _default_rules())["appeal_deadline"]
+    days = int(rule.get("answer_days", 14)) if days is None else days
+    working = answer_counting(data) == "working"
+    return answer_due_date(registered, days, working, working_calendar(data) if data else None)
+
+
+def answer_days_counted(registered: date, due: date, data: dict | None = None) -> tuple[int, str]:
+    """(number of days, "calendar" | "working") between a registration and its due date, as counted here."""
+    counting = answer_counting(data)
+    if counting == "working":
+        return (working_calendar(data) if data else _default_calendar()).working_days_between(registered, due), counting
+    return (due - registered).days, counting
 
 
 _MONTH_STEMS = (
@@ -295,11 +311,22 @@ def _evaluate_appeal(rules: dict, question: str, today: date) -> list[Statement]
     received = parse_date(question, today)
     if received is None:
         return None
-    registered = registration_deadline(received, int(rule.get("registration_working_days", 1)))
-    due = answer_due_date(registered, int(rule.get("answer_days", 14)), bool(rule.get("answer_in_working_days")))
-    shown = {k: v.strftime("%d.%m.%Y") for k, v in (("received", received), ("registered", registered), ("due", due))}
-    text = _join(_fill(rule["text"], **shown), _fill(rule["note"]))
-    return [_statement(text, rule)]
+    calendar = working_calendar(rules)
+    days = int(rule.get("answer_days", 14))
+    registered = registration_deadline(received, int(rule.get("registration_working_days", 1)), calendar)
+    working = answer_counting(rules) == "working"
+    due = answer_due_date(registered, days, working, calendar)
+    other = answer_due_date(registered, days, not working, calendar)
+    shown = {k: v.strftime("%d.%m.%Y") for k, v in (("received", received), ("registered", registered),
+                                                   ("due", due), ("due_other", other))}  # fmt: skip
+    texts = rule["text"]
+    statements = [
+        _statement(_fill(texts["answer_working" if working else "answer"], days=days, **shown), rule),
+        _statement(_join(_fill(texts["registration"], **shown), _fill(texts["calendar_note"])), rule),
+    ]
+    if not rule.get("counting_confirmed"):
+        statements.append(_statement(_fill(texts["reading_working" if working else "reading"], **shown), rule))
+    return statements
 
 
 # ------------------------------------------------------------------ eligibility_2011
@@ -315,6 +342,8 @@ def check_eligibility_2011(
 ) -> tuple[bool, list[str]]:
     """The 2011 requirements (Law No. 101, repealed 21 Oct 2021) for `post` ("mayor" or "aiyl_okmotu_head").
 
+    `criminal_record` is True only for a record that is neither expunged nor lifted (the only kind
+    that barred, law-facts C10); an expunged or lifted record is False.
     Returns (eligible, reasons): reasons name every failed or unknown condition:
     no_higher_education, not_enough_experience, criminal_record, higher_education_unknown,
     criminal_record_unknown. Unknown conditions make the result False (it cannot be confirmed).
@@ -338,27 +367,56 @@ def check_eligibility_2011(
 _YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*-?\s*(?:жыл|год|лет|jyl|jil|zhyl)\w*", re.IGNORECASE)
 _SERVICE_WORDS = ("мамлекеттик", "муниципал", "кызмат", "госслужб", "государствен", "службе", "служб", "kyzmat")
 _MANAGEMENT_WORDS = ("жетекчи", "башкаруу", "руковод", "директор", "начальник", "менеджер", "jetekchi")
+
+# Higher education, and the ways residents deny it ("не имею высшего образования", "высшего
+# образования нет", "жогорку билимим жок", "только среднее", "орто билимим бар").
 _HIGHER_EDUCATION = re.compile(r"жогорку\s+билим|высш\w*\s+образован|высшее|высшим|jogorku\s+bilim", re.IGNORECASE)
 _NO_HIGHER_EDUCATION = re.compile(
-    r"жогорку\s+билим\w*\s+жок|нет\s+высш|без\s+высш|не\s+имею\s+высш|jogorku\s+bilim\w*\s+jok", re.IGNORECASE
+    r"жогорку\s+билим\w*\s+(?:жок|эмес)|(?:нет|без|не\s+име\w*|не\s+получ\w*|не\s+окончил\w*)\s+высш"
+    r"|высш\w*\s+(?:образовани\w*\s+)?(?:у\s+меня\s+)?(?:нет|не\s+име\w*|отсутству\w*)"
+    r"|только\s+средн|среднее\s+образование|орто\s+билим|jogorku\s+bilim\w*\s+jok",
+    re.IGNORECASE,
 )
-_CRIMINAL = re.compile(r"соттуу|сотталга|судим|sottuu", re.IGNORECASE)
+# A criminal record (судимость / соттуулук) and what residents say about it.
+_CRIMINAL = re.compile(r"соттуу|сотталга|соттолго|судим|sottuu|sottolgo", re.IGNORECASE)
 _NO_CRIMINAL = re.compile(
-    r"соттуулу\w*\s+жок|сотталган\s+эмес|не\s+судим|нет\s+судимост|без\s+судимост|sottuulu\w*\s+jok", re.IGNORECASE
+    r"соттуулу\w*\s+жок|сотт[ао]лго?н\s+эмес\w*|не\s+(?:был\s+|была\s+)?судим|нет\s+судимост|без\s+судимост"
+    r"|не\s+име\w*\s+судимост|судимост\w*\s+(?:у\s+меня\s+)?(?:нет|не\s+было|отсутству\w*)"
+    r"|не\s+привлекал\w*|sottuulu\w*\s+jok|sott[ao]lgon\s+emes",
+    re.IGNORECASE,
 )
+# Expunged or lifted: it did not bar. "непогашенная", "неснятая", "алынбаган", "жоюлбаган" are the opposite.
+_CLEARED = re.compile(
+    r"(?<!не)(?<!не\s)погашен\w*|(?<!не)(?<!не\s)снят\w*|жоюлган|алынган|алып\s+салынган|жойулган|joiulgan|alyngan",
+    re.IGNORECASE,
+)
+_NOT_CLEARED = re.compile(r"непогашен\w*|не\s+погашен\w*|неснят\w*|не\s+снят\w*|жоюлбаган|алынбаган", re.IGNORECASE)
+
+
+def _criminal_record(question: str) -> tuple[bool | None, bool]:
+    """(bars, cleared): bars is True for a record neither expunged nor lifted, False for none or a
+    cleared one, None when not said; cleared says the person mentioned an expunged or lifted one."""
+    if _NO_CRIMINAL.search(question):
+        return False, False
+    match = _CRIMINAL.search(question)
+    if not match:
+        return None, False
+    window = question[max(0, match.start() - 40) : match.end() + 60]
+    if _NOT_CLEARED.search(window):
+        return True, False
+    if _CLEARED.search(window):
+        return False, True
+    return True, False
 
 
 def _parse_person(question: str) -> dict[str, Any]:
     person: dict[str, Any] = {"higher_education": None, "service_years": 0.0, "management_years": 0.0,
-                              "criminal_record": None, "said_anything": False}  # fmt: skip
+                              "criminal_record": None, "record_cleared": False, "said_anything": False}  # fmt: skip
     if _NO_HIGHER_EDUCATION.search(question):
         person["higher_education"] = False
     elif _HIGHER_EDUCATION.search(question):
         person["higher_education"] = True
-    if _NO_CRIMINAL.search(question):
-        person["criminal_record"] = False
-    elif _CRIMINAL.search(question):
-        person["criminal_record"] = True
+    person["criminal_record"], person["record_cleared"] = _criminal_record(question)
     lowered = question.casefold()
     for m in _YEARS.finditer(lowered):
         years = float(m.group(1).replace(",", "."))
@@ -394,7 +452,7 @@ def _evaluate_eligibility(rules: dict, question: str) -> list[Statement] | None:
     posts = find_posts(question, rules) or list(rule["posts"])
     texts = rule["text"]
     statements = [
-        Statement(text=dict(texts["today"]), source="law-123-2021", article=None, status="info",
+        Statement(text=dict(texts["today"]), source="law-123-2021", article=None, status="current",
                   valid_from=None, valid_until=None)  # fmt: skip
     ]
     for post in posts:
@@ -407,7 +465,9 @@ def _evaluate_eligibility(rules: dict, question: str) -> list[Statement] | None:
             person["criminal_record"],
             data=rules,
         )
-        parts = [_fill(texts["rule"], article=spec["article"], post=spec["name"],
+        article = spec.get("article")
+        where = _fill(texts["article"], article=article) if article else {"ky": "", "ru": ""}
+        parts = [_fill(texts["rule"], article=where, post=spec["name"],
                        service_years=spec["service_years"], management_years=spec["management_years"])]  # fmt: skip
         if spec.get("criminal_record_bar"):
             parts.append(dict(texts["criminal_bar"]))
@@ -420,10 +480,116 @@ def _evaluate_eligibility(rules: dict, question: str) -> list[Statement] | None:
             listed = {lang: ", ".join(rule["reasons"][r][lang] for r in reasons) for lang in ("ky", "ru")}
             parts.append(_fill(texts["unknown" if unknown_only else "not_eligible"], reasons=listed))
         statements.append(
-            Statement(text=_join(*parts), source=rule["source"], article=str(spec["article"]),
+            Statement(text=_join(*parts), source=rule["source"], article=None if article is None else str(article),
                       status=rule["status"], valid_from=None, valid_until=None)  # fmt: skip
         )
     return statements
+
+
+# ------------------------------------------------------------------ mayor_election_2011 and aiyl okmotu head
+
+
+def votes_needed(deputies: int) -> int:
+    """A majority of all N deputies: N // 2 + 1 (Law No. 101 art. 42 for the mayor, 2011)."""
+    if deputies < 1:
+        raise ValueError("a kenesh has at least one deputy")
+    return deputies // 2 + 1
+
+
+_DEPUTIES_IN_QUESTION = re.compile(r"[\s-]*(?:депутат|deputat|мест|орун|мандат)", re.IGNORECASE)
+
+
+def _deputies_in_question(question: str) -> int | None:
+    """N in "a kenesh of N deputies": a number followed by "депутат"/"мест"/"орун"."""
+    for value, _, end in find_numbers(question):
+        if _DEPUTIES_IN_QUESTION.match(question[end:]) and 1 <= value <= 1000:
+            return value
+    return None
+
+
+_VOTE_WORDS = ("голос", "добуш", "кворум", "kvorum", "dobush", "golos", "большинств", "көпчүлүк", "копчулук")
+
+
+def _evaluate_mayor_election(rules: dict, question: str) -> list[Statement] | None:
+    rule = rules["mayor_election_2011"]
+    texts = rule["text"]
+    deputies = _deputies_in_question(question)
+    city_text = None
+    if deputies is None:
+        city = find_special_city(question, rules)
+        if city is None:
+            return None
+        deputies = deputies_2011(city=city, data=rules)
+        in_city = rules["deputies_count"]["special_cities"][city]["in_city"]
+        city_text = _fill(texts["city"], in_city={k: v[:1].upper() + v[1:] for k, v in in_city.items()}, deputies=deputies)
+    majority = votes_needed(deputies)
+    today = {"source": rule["today_source"], "status": "current", "article": rule.get("today_article")}
+    former = _fill(texts["votes"], deputies=deputies, votes=majority, quorum=majority)
+    return [
+        _statement(dict(texts["today"]), today),
+        _statement(_join(former, city_text) if city_text else former, rule),
+    ]
+
+
+def _evaluate_aiyl_head_election(rules: dict, question: str) -> list[Statement] | None:
+    rule = rules["aiyl_okmotu_head_election_2011"]
+    lowered = question.casefold()
+    if _deputies_in_question(question) is None and not any(w in lowered for w in _VOTE_WORDS):
+        return None
+    today = {"source": rule["today_source"], "status": "current", "article": None}
+    return [_statement(dict(rule["text"]["today"]), today), _statement(dict(rule["text"]["former"]), rule)]
+
+
+# ------------------------------------------------------------------ next_local_elections
+
+
+def next_election_years(after: int, last_general: int = 2024, terms: Iterable[int] = (4, 5), strictly: bool = True) -> dict[int, int]:
+    """{term: the first general election year after `after` (or in it, if not strictly)} counted
+    from the last general elections, for each term length."""
+    out = {}
+    for term in terms:
+        year = last_general
+        while year < after or (strictly and year == after):
+            year += term
+        out[term] = year
+    return out
+
+
+_YEAR_IN_QUESTION = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_AFTER_WORDS = re.compile(r"после|кийин|ke[iy]in|posle|after|от\s+20|с\s+20|тартып", re.IGNORECASE)
+_NEXT_WORDS = ("следующ", "кийинки", "kiyinki", "качан", "qachan", "kachan", "когда", "какой год", "каком году",
+               "кайсы жыл", "next", "ближайш", "очередн")  # fmt: skip
+_ELECTION_WORDS = ("выбор", "шайлоо", "shailoo", "vybor", "election")
+
+
+def _evaluate_next_elections(rules: dict, question: str, today: date) -> list[Statement] | None:
+    rule = rules["next_local_elections"]
+    texts = rule["text"]
+    last = date.fromisoformat(str(rule["last_general"]))
+    terms = rule["terms"]
+    lowered = question.casefold()
+    year_match = _YEAR_IN_QUESTION.search(question)
+    about_elections = any(w in lowered for w in _ELECTION_WORDS + _NEXT_WORDS) or bool(_AFTER_WORDS.search(question))
+    if year_match and about_elections:
+        given = int(year_match.group(1))
+        if given < last.year:
+            return None
+        strictly = bool(_AFTER_WORDS.search(question)) or given == last.year
+        years = next_election_years(given, last.year, (terms["confirmed"], terms["unconfirmed"]), strictly)
+        key = "after" if strictly and given != last.year else "next"
+        first = _fill(texts[key], after=given, year4=years[terms["confirmed"]], year5=years[terms["unconfirmed"]])
+    elif any(w in lowered for w in _NEXT_WORDS):
+        years = next_election_years(max(today.year, last.year), last.year,
+                                    (terms["confirmed"], terms["unconfirmed"]), strictly=today.year == last.year)  # fmt: skip
+        first = _fill(texts["next"], year4=years[terms["confirmed"]], year5=years[terms["unconfirmed"]])
+    else:
+        return None
+    former = {"source": "law-101-2011", "status": "former", "article": "21"}
+    return [
+        _statement(first, rule),
+        _statement(dict(texts["last"]), rule),
+        _statement(dict(texts["former"]), former),
+    ]
 
 
 # ------------------------------------------------------------------ entry point
@@ -439,6 +605,12 @@ def evaluate(rule_id: str, kb: KnowledgeBase | None, question: str, today: date 
         return _evaluate_appeal(rules, question, today)
     if rule_id == "eligibility_2011":
         return _evaluate_eligibility(rules, question)
+    if rule_id == "mayor_election_2011":
+        return _evaluate_mayor_election(rules, question)
+    if rule_id == "aiyl_okmotu_head_election_2011":
+        return _evaluate_aiyl_head_election(rules, question)
+    if rule_id == "next_local_elections":
+        return _evaluate_next_elections(rules, question, today)
     raise KeyError(f"unknown rule {rule_id!r}")
 
 
@@ -463,9 +635,12 @@ def validate_rule_data(rules: dict) -> dict[str, list[tuple[int, str]]]:
     from qa.check import numbers_in_text
 
     required = {
-        "deputies_count": ("special_cities", "current", "former"),
-        "appeal_deadline": ("source", "status", "text", "note"),
+        "deputies_count": ("special_cities", "now", "confirmed", "city_now", "former"),
+        "appeal_deadline": ("source", "status", "text", "answer_counting"),
         "eligibility_2011": ("source", "status", "posts", "text", "reasons"),
+        "mayor_election_2011": ("source", "status", "text", "today_source"),
+        "aiyl_okmotu_head_election_2011": ("source", "status", "text", "today_source"),
+        "next_local_elections": ("source", "status", "text", "last_general", "terms"),
     }
     problems: dict[str, list[tuple[int, str]]] = {}
     for rule_id, data in rules.items():
@@ -487,6 +662,16 @@ def validate_rule_data(rules: dict) -> dict[str, list[tuple[int, str]]]:
             bare = {lang: re.sub(r"\{\w+\}", " ", node[lang]) for lang in ("ky", "ru")}
             if numbers_in_text(bare["ky"]) != numbers_in_text(bare["ru"]):
                 found.append((where, f"{path}: ky and ru state different numbers or dates"))
+        if rule_id == "appeal_deadline":
+            if data.get("answer_counting") not in ("calendar", "working"):
+                found.append((line, "answer_counting must be 'calendar' or 'working'"))
+            found.extend((getattr(data.get("working_calendar"), "line", line), message)
+                         for message in validate_working_calendar(data.get("working_calendar")))  # fmt: skip
         if found:
             problems[rule_id] = found
     return problems
+
+
+def validate_working_calendar(data: Any) -> list[str]:
+    """Problems in the working-day overrides (appeal_deadline.working_calendar in rules.yaml)."""
+    return [f"working_calendar: {message}" for message in validate_overrides(data)]

@@ -32,7 +32,7 @@ def reminder_text(ticket: Ticket, kind: str, lang: str) -> str:
         text = "❗ " + _("Appeal {number} is overdue: the answer was due by {due}. Status: {status}.", locale=lang)
     else:
         text = "⏰ " + _("Appeal {number} must be answered by {due}. Status: {status}.", locale=lang)
-    return text.format(number=ticket.number, due=texts.format_date(ticket.due),
+    return text.format(number=ticket.number, due=texts.format_due(ticket, lang),
                        status=texts.status_label(ticket.status, lang))
 
 

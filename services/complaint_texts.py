@@ -12,6 +12,7 @@ from html import escape
 
 from aiogram.utils.i18n import gettext as _
 
+from services.deadlines import answer_period
 from storage.complaints import Event, Ticket, ThreadMessage
 
 KINDS = ("complaint", "application", "proposal")
@@ -27,6 +28,21 @@ def format_date(d: date | str) -> str:
     if isinstance(d, str):
         d = date.fromisoformat(d[:10])
     return d.strftime("%d.%m.%Y")
+
+
+def answer_period_label(ticket: Ticket, lang: str) -> str:
+    """"14 calendar days" / "10 working days": which days the due date counts (law-facts C4)."""
+    days, counting = answer_period(ticket.filed, ticket.due)
+    if counting == "working":
+        # NOTE: the answer period of an appeal, counted in working days
+        return _("{days} working day", "{days} working days", days, locale=lang).format(days=days)
+    # NOTE: the answer period of an appeal, counted in calendar days
+    return _("{days} calendar day", "{days} calendar days", days, locale=lang).format(days=days)
+
+
+def format_due(ticket: Ticket, lang: str) -> str:
+    """The due date with the days it counts: "18.03.2026 (14 calendar days)"."""
+    return f"{format_date(ticket.due)} ({answer_period_label(ticket, lang)})"
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -112,12 +128,12 @@ def confirmation(ticket: Ticket, lang: str) -> str:
         "To: {body}\n"
         "Status: {status}\n"
         "Registration date: {filed}\n"
-        "The answer is due by: <b>{due}</b> (under the law on citizens' appeals)\n\n"
+        "The answer is due by: <b>{due}</b> ({period} from registration, under the law on citizens' appeals)\n\n"
         "You will be told here when it is taken into work, answered or closed. To add something, reply to "
         "this message. Your appeals: /my",
         locale=lang,
     ).format(number=ticket.number, body=escape(ticket.body_name), status=status_label(ticket.status, lang),
-             filed=format_date(ticket.filed), due=format_date(ticket.due))
+             filed=format_date(ticket.filed), due=format_date(ticket.due), period=answer_period_label(ticket, lang))
 
 
 # The statuses the citizen is told of (issue 11.5): taken into work, answered, closed.
@@ -130,7 +146,7 @@ def status_notice(ticket: Ticket, lang: str, *, answer: str | None = None) -> st
     status = ticket.status
     if status == "in_work":
         return _("Your appeal {number} was taken into work. The answer is due by {due}.", locale=lang).format(
-            number=number, due=format_date(ticket.due))
+            number=number, due=format_due(ticket, lang))
     if status == "answered":
         text = _("Your appeal {number} has been answered.", locale=lang).format(number=number)
         if answer:
@@ -152,7 +168,7 @@ def reopened_notice(ticket: Ticket, lang: str) -> str:
     return _(
         "Your appeal {number} is open again: staff will consider it once more. The answer is due by {due}.",
         locale=lang,
-    ).format(number=ticket.number, due=format_date(ticket.due))
+    ).format(number=ticket.number, due=format_due(ticket, lang))
 
 
 def reply_notice(ticket: Ticket, reply: str, lang: str) -> str:
@@ -164,7 +180,7 @@ def reply_notice(ticket: Ticket, reply: str, lang: str) -> str:
 def citizen_list_line(ticket: Ticket, lang: str) -> str:
     return _("{number} · {subject} · {body} · {status} · due {due}", locale=lang).format(
         number=ticket.number, subject=category_label(ticket.category, lang), body=escape(ticket.body_name),
-        status=status_label(ticket.status, lang), due=format_date(ticket.due))
+        status=status_label(ticket.status, lang), due=format_due(ticket, lang))
 
 
 def attachment_label(kind: str, lang: str) -> str:
@@ -231,7 +247,7 @@ def citizen_ticket_view(ticket: Ticket, events: list[Event], lang: str, thread: 
         _("To: {body}", locale=lang).format(body=escape(ticket.body_name)),
         _("Kind: {kind}", locale=lang).format(kind=kind_label(ticket.kind, lang)),
         _("Registered: {filed} · answer due by {due}", locale=lang).format(
-            filed=format_date(ticket.filed), due=format_date(ticket.due)
+            filed=format_date(ticket.filed), due=format_due(ticket, lang)
         ),
         "",
         _("History:", locale=lang),
@@ -254,7 +270,7 @@ def staff_header(ticket: Ticket, lang: str, *, attachments: int = 0) -> list[str
         _("To: {body}", locale=lang).format(body=escape(ticket.body_name)),
         _("Category: {category}", locale=lang).format(category=category_label(ticket.category, lang)),
         _("Registered: {filed} · answer due by {due}", locale=lang).format(
-            filed=format_date(ticket.filed), due=format_date(ticket.due)
+            filed=format_date(ticket.filed), due=format_due(ticket, lang)
         ),
     ]
     if attachments:

@@ -3,7 +3,8 @@
 Law No. 67 of 2007 (law-facts.md §4.1): an appeal is registered within 1 working day and answered
 within 14 days, in the citizen's language where possible. The bot registers an appeal the moment
 it is filed, so the registration date shown to the citizen is the filing date and the due date is
-`qa.rules.answer_due_date(filing date, settings.complaint_answer_days)`.
+`services.deadlines.answer_due(filing date, settings.complaint_answer_days)` (calendar or working
+days as knowledge/rules.yaml reads the law).
 
 Statuses: new → in_work → answered; or forwarded (to a named body), rejected (with a reason),
 duplicate (of a ticket number). A citizen's "not resolved" (with the reason, kept in the thread)
@@ -31,8 +32,8 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from config import Settings
-from qa.rules import answer_due_date
 from services import complaint_texts as texts
+from services.deadlines import answer_due
 from storage.complaints import OPEN_STATUSES, Attachment, ComplaintRepo, ThreadMessage, Ticket, utc_now_iso
 from storage.db import Database
 
@@ -144,7 +145,7 @@ class ComplaintService:
             filed = local_date(now)
             number = format_number(filed.year, await self.repo.next_number(filed.year))
             now_iso = now.astimezone(UTC).isoformat(timespec="seconds")
-            due = answer_due_date(filed, days=self.settings.complaint_answer_days)
+            due = answer_due(filed, self.settings.complaint_answer_days)
             ticket_id = await self.repo.insert(
                 {
                     "number": number, "citizen_id": citizen_id, "language": language, "kind": draft.kind,

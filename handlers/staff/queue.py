@@ -52,7 +52,7 @@ def ticket_line(ticket: Ticket, lang: str, today: str) -> str:
     mark = "❗ " if ticket.due_date < today and ticket.status in ("new", "registered", "in_work") else ""
     return _("{mark}{number} · {status} · due {due} · {place} · {category}", locale=lang).format(
         mark=mark, number=ticket.number, status=texts.status_label(ticket.status, lang),
-        due=texts.format_date(ticket.due), place=escape(ticket.place_name),
+        due=texts.format_due(ticket, lang), place=escape(ticket.place_name),
         category=texts.category_label(ticket.category, lang))
 
 

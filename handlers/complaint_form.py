@@ -491,7 +491,7 @@ async def submit(ctx: Ctx, citizen_id: int, bot: Bot, service: ComplaintService,
         return
     sent = await ctx.message.answer(texts.confirmation(result, ctx.lang))
     await service.repo.link(sent.chat.id, sent.message_id, result.id)
-    await post_new_ticket(bot, settings, service, result, attachments=len(draft.attachments))
+    await post_new_ticket(bot, settings, service, result, attachments=[a.kind for a in draft.attachments])
 
 
 # --- typed input and other messages, step by step -------------------------------------------------
@@ -619,7 +619,7 @@ async def spoken_text(message: Message, state: FSMContext, complaint_service: Co
     kind = "voice" if message.voice else "video_note"
     if not await add_attachment(ctx, {"kind": kind, "file_id": media.file_id}):
         return
-    text = _("[The citizen recorded the appeal as a voice or video message: see the attachment.]", locale=ctx.lang)
+    text = "🎤 " + _("Voice or video message (attached)", locale=ctx.lang)  # staff see a note in their own language
     await accept_text(ctx, text, message.from_user.id, complaint_service,
                       note="🎤 " + _("Your message is saved as the text of the appeal.", locale=ctx.lang),
                       text_key=f"{kind}:{media.file_unique_id}")

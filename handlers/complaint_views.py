@@ -92,7 +92,8 @@ def body_keyboard(data: dict, lang: str, regions: dict, directory: Any) -> Inlin
     kb = InlineKeyboardBuilder()
     widths: list[int] = []
     rayon_id = data.get("place_id", "")
-    bodies = directory.in_rayon(rayon_id, lang) if directory is not None else []
+    # Aiyl okmotus only: the rayon's cities come below as mayor's offices, from the reference data.
+    bodies = [b for b in directory.in_rayon(rayon_id, lang) if b.kind == "aiyl_okmotu"] if directory is not None else []
     page = int(data.get("body_page") or 0)
     pages = max(1, -(-len(bodies) // BODIES_PER_PAGE))
     page = min(max(page, 0), pages - 1)

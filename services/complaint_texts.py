@@ -7,6 +7,7 @@ User text (the complaint, a staff reply, a reason) is HTML-escaped here, never c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -259,7 +260,8 @@ def citizen_ticket_view(ticket: Ticket, events: list[Event], lang: str, thread: 
 # --- staff -----------------------------------------------------------------------------------
 
 
-def staff_header(ticket: Ticket, lang: str, *, attachments: int = 0) -> list[str]:
+def staff_header(ticket: Ticket, lang: str, *, attachments: Sequence[str] = ()) -> list[str]:
+    """The ticket's fields for staff; `attachments` are the kinds of its files (photo, voice…)."""
     status = status_label(ticket.status, lang)
     if ticket.assignee_name and ticket.status in ("in_work", "answered"):
         status += " · " + escape(ticket.assignee_name)
@@ -274,11 +276,14 @@ def staff_header(ticket: Ticket, lang: str, *, attachments: int = 0) -> list[str
         ),
     ]
     if attachments:
-        lines.append(_("Attachments: {n}", locale=lang).format(n=attachments))
+        lines.append(_("Attachments: {n}", locale=lang).format(n=len(attachments)))
+    if {"voice", "video_note"} & set(attachments):
+        lines.append("🎤 " + _("The citizen recorded the appeal as a voice or video message: listen to the attachment.",
+                               locale=lang))
     return lines
 
 
-def staff_post(ticket: Ticket, lang: str, *, attachments: int) -> str:
+def staff_post(ticket: Ticket, lang: str, *, attachments: Sequence[str]) -> str:
     """The staff-chat post of a ticket; edited in place as the status and assignee change."""
     mark = "🆕 " + _("New appeal", locale=lang) if ticket.status == "new" else "📌 " + _("Appeal", locale=lang)
     head = [mark, *staff_header(ticket, lang, attachments=attachments)]
@@ -287,7 +292,7 @@ def staff_post(ticket: Ticket, lang: str, *, attachments: int) -> str:
     return join_within_limit(head + ["", escape(ticket.text)])
 
 
-def staff_card(ticket: Ticket, events: list[Event], lang: str, *, attachments: int, assignee: str | None,
+def staff_card(ticket: Ticket, events: list[Event], lang: str, *, attachments: Sequence[str], assignee: str | None,
                thread: list[ThreadMessage] = ()) -> list[str]:
     """The ticket for staff: all fields, then the text, then the whole thread and history."""
     lines = staff_header(ticket, lang, attachments=attachments)

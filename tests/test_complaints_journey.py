@@ -125,7 +125,8 @@ async def test_11_3_a_voice_message_or_video_note_is_the_text(app: App, content:
     repo = ComplaintRepo(app.db)
     ticket = (await repo.of_citizen(CITIZEN))[0]
     assert [a.kind for a in await repo.attachments(ticket.id)] == [kind]
-    assert "голосовым или видеосообщением" in ticket.text  # the note for staff
+    assert "видеосообщение" in ticket.text
+    assert "голосовым или видеосообщением" in app.client.last_text(STAFF_CHAT_ID)  # the note for staff
     await app.client.click(OPERATOR_ID, "Открыть", chat_id=STAFF_CHAT_ID)
     method = "sendVoice" if kind == "voice" else "sendVideoNote"
     assert len(app.session.calls(method)) == 1

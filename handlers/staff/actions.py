@@ -93,7 +93,7 @@ async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintSe
     attachments = await service.repo.attachments(ticket.id)
     events = await service.repo.events(ticket.id)
     thread = await service.repo.messages(ticket.id)
-    parts = texts.staff_card(ticket, events, lang, attachments=len(attachments), assignee=ticket.assignee_name,
+    parts = texts.staff_card(ticket, events, lang, attachments=[a.kind for a in attachments], assignee=ticket.assignee_name,
                              thread=thread)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -264,7 +264,8 @@ async def body_menu(query: CallbackQuery, callback_answer: CallbackAnswer, callb
         return
     staff, ticket = found
     directory = bodies_directory()
-    bodies = directory.in_rayon(ticket.place_id, lang) if directory is not None and needs_body(ticket) else []
+    bodies = [b for b in directory.in_rayon(ticket.place_id, lang) if b.kind == "aiyl_okmotu"] \
+        if directory is not None and needs_body(ticket) else []
     if not bodies:
         callback_answer.text = _("The directory has no aiyl okmotus of this rayon yet; forward the appeal with "
                                  "«Status» if it is not yours.", locale=lang)

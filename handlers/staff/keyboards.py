@@ -63,7 +63,7 @@ def body_choices(ticket: Ticket, bodies: list, lang: str) -> InlineKeyboardMarku
 
 
 async def post_new_ticket(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket,
-                          attachments: int) -> None:
+                          attachments: list[str]) -> None:
     """Tell the staff chat about a new ticket (in the default locale: the chat is shared); the post is
     remembered so that it can show the current status later."""
     if settings.staff_chat_id is None:
@@ -83,7 +83,7 @@ async def refresh_staff_post(bot: Bot, settings: Settings, service: ComplaintSer
     if settings.staff_chat_id is None or ticket.staff_post_id is None:
         return
     lang = settings.default_locale
-    attachments = len(await service.repo.attachments(ticket.id))
+    attachments = [a.kind for a in await service.repo.attachments(ticket.id)]
     try:
         await bot.edit_message_text(
             text=texts.staff_post(ticket, lang, attachments=attachments), chat_id=settings.staff_chat_id,

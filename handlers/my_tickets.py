@@ -59,6 +59,13 @@ def ticket_keyboard(ticket: Ticket, can_reopen: bool, lang: str, *, with_list: b
     return kb.as_markup()
 
 
+def add_keyboard(ticket: Ticket) -> InlineKeyboardMarkup:
+    """Under a staff message: the citizen's way to answer it (besides Telegram's reply)."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text="➕ " + _("Add to my appeal", locale=ticket.language), callback_data=MyTicket(action="add", id=ticket.id))
+    return kb.as_markup()
+
+
 def answered_keyboard(ticket: Ticket) -> InlineKeyboardMarkup:
     """Under the "answered" notice: the citizen's way to say the problem remains, or to add something."""
     return ticket_keyboard(ticket, True, ticket.language, with_list=False)

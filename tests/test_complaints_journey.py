@@ -351,6 +351,20 @@ async def test_11_4_add_to_my_appeal_from_my_with_a_photo(app: App) -> None:
     assert any(number in t for t in s.texts_to(STAFF_CHAT_ID))
 
 
+async def test_11_4_the_add_button_under_a_staff_message(app: App) -> None:
+    c = app.client
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT["ky"], "ky")).group()
+    await c.click(OPERATOR_ID, "^💬 Ответить$", chat_id=STAFF_CHAT_ID)
+    await c.send(OPERATOR_ID, "Кайсы көчө экенин тактап бериңизчи?")
+    assert "➕ Кайрылууга толуктоо" in c.buttons(CITIZEN)
+    await c.click(CITIZEN, "Кайрылууга толуктоо", language_code="ky")
+    await c.send_content(CITIZEN, language_code="ky", voice={"file_id": "v-2", "file_unique_id": "v2", "duration": 4})
+    assert number in c.last_text(CITIZEN) and "кошулду" in c.last_text(CITIZEN)
+    thread = await ComplaintRepo(app.db).messages((await ComplaintRepo(app.db).by_number(number)).id)
+    assert [(m.author, m.kind) for m in thread] == [("staff", "reply"), ("citizen", "voice")]
+    assert "голосовое сообщение" in c.last_text(STAFF_CHAT_ID)
+
+
 async def test_11_4_a_reply_to_an_unrelated_message_is_still_a_question(app: App) -> None:
     await app.client.send(CITIZEN, "Кто назначает главу айыл окмоту?",
                           reply_to_message={"message_id": 77, "date": 0, "chat": {"id": CITIZEN, "type": "private"},

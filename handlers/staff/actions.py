@@ -25,7 +25,7 @@ from aiogram.utils.i18n import gettext as _
 
 from config import Settings
 from handlers.complaint_callbacks import StaffTicket
-from handlers.my_tickets import answered_keyboard
+from handlers.my_tickets import add_keyboard, answered_keyboard
 from handlers.routing import HandlerSet
 from handlers.staff import require_role
 from handlers.staff.keyboards import body_choices, needs_body, refresh_staff_post, status_choices, ticket_actions
@@ -332,7 +332,8 @@ async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_s
         await message.answer(problem)
         return
     await complaint_service.add_reply(ticket, message.from_user.id, reply)
-    delivered = await complaint_service.tell_citizen(bot, ticket, texts.reply_notice(ticket, reply, ticket.language))
+    delivered = await complaint_service.tell_citizen(bot, ticket, texts.reply_notice(ticket, reply, ticket.language),
+                                                     add_keyboard(ticket))
     await state.clear()
     done = (_("The message on {number} was sent to the citizen and saved.", locale=lang) if delivered
             else _("The message on {number} was saved, but the citizen could not be reached (the bot may be "

@@ -491,7 +491,7 @@ async def submit(ctx: Ctx, citizen_id: int, bot: Bot, service: ComplaintService,
         return
     sent = await ctx.message.answer(texts.confirmation(result, ctx.lang))
     await service.repo.link(sent.chat.id, sent.message_id, result.id)
-    await post_new_ticket(bot, settings, service, result, attachments=[a.kind for a in draft.attachments])
+    await post_new_ticket(bot, settings, result, [a.kind for a in draft.attachments], service)
 
 
 # --- typed input and other messages, step by step -------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -62,10 +63,13 @@ def body_choices(ticket: Ticket, bodies: list, lang: str) -> InlineKeyboardMarku
     return kb.as_markup()
 
 
-async def post_new_ticket(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket,
-                          attachments: list[str]) -> None:
-    """Tell the staff chat about a new ticket (in the default locale: the chat is shared); the post is
-    remembered so that it can show the current status later."""
+async def post_new_ticket(bot: Bot, settings: Settings, ticket: Ticket, attachments: Sequence[str] | int = (),
+                          service: ComplaintService | None = None) -> None:
+    """Tell the staff chat about a new ticket (in the default locale: the chat is shared). With
+    `service`, the post is remembered so that it shows the current status later. `attachments`: the
+    kinds of the ticket's files (a bare count is taken as that many documents)."""
+    if isinstance(attachments, int):
+        attachments = ["document"] * attachments
     if settings.staff_chat_id is None:
         return
     lang = settings.default_locale
@@ -75,7 +79,8 @@ async def post_new_ticket(bot: Bot, settings: Settings, service: ComplaintServic
     except TelegramAPIError as error:
         log.warning("ticket %s: staff chat post failed: %s: %s", ticket.id, type(error).__name__, error.message)
         return
-    await service.set_staff_post(ticket.id, sent.message_id)
+    if service is not None:
+        await service.set_staff_post(ticket.id, sent.message_id)
 
 
 async def refresh_staff_post(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:

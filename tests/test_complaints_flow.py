@@ -203,7 +203,7 @@ async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(a
     await c.send(OPERATOR_ID, "Суу түтүгү жумага чейин оңдолот.")
     answered = c.last_text(CITIZEN)
     assert "кайрылууңузга жооп берилди" in answered and "Суу түтүгү жумага чейин оңдолот." in answered
-    assert {"🔁 Чечилген жок", "➕ Кайрылууга толуктоо"} <= set(c.buttons(CITIZEN))
+    assert {"🔁 Чечилген жок", "➕ Кайрылууну толуктоо"} <= set(c.buttons(CITIZEN))
     await c.send(CITIZEN, "/my", language_code="ky")
     assert "иштелүүдө" not in c.last_text(CITIZEN) and "жооп берилди" in c.last_text(CITIZEN)
 

@@ -24,6 +24,7 @@ from aiogram.methods import (
     SetMyCommands,
     SetWebhook,
 )
+from aiogram.methods import SendVideoNote, SendVoice
 from aiogram.methods.base import Response, TelegramMethod
 
 # The Bot API methods the bot calls (the foundation issue's list).
@@ -31,6 +32,7 @@ USED_METHODS: tuple[type[TelegramMethod], ...] = (
     GetMe, DeleteWebhook, SetWebhook, GetUpdates, SendMessage, EditMessageText, EditMessageReplyMarkup,
     AnswerCallbackQuery, DeleteMessage, SetMyCommands, SendDocument, SendPhoto, GetFile,
 )
+USED_METHODS += (SendVoice, SendVideoNote)  # a ticket's voice messages and video notes, shown to staff
 
 _kept: list[type] = []
 

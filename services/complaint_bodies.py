@@ -18,12 +18,12 @@ log = logging.getLogger("kenesh.complaints")
 def bodies_directory() -> Any:
     """The directory of bodies (qa/bodies.py) when this build has it; None otherwise."""
     try:
-        from qa.bodies import default_directory
+        from qa.bodies import BodiesError, default_directory
     except ImportError:
         return None
     try:
         return default_directory()
-    except Exception as error:  # an invalid directory must not stop the form: buttons by rayon still work
+    except (BodiesError, OSError) as error:  # an invalid directory must not stop the form: rayons still work
         log.error("the directory of bodies could not be loaded: %s", error)
         return None
 

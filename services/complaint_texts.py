@@ -14,7 +14,7 @@ from html import escape
 from aiogram.utils.i18n import gettext as _
 
 from services.deadlines import answer_period
-from storage.complaints import Event, Ticket, ThreadMessage
+from storage.complaints import Event, ThreadMessage, Ticket
 
 KINDS = ("complaint", "application", "proposal")
 # What village life brings to an aiyl okmotu or a mayor's office (issue 11.3), in button order.

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pytest
 from aiogram.methods import SendMessage
 
-import handlers.complaint_form as complaint_form
-import handlers.staff.actions as staff_actions
+from handlers import complaint_form
+from handlers.staff import actions as staff_actions
 from storage.complaints import ComplaintRepo
 from storage.subscriptions import SubscriptionRepo
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App

@@ -9,6 +9,7 @@ import pytest
 from aiogram.methods import SendMessage
 
 from handlers import complaint_form
+from handlers.complaint_callbacks import StaffTicket
 from handlers.staff import actions as staff_actions
 from storage.complaints import ComplaintRepo
 from storage.subscriptions import SubscriptionRepo
@@ -398,3 +399,57 @@ async def test_11_6_start_a_private_chat_only_when_that_is_the_cause(app: App, c
     alerts = [a.text for a in app.session.calls("answerCallbackQuery")]
     assert alerts[-1] != "Сначала начните личный чат с ботом." and "попробуйте ещё раз" in alerts[-1]
     assert "message is too long" in caplog.text
+
+
+# --- 11.5 honest, quiet statuses ---------------------------------------------------------------------
+
+
+async def test_11_5_one_vocabulary_and_the_citizen_told_only_what_matters(app: App) -> None:
+    c, s = app.client, app.session
+    confirmation = await file_quickly(app, CITIZEN, TEXT["ru"])
+    number = NUMBER.search(confirmation).group()
+    await c.send(CITIZEN, "/my")
+    assert "Статус: зарегистрировано" in confirmation and "зарегистрировано" in c.last_text(CITIZEN)
+    assert "зарегистрировано" in c.last_text(STAFF_CHAT_ID)
+    told = len(s.texts_to(CITIZEN))
+    await c.click(OPERATOR_ID, "Открыть", chat_id=STAFF_CHAT_ID)
+    assert "зарегистрировано" in s.texts_to(OPERATOR_ID)[0]
+    assert len(s.texts_to(CITIZEN)) == told  # opening tells nobody
+    await c.click(OPERATOR_ID, "Взять в работу")
+    await c.send(CITIZEN, "/my")
+    assert "в работе" in c.last_text(CITIZEN) and "в работе" in staff_post_edits(app)[-1].text
+    assert len(s.texts_to(CITIZEN)) == told + 2  # "taken into work", then the /my list
+    await c.click(OPERATOR_ID, "Ответить и отметить")
+    await c.send(OPERATOR_ID, "Фонари заменят до пятницы.")
+    assert sum("Фонари заменят" in t for t in s.texts_to(CITIZEN)) == 1  # the answer reaches the citizen once
+    assert "дан ответ" in staff_post_edits(app)[-1].text and number in staff_post_edits(app)[-1].text
+    assert not any("Взять" in b.text for row in staff_post_edits(app)[-1].reply_markup.inline_keyboard for b in row)
+
+
+# --- 11.8 the Kyrgyz of the form -----------------------------------------------------------------------
+
+
+async def test_11_8_kyrgyz_form_texts(app: App) -> None:
+    c = app.client
+    await to_text_step(app, CITIZEN, "ky")
+    await c.send_content(CITIZEN, language_code="ky", photo=PHOTO)
+    assert "1 файл тиркелди (эң көбү 5)" in c.last_text(CITIZEN)
+    await c.send(CITIZEN, TEXT["ky"], language_code="ky")
+    await c.click(CITIZEN, "Атымды жана телефонумду кошуу", language_code="ky")
+    await c.send(CITIZEN, "Айгүл Асанова 0700 12 34 56", language_code="ky")  # name and phone in one message
+    await c.click(CITIZEN, "Ооба, макулмун", language_code="ky")
+    summary = c.last_text(CITIZEN)
+    assert "Атыңыз: Айгүл Асанова" in summary and "Телефонуңуз: +996700123456" in summary
+    await c.click(CITIZEN, "Жөнөтүү", language_code="ky")
+    first = NUMBER.search(c.last_text(CITIZEN)).group()
+    second = NUMBER.search(await file_quickly(app, CITIZEN + 1, TEXT["ky"], "ky")).group()
+    await app.dp["users"].set_language(OPERATOR_ID, "ky")  # an operator who reads Kyrgyz
+    repo = ComplaintRepo(app.db)
+    ticket = await repo.by_number(second)
+    await c.callback(OPERATOR_ID, StaffTicket(action="open", id=ticket.id).pack(), language_code="ky")
+    buttons = c.buttons(OPERATOR_ID)
+    assert "🙋 Ишке алуу" in buttons and "✅ Жыйынтык жооп берүү" in buttons
+    await c.callback(OPERATOR_ID, StaffTicket(action="set", id=ticket.id, value="duplicate").pack(), language_code="ky")
+    await c.send(OPERATOR_ID, first, language_code="ky")
+    await c.callback(OPERATOR_ID, StaffTicket(action="open", id=ticket.id).pack(), language_code="ky")
+    assert f"Кайталанган кайрылуу: {first}" in "\n".join(app.session.texts_to(OPERATOR_ID))

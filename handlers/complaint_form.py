@@ -23,7 +23,6 @@ from aiogram.utils.i18n import gettext as _
 from config import LOCALES, Settings
 from handlers import complaint_views as views
 from handlers.callbacks import StartComplaint
-from handlers.complaint_callbacks import FormOffer, FormStep
 from handlers.filters import HasText
 from handlers.routing import HandlerSet
 from handlers.staff.keyboards import post_new_ticket
@@ -32,6 +31,7 @@ from qa.service import QuestionAnswerer
 from services import complaint_flow as flow
 from services import complaint_texts as texts
 from services.complaint_bodies import bodies_directory, looks_like_name
+from services.complaint_callbacks import FormOffer, FormStep
 from services.complaints import TEXT_MAX, TEXT_MIN, ComplaintService, Draft, Refusal
 from storage.complaints import Attachment
 from storage.subscriptions import SubscriptionRepo

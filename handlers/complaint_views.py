@@ -13,9 +13,9 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.complaint_callbacks import FormOffer, FormStep
 from qa.regions import Place, all_places
 from services import complaint_texts as texts
+from services.complaint_callbacks import FormOffer, FormStep
 from services.complaint_flow import MAX_ATTACHMENTS, OPTIONAL, PARTS
 from services.complaints import TEXT_MAX, TEXT_MIN, Refusal
 

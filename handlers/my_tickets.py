@@ -21,10 +21,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
-from handlers.complaint_callbacks import MyTicket, StaffTicket
 from handlers.routing import HandlerSet
 from handlers.staff.keyboards import refresh_staff_post
 from services import complaint_texts as texts
+from services.complaint_callbacks import MyTicket, StaffTicket
 from services.complaints import ComplaintService, Notifier
 from storage.complaints import ThreadMessage, Ticket
 from storage.users import UserRepo

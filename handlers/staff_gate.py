@@ -14,8 +14,8 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from config import Settings
-from handlers.complaint_callbacks import QueueNav, StaffTicket
 from handlers.routing import HandlerSet
+from services.complaint_callbacks import QueueNav, StaffTicket
 
 router = HandlerSet(__name__)
 

@@ -12,7 +12,7 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import ReplyKeyboardMarkup
 
-from handlers.complaint_callbacks import StaffTicket
+from services.complaint_callbacks import StaffTicket
 from services.complaints import ComplaintService
 from storage.complaints import ComplaintRepo, QueueFilter
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app

@@ -9,8 +9,8 @@ import pytest
 from aiogram.methods import SendMessage
 
 from handlers import complaint_form
-from handlers.complaint_callbacks import StaffTicket
 from handlers.staff import actions as staff_actions
+from services.complaint_callbacks import StaffTicket
 from storage.complaints import ComplaintRepo
 from storage.subscriptions import SubscriptionRepo
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from handlers.complaint_callbacks import QueueNav, StaffTicket
+from services.complaint_callbacks import QueueNav, StaffTicket
 from qa.rules import answer_due_date
 from services.complaint_reminders import remind_once
 from services.complaints import (

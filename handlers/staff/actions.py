@@ -24,13 +24,13 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from config import Settings
-from handlers.complaint_callbacks import StaffTicket
 from handlers.my_tickets import add_keyboard, answered_keyboard
 from handlers.routing import HandlerSet
 from handlers.staff import require_role
 from handlers.staff.keyboards import body_choices, needs_body, refresh_staff_post, status_choices, ticket_actions
 from services import complaint_texts as texts
 from services.complaint_bodies import bodies_directory
+from services.complaint_callbacks import StaffTicket
 from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change, send_file
 from storage.complaints import OPEN_STATUSES, Ticket
 from storage.users import User, UserRepo

@@ -12,8 +12,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
-from handlers.complaint_callbacks import StaffTicket
 from services import complaint_texts as texts
+from services.complaint_callbacks import StaffTicket
 from services.complaints import TRANSITIONS, ComplaintService
 from storage.complaints import OPEN_STATUSES, Ticket
 

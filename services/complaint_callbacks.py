@@ -1,4 +1,6 @@
-"""Callback data of the complaints feature (short prefixes: Telegram allows 64 bytes)."""
+"""Callback data of the complaints feature, in one place (short prefixes: Telegram allows 64 bytes).
+
+Plain data, so that services (the reminders) build buttons without importing handlers."""
 
 from aiogram.filters.callback_data import CallbackData
 

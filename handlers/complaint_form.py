@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from aiogram import Bot, F
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import BaseFilter, Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
@@ -186,7 +186,15 @@ async def complaint_button(query: CallbackQuery, state: FSMContext, complaint_se
 # --- a photo or a location outside the form ------------------------------------------------------
 
 
-@router.message(StateFilter(None), F.chat.type == "private", F.photo | F.location)
+class PrivatePhotoOrLocation(BaseFilter):
+    """A photo or a location in a private chat. Async: this filter sees every message outside a form,
+    and aiogram would resolve a magic filter (F.photo) in a worker thread each time."""
+
+    async def __call__(self, message: Message) -> bool:
+        return (message.photo is not None or message.location is not None) and message.chat.type == "private"
+
+
+@router.message(StateFilter(None), PrivatePhotoOrLocation())
 async def offer_appeal(message: Message, state: FSMContext, i18n: I18n) -> None:
     lang = i18n.current_locale
     if message.photo:

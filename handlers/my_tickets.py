@@ -181,6 +181,8 @@ class RepliedToTicket(BaseFilter):
         original = message.reply_to_message
         if original is None or original.from_user is None or not original.from_user.is_bot:
             return False
+        if message.chat.type != "private":
+            return False
         ticket_id = await complaint_service.repo.linked_ticket(message.chat.id, original.message_id)
         if ticket_id is None:
             return False
@@ -188,7 +190,7 @@ class RepliedToTicket(BaseFilter):
         return {"ticket": ticket} if ticket is not None else False
 
 
-@router.message(StateFilter(None), F.chat.type == "private", RepliedToTicket())
+@router.message(StateFilter(None), RepliedToTicket())
 async def replied(message: Message, ticket: Ticket, bot: Bot, settings: Settings, users: UserRepo,
                   complaint_service: ComplaintService, i18n: I18n) -> None:
     await add_to_ticket(message, ticket, bot, settings, users, complaint_service, i18n.current_locale)

@@ -87,11 +87,9 @@ def previous_step(step: str, data: dict) -> str | None:
 
 
 def start_editing(part: str, data: dict) -> dict:
-    """The changes to the form data when the citizen picks `part` to change on the summary."""
-    update: dict = {"editing": part}
-    if part == "place":
-        update |= {"region_kind": None, "place_kind": None}
-    return update
+    """The changes to the form data when the citizen picks `part` to change on the summary. What the
+    part held stays until a new choice replaces it, so "Back" returns to a summary that can be sent."""
+    return {"editing": part}
 
 
 def normalise_phone(text: str) -> str | None:

@@ -328,6 +328,19 @@ async def test_back_and_change_a_part_from_the_summary(app: App) -> None:
     await c.click(CITIZEN, "^Вид$")
     await c.click(CITIZEN, "Предложение")
     assert "Вид: Предложение" in c.last_text(CITIZEN)
+    await c.click(CITIZEN, "Изменить")
+    await c.click(CITIZEN, "^Адресат$")
+    await c.click(CITIZEN, "Назад")  # changed one's mind: the summary as it was, and it can be sent
+    assert "Мэрия города Кант" in c.last_text(CITIZEN)
+    await c.click(CITIZEN, "Изменить")
+    await c.click(CITIZEN, "^Адресат$")
+    await c.click(CITIZEN, "Нарынская")
+    await c.click(CITIZEN, "Ат-Башинский")
+    await c.click(CITIZEN, "Не знаю")
+    assert "Ат-Башинский" in c.last_text(CITIZEN) and await state_of(app, CITIZEN) == "ComplaintForm:confirm"
+    await c.click(CITIZEN, "Отправить")
+    ticket = (await ComplaintRepo(app.db).of_citizen(CITIZEN))[0]
+    assert (ticket.kind, ticket.place_id, ticket.category) == ("proposal", "at-bashy", "documents")
 
 
 async def test_cancel_at_a_middle_step_files_nothing(app: App) -> None:

@@ -89,6 +89,20 @@ async def after_change(bot: Bot, settings: Settings, service: ComplaintService, 
     await refresh_staff_post(bot, settings, service, ticket)
 
 
+async def change_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, status: str, actor_id: int,
+                          detail: str | None = None) -> Ticket:
+    """Change the status (one transaction), tell the citizen if it is news to them, update the staff post.
+    (Also what the web console calls.)"""
+    ticket = await service.change_status(ticket, status, actor_id, detail)
+    await after_change(bot, service.settings, service, ticket)
+    return ticket
+
+
+async def register_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int) -> Ticket:
+    """Kept for callers of earlier versions: opening a ticket no longer registers it or tells anyone."""
+    return ticket
+
+
 async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintService, lang: str) -> None:
     attachments = await service.repo.attachments(ticket.id)
     events = await service.repo.events(ticket.id)

@@ -38,6 +38,7 @@ from storage.subscriptions import SubscriptionRepo
 
 router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.complaints")
+refusal_text = views.refusal_text  # where other features (ask_staff) import it from
 
 
 class ComplaintForm(StatesGroup):

@@ -5,7 +5,7 @@ from aiogram import Router
 from handlers import errors, fallback, menu, questions, start
 from handlers import ask_staff, conversation, feedback
 from handlers import staff_broadcast, subscription
-from handlers import complaint_form, my_tickets, web_login
+from handlers import complaint_form, complaint_links, my_tickets, staff_gate, web_login
 from handlers.staff import staff_router
 
 
@@ -14,16 +14,18 @@ def setup_routers() -> Router:
     root = Router(name="root")
     root.include_routers(
         errors.router.build(),
+        complaint_links.router.build(),  # /start complaint, /start KG-…: before the plain /start
         start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
         # staff surfaces, each filtered to its roles
         staff_broadcast.router.build(),  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff
         web_login.router.build(),  # /web: a sign-in link to the web console (any staff role)
+        staff_gate.router.build(),  # staff buttons pressed by others; the staff chat's own talk ignored
         # resident forms
         subscription.router.build(),  # /subscribe, /unsubscribe
         my_tickets.router.build(),  # /my works in every state, so before the intake form
+        menu.router.build(),  # /menu works in every state, also in the middle of the form
         complaint_form.router.build(),
-        menu.router.build(),
         conversation.router.build(),  # "where else to turn" under the reply to a problem
         feedback.router.build(),  # 👍/👎 under answers
         ask_staff.router.build(),  # "send my question to staff" and its consent

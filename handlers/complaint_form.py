@@ -1,45 +1,44 @@
-"""/complaint: the citizen's intake form (Law No. 67 of 2007), one step at a time.
+"""/complaint: the citizen's intake form (Law No. 67 of 2007). Thin handlers, one per action.
 
-Steps: kind → oblast → rayon or city → the body (aiyl okmotu / mayor's office) → category → text →
-attachments → location → name → phone → consent → summary. Every step re-asks on unexpected input,
-optional steps have a Skip button (and /skip), every step but the first has Back, and the summary
-can send any part back for a change. The state is in SQLite, so a restart resumes at the same step.
+The flow (which step follows which) is services/complaint_flow.py; the questions and buttons are
+handlers/complaint_views.py. The state is in SQLite, so a restart resumes at the same step.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime
 from html import escape
 
 from aiogram import Bot, F
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import BaseFilter, Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-)
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import LOCALES, Settings
+from handlers import complaint_views as views
 from handlers.callbacks import StartComplaint
-from handlers.complaint_callbacks import FormStep
-from handlers.staff.keyboards import post_new_ticket
-from qa.regions import Place, all_places, find_place
-from qa.service import QuestionAnswerer
-from services import complaint_texts as texts
-from services.complaints import MAX_ATTACHMENTS, TEXT_MAX, TEXT_MIN, ComplaintService, Draft, Refusal
-from storage.complaints import Attachment
+from handlers.filters import HasText
 from handlers.routing import HandlerSet
+from handlers.staff.keyboards import post_new_ticket
+from qa.regions import Place, find_place
+from qa.service import QuestionAnswerer
+from services import complaint_flow as flow
+from services import complaint_texts as texts
+from services.complaint_bodies import bodies_directory, looks_like_name
+from services.complaint_callbacks import FormOffer, FormStep
+from services.complaints import TEXT_MAX, TEXT_MIN, ComplaintService, Draft, Refusal
+from storage.complaints import Attachment
+from storage.subscriptions import SubscriptionRepo
 
 router = HandlerSet(__name__)
+log = logging.getLogger("kenesh.complaints")
+refusal_text = views.refusal_text  # where other features (ask_staff) import it from
 
 
 class ComplaintForm(StatesGroup):
@@ -58,229 +57,21 @@ class ComplaintForm(StatesGroup):
     change = State()
 
 
-ORDER = ("kind", "oblast", "place", "body", "category", "text", "attachments", "location", "name", "phone",
-         "consent", "confirm")
-OPTIONAL = {"attachments", "location", "name", "phone"}
-# The summary's "Change" sends one part back; these are the steps of each part.
-PARTS = {
-    "kind": ("kind",), "place": ("oblast", "place", "body"), "category": ("category",), "text": ("text",),
-    "attachments": ("attachments",), "location": ("location",), "contact": ("name", "phone", "consent"),
-}  # fmt: skip
-PHONE_LIKE = re.compile(r"(?:\+?\d[\s()-]*){7,}")
-
-
-def state_of(step: str) -> State:
-    return getattr(ComplaintForm, step)
-
-
-def applies(step: str, data: dict) -> bool:
-    if step == "place":
-        return data.get("region_kind") != "city"  # Bishkek and Osh are chosen on the first screen
-    if step == "body":
-        return data.get("place_kind") == "rayon"  # a city has one executive body: its mayor's office
-    if step == "consent":
-        return bool(data.get("name") or data.get("phone"))
-    return True
-
-
-def next_step(step: str, data: dict) -> str:
-    index = ORDER.index(step) + 1
-    while ORDER[index] != "confirm" and not applies(ORDER[index], data):
-        index += 1
-    following = ORDER[index]
-    editing = data.get("editing")
-    if editing and following not in PARTS.get(editing, ()):
-        return "confirm"
-    return following
-
-
-def previous_step(step: str, data: dict) -> str:
-    index = ORDER.index(step) - 1
-    while index > 0 and not applies(ORDER[index], data):
-        index -= 1
-    previous = ORDER[max(index, 0)]
-    editing = data.get("editing")
-    if editing and previous not in PARTS.get(editing, ()):
-        return "confirm"
-    return previous
-
-
-# --- keyboards ---------------------------------------------------------------------------------
-
-
-def _nav(kb: InlineKeyboardBuilder, step: str, lang: str, *, count: int = 0) -> None:
-    if step in OPTIONAL:
-        if step == "attachments" and count:
-            kb.button(text="✅ " + _("Done ({n})", locale=lang).format(n=count), callback_data=FormStep(action="done"))
-        else:
-            kb.button(text="⏭ " + _("Skip", locale=lang), callback_data=FormStep(action="skip"))
-    if step != "kind":
-        kb.button(text="⬅️ " + _("Back", locale=lang), callback_data=FormStep(action="back"))
+assert tuple(s.split(":")[1] for s in ComplaintForm.__state_names__) == flow.STEPS  # type: ignore[attr-defined]
+IN_FORM = StateFilter(ComplaintForm)
+KIND_WORDS = {
+    "oblast": re.compile(r"(?i)облус|област|\bобл\b"),
+    "rayon": re.compile(r"(?i)район|\bр-н"),
+    "city": re.compile(r"(?i)шаар|город|\bг\.|мэри|мери"),
+}
 
 
 def _regions(qa: QuestionAnswerer) -> dict:
     return qa.kb.regions
 
 
-def places_by_id(regions: dict) -> dict[str, Place]:
-    return {p.id: p for p in all_places(regions) if p.kind != "district"}
-
-
-def step_keyboard(step: str, data: dict, lang: str, regions: dict) -> InlineKeyboardMarkup | None:
-    kb = InlineKeyboardBuilder()
-    widths: list[int] = []
-    if step == "kind":
-        for kind in texts.KINDS:
-            kb.button(text=texts.kind_label(kind, lang), callback_data=FormStep(action="kind", value=kind))
-        widths = [1, 1, 1]
-    elif step == "oblast":
-        choices = [(o["id"], o["name"][lang]) for o in regions.get("oblasts") or ()]
-        choices += [(c["id"], c["name"][lang]) for c in regions.get("republican_cities") or ()]
-        for region_id, name in choices:
-            kb.button(text=name, callback_data=FormStep(action="obl", value=region_id))
-        widths = [2] * ((len(choices) + 1) // 2)
-    elif step == "place":
-        oblast = next((o for o in regions.get("oblasts") or () if o["id"] == data.get("oblast_id")), None)
-        items = []
-        if oblast is not None:
-            items = [(r["id"], r["name"][lang]) for r in oblast.get("rayons") or ()]
-            items += [(c["id"], "🏙 " + c["name"][lang]) for c in oblast.get("cities") or ()]
-        for place_id, name in items:
-            kb.button(text=name, callback_data=FormStep(action="plc", value=place_id))
-        widths = [2] * ((len(items) + 1) // 2)
-    elif step == "body":
-        kb.button(text=texts.body_of_rayon(data.get("place_name", ""), lang), callback_data=FormStep(action="body"))
-        widths = [1]
-        for place in all_places(regions):
-            if place.kind == "city" and place.parent == data.get("place_id"):
-                kb.button(text=texts.body_of_city(place.name[lang], lang),
-                          callback_data=FormStep(action="plc", value=place.id))
-                widths.append(1)
-    elif step == "category":
-        for category in texts.CATEGORIES:
-            kb.button(text=texts.category_label(category, lang), callback_data=FormStep(action="cat", value=category))
-        widths = [2, 2, 2, 1]
-    elif step == "consent":
-        kb.button(text="✅ " + _("Yes, I agree", locale=lang), callback_data=FormStep(action="yes"))
-        kb.button(text="🚫 " + _("No", locale=lang), callback_data=FormStep(action="no"))
-        widths = [2]
-    elif step == "confirm":
-        kb.button(text="✅ " + _("Send", locale=lang), callback_data=FormStep(action="send"))
-        kb.button(text="✏️ " + _("Change", locale=lang), callback_data=FormStep(action="change"))
-        return _finish(kb, [2])
-    elif step == "change":
-        for part, label in part_labels(lang).items():
-            kb.button(text=label, callback_data=FormStep(action="part", value=part))
-        kb.button(text="⬅️ " + _("Back", locale=lang), callback_data=FormStep(action="back"))
-        return _finish(kb, [2, 2, 2, 1, 1])
-    _nav(kb, step, lang, count=len(data.get("attachments") or ()))
-    nav_width = 2 if step in OPTIONAL and step != "kind" else 1
-    return _finish(kb, [*widths, nav_width])
-
-
-def _finish(kb: InlineKeyboardBuilder, widths: list[int]) -> InlineKeyboardMarkup:
-    kb.adjust(*[w for w in widths if w] or [1])
-    return kb.as_markup()
-
-
-def part_labels(lang: str) -> dict[str, str]:
-    return {
-        "kind": _("Kind", locale=lang), "place": _("Place", locale=lang), "category": _("Category", locale=lang),
-        "text": _("Text", locale=lang), "attachments": _("Attachments", locale=lang),
-        "location": _("Location", locale=lang), "contact": _("Contact details", locale=lang),
-    }  # fmt: skip
-
-
-def phone_keyboard(lang: str) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        keyboard=[
-            [KeyboardButton(text="📱 " + _("Share my phone number", locale=lang), request_contact=True)],
-            [KeyboardButton(text="⏭ " + _("Skip", locale=lang)), KeyboardButton(text="⬅️ " + _("Back", locale=lang))],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-
-
-# --- prompts -----------------------------------------------------------------------------------
-
-
-def prompt(step: str, data: dict, lang: str) -> str:
-    if step == "kind":
-        lines = [_("What do you want to send? The law on citizens' appeals knows three kinds:", locale=lang)]
-        lines += [f"• <b>{texts.kind_label(k, lang)}</b>: {texts.kind_hint(k, lang)}" for k in texts.KINDS]
-        lines += ["", _("You can stop at any step with /cancel.", locale=lang)]
-        return "\n".join(lines)
-    if step == "oblast":
-        return _("Which body is your appeal about? Choose the oblast, or Bishkek or Osh. You can also type the "
-                 "name of a rayon or a city.", locale=lang)
-    if step == "place":
-        return _("Choose the rayon or the city (🏙), or type its name.", locale=lang)
-    if step == "body":
-        return _("Which aiyl okmotu? Type its name, or press the button if you do not know it.", locale=lang)
-    if step == "category":
-        return _("What is it about? Choose a category.", locale=lang)
-    if step == "text":
-        return _("Describe the matter in one message: what happened, where and when, and what you ask for. "
-                 "From {min} to {max} characters.", locale=lang).format(min=TEXT_MIN, max=TEXT_MAX)
-    if step == "attachments":
-        return _("You can add up to {n} photos or documents (send them one by one), or press Skip (/skip).",
-                 locale=lang).format(n=MAX_ATTACHMENTS)
-    if step == "location":
-        return _("You can send the location of the place (📎 → Location), or press Skip (/skip).", locale=lang)
-    if step == "name":
-        return _("Your name, so that the body can answer you (or press Skip, /skip). The phone number comes in "
-                 "the next step.", locale=lang)
-    if step == "phone":
-        return _("Your phone number: press the button below to share it from Telegram, or Skip (/skip). For "
-                 "your safety the bot does not accept a typed number.", locale=lang)
-    if step == "consent":
-        return _("May we pass your name and phone number to the body your appeal is about? Without your consent "
-                 "the appeal is still considered, but staff will not see your contact details.", locale=lang)
-    if step == "change":
-        return _("Which part do you want to change?", locale=lang)
-    return summary(data, lang)
-
-
-def summary(data: dict, lang: str, *, with_text: bool = True) -> str:
-    no = "—"
-    location = (texts.location_link(data["lat"], data["lon"]) if data.get("lat") is not None else no)
-    consent = _("yes", locale=lang) if data.get("consent") else _("no", locale=lang)
-    lines = [
-        "<b>" + _("Please check your appeal:", locale=lang) + "</b>",
-        _("Kind: {kind}", locale=lang).format(kind=texts.kind_label(data.get("kind", ""), lang)),
-        _("To: {body}", locale=lang).format(body=escape(data.get("body_name", ""))),
-        _("Category: {category}", locale=lang).format(category=texts.category_label(data.get("category", ""), lang)),
-        _("Attachments: {n}", locale=lang).format(n=len(data.get("attachments") or ())),
-        _("Location: {link}", locale=lang).format(link=location),
-        _("Name: {name}", locale=lang).format(name=escape(data.get("name") or no)),
-        _("Phone: {phone}", locale=lang).format(phone=escape(data.get("phone") or no)),
-        _("Consent to pass contact details: {answer}", locale=lang).format(answer=consent),
-    ]
-    if with_text:
-        lines += ["", escape(data.get("text", ""))]
-    return "\n".join(lines)
-
-
-async def ask(message: Message, state: FSMContext, step: str, lang: str, regions: dict, note: str = "") -> None:
-    """Move to `step` and ask its question (with `note` first, e.g. why the last input was refused)."""
-    await state.set_state(state_of(step))
-    data = await state.get_data()
-    text = prompt(step, data, lang)
-    if note:
-        text = note + "\n\n" + text
-    if step == "phone":
-        await message.answer(text, reply_markup=phone_keyboard(lang))
-        return
-    if step == "confirm" and len(text) > texts.MAX_MESSAGE:
-        # A long text does not fit with the summary: it goes first, whole, on its own.
-        await message.answer(escape(data.get("text", "")))
-        text = (note + "\n\n" if note else "") + summary(data, lang, with_text=False)
-    await message.answer(text, reply_markup=step_keyboard(step, data, lang, regions))
-
-
-async def go_next(message: Message, state: FSMContext, step: str, lang: str, regions: dict, note: str = "") -> None:
-    await ask(message, state, next_step(step, await state.get_data()), lang, regions, note)
+def state_of(step: str) -> State:
+    return getattr(ComplaintForm, step)
 
 
 async def current_step(state: FSMContext) -> str | None:
@@ -290,103 +81,369 @@ async def current_step(state: FSMContext) -> str | None:
     return raw.split(":", 1)[1]
 
 
+async def ask(message: Message, state: FSMContext, step: str, lang: str, regions: dict, note: str = "") -> None:
+    """Move to `step` and ask its question (with `note` first, e.g. why the last input was refused)."""
+    await state.set_state(state_of(step))
+    data = await state.get_data()
+    text = views.prompt(step, data, lang)
+    if note:
+        text = note + "\n\n" + text
+    if step == "phone":
+        await message.answer(text, reply_markup=views.phone_keyboard(lang))
+        return
+    if step == "confirm" and len(text) > texts.MAX_MESSAGE:
+        # A long text does not fit with the summary: it goes first, whole, on its own.
+        await message.answer(escape(data.get("text", "")))
+        text = (note + "\n\n" if note else "") + views.summary(data, lang, with_text=False)
+    await message.answer(text, reply_markup=views.step_keyboard(step, data, lang, regions, bodies_directory()))
+
+
+async def go_next(message: Message, state: FSMContext, step: str, lang: str, regions: dict, note: str = "") -> None:
+    await ask(message, state, flow.next_step(step, await state.get_data()), lang, regions, note)
+
+
+async def go_back(message: Message, state: FSMContext, step: str, lang: str, regions: dict) -> None:
+    data = await state.get_data()
+    target = flow.previous_step(step, data)
+    if target is None:  # before the first step: the oblast list
+        target = "oblast"
+    if target == "confirm":
+        await state.update_data(editing=None)
+    await ask(message, state, target, lang, regions)
+
+
 # --- entry ------------------------------------------------------------------------------------
 
 
+async def prefill(citizen_id: int, lang: str, service: ComplaintService, subscriptions: SubscriptionRepo,
+                  regions: dict) -> dict:
+    """What is known before the first question: the last addressee and contact, the subscribed region."""
+    data: dict = {"kind": flow.DEFAULT_KIND}
+    last = await service.repo.of_citizen(citizen_id, limit=1)
+    if last:
+        ticket = last[0]
+        data["last"] = {
+            "region_id": ticket.region_id, "place_id": ticket.place_id, "place_kind": ticket.place_kind,
+            "place_name": ticket.place_name, "body_name": ticket.body_name, "body_id": ticket.body_id,
+        }  # fmt: skip
+        if ticket.contact_name or ticket.contact_phone:
+            data |= {"name": ticket.contact_name, "phone": ticket.contact_phone, "consent": ticket.consent}
+    subscription = await subscriptions.get(citizen_id)
+    if subscription is None or subscription.region == "all":
+        return data
+    places = views.places_by_id(regions)
+    # The subscription's narrowest place: a rayon or city inside the region (when subscriptions have one), else the region.
+    place = places.get(getattr(subscription, "place", None) or "") or places.get(subscription.region)
+    if place is None:
+        return data
+    if place.kind == "oblast":
+        data |= {"oblast_id": place.id, "region_kind": "oblast"}
+    elif place.kind == "rayon":
+        data |= {"oblast_id": place.oblast, "region_kind": "oblast", "region_id": place.oblast,
+                 "place_id": place.id, "place_kind": "rayon", "place_name": place.name[lang]}
+    elif place.kind == "city":  # a city has one addressee, its mayor's office: shown, changeable on the summary
+        data |= {"oblast_id": place.oblast, "region_kind": "oblast" if place.oblast else "city",
+                 "region_id": place.oblast or place.id, "place_id": place.id, "place_kind": "city",
+                 "place_name": place.name[lang], "body_name": texts.body_of_city(place.name[lang], lang),
+                 "body_id": place.id, "prefilled_addressee": True}
+    return data
+
+
 async def begin(message: Message, state: FSMContext, citizen_id: int, lang: str, service: ComplaintService,
-                regions: dict) -> None:
+                subscriptions: SubscriptionRepo, regions: dict, preset: dict | None = None) -> None:
     refusal = await service.refusal(citizen_id, None, datetime.now(UTC))
-    if refusal is not None:
-        await state.clear()
-        await message.answer(refusal_text(refusal, lang))
-        return
     await state.clear()
-    await ask(message, state, "kind", lang, regions)
-
-
-def refusal_text(refusal: Refusal, lang: str) -> str:
-    if refusal.reason == "duplicate" and refusal.earlier is not None:
-        return _("You already sent this text as appeal {number} on {date}. It is being handled; its status is in "
-                 "/my. If something has changed, please describe it in new words.", locale=lang).format(
-            number=refusal.earlier.number, date=texts.format_date(refusal.earlier.filed))
-    return _("You have filed the largest number of appeals allowed in one day. Please continue tomorrow; your "
-             "appeals are in /my.", locale=lang)
+    if refusal is not None:
+        await message.answer(views.refusal_text(refusal, lang))
+        return
+    data = await prefill(citizen_id, lang, service, subscriptions, regions)
+    await state.set_data(data | (preset or {}))
+    note = ""
+    if data.get("prefilled_addressee"):
+        note = _("To: {body} (from your subscription; you can change it on the summary).", locale=lang).format(
+            body=escape(data["body_name"]))
+    if preset and preset.get("attachments"):
+        note = "📎 " + views.attached_note(len(preset["attachments"]), lang) + ("\n" + note if note else "")
+    elif preset and preset.get("lat") is not None:
+        note = "📍 " + _("The location is saved.", locale=lang) + ("\n" + note if note else "")
+    await ask(message, state, flow.first_step(data), lang, regions, note)
 
 
 @router.message(Command("complaint"), StateFilter("*"))
 async def complaint_command(message: Message, state: FSMContext, complaint_service: ComplaintService,
-                            qa: QuestionAnswerer, i18n: I18n) -> None:
-    await begin(message, state, message.from_user.id, i18n.current_locale, complaint_service, _regions(qa))
+                            subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n) -> None:
+    await begin(message, state, message.from_user.id, i18n.current_locale, complaint_service, subscriptions,
+                _regions(qa))
 
 
 @router.callback_query(StartComplaint.filter(), StateFilter("*"))
 async def complaint_button(query: CallbackQuery, state: FSMContext, complaint_service: ComplaintService,
-                           qa: QuestionAnswerer, i18n: I18n) -> None:
+                           subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n) -> None:
     if isinstance(query.message, Message):
-        await begin(query.message, state, query.from_user.id, i18n.current_locale, complaint_service, _regions(qa))
+        await begin(query.message, state, query.from_user.id, i18n.current_locale, complaint_service,
+                    subscriptions, _regions(qa))
 
 
-# --- buttons ------------------------------------------------------------------------------------
+# --- a photo or a location outside the form ------------------------------------------------------
 
 
-@router.callback_query(FormStep.filter(), StateFilter(ComplaintForm))
-async def form_button(query: CallbackQuery, callback_data: FormStep, state: FSMContext, bot: Bot,
-                      complaint_service: ComplaintService, settings: Settings, qa: QuestionAnswerer,
-                      i18n: I18n) -> None:
-    message = query.message
-    if not isinstance(message, Message):
-        return
-    lang, regions = i18n.current_locale, _regions(qa)
-    step = await current_step(state)
-    action, value = callback_data.action, callback_data.value
-    data = await state.get_data()
+class PrivatePhotoOrLocation(BaseFilter):
+    """A photo or a location in a private chat. Async: this filter sees every message outside a form,
+    and aiogram would resolve a magic filter (F.photo) in a worker thread each time."""
 
-    if action == "back":
-        target = "confirm" if step == "change" else previous_step(step, data)
-        await ask(message, state, target, lang, regions)
-    elif action == "skip" and step in OPTIONAL:
-        await skip(message, state, step, lang, regions)
-    elif action == "done" and step == "attachments":
-        await go_next(message, state, step, lang, regions)
-    elif action == "kind" and step == "kind" and value in texts.KINDS:
-        await state.update_data(kind=value)
-        await go_next(message, state, step, lang, regions)
-    elif action == "obl" and step == "oblast":
-        place = places_by_id(regions).get(value)
-        if place is None or place.kind not in ("oblast", "city"):
-            await ask(message, state, step, lang, regions)
-            return
-        await choose_place(message, state, place, lang, regions, step)
-    elif action == "plc" and step in ("place", "body"):
-        place = places_by_id(regions).get(value)
-        if place is None or place.kind not in ("rayon", "city"):
-            await ask(message, state, step, lang, regions)
-            return
-        await choose_place(message, state, place, lang, regions, step)
-    elif action == "body" and step == "body":
-        await state.update_data(body_name=texts.body_of_rayon(data.get("place_name", ""), lang))
-        await go_next(message, state, step, lang, regions)
-    elif action == "cat" and step == "category" and value in texts.CATEGORIES:
-        await state.update_data(category=value)
-        await go_next(message, state, step, lang, regions)
-    elif action in ("yes", "no") and step == "consent":
-        await state.update_data(consent=action == "yes")
-        await go_next(message, state, step, lang, regions)
-    elif action == "change" and step == "confirm":
-        await ask(message, state, "change", lang, regions)
-    elif action == "part" and step == "change" and value in PARTS:
-        await state.update_data(editing=value)
-        if value == "attachments":
-            await state.update_data(attachments=[])
-        await ask(message, state, PARTS[value][0], lang, regions)
-    elif action == "send" and step == "confirm":
-        await submit(message, state, query.from_user.id, lang, bot, complaint_service, settings)
+    async def __call__(self, message: Message) -> bool:
+        return (message.photo is not None or message.location is not None) and message.chat.type == "private"
+
+
+@router.message(StateFilter(None), PrivatePhotoOrLocation())
+async def offer_appeal(message: Message, state: FSMContext, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if message.photo:
+        pending = {"attachments": [{"kind": "photo", "file_id": message.photo[-1].file_id}]}
+        if message.caption:
+            pending["caption"] = message.caption
+        question = _("Do you want to file an appeal with this photo?", locale=lang)
     else:
-        # A button of an earlier step: say so and ask the current question again.
-        await ask(message, state, step or "kind", lang, regions, _("This button is out of date.", locale=lang))
+        pending = {"lat": message.location.latitude, "lon": message.location.longitude}
+        question = _("Do you want to file an appeal about this place?", locale=lang)
+    await state.set_data({"pending": pending})
+    await message.answer(question, reply_markup=views.offer_keyboard(lang))
 
 
-async def skip(message: Message, state: FSMContext, step: str, lang: str, regions: dict) -> None:
+@router.callback_query(FormOffer.filter(F.action == "yes"), StateFilter(None))
+async def offer_accepted(query: CallbackQuery, state: FSMContext, complaint_service: ComplaintService,
+                         subscriptions: SubscriptionRepo, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if not isinstance(query.message, Message):
+        return
+    pending = (await state.get_data()).get("pending") or {}
+    caption = pending.pop("caption", None)
+    if caption and TEXT_MIN <= len(caption.strip()) <= TEXT_MAX:
+        pending["text"] = caption.strip()
+    await begin(query.message, state, query.from_user.id, i18n.current_locale, complaint_service, subscriptions,
+                _regions(qa), preset=pending)
+
+
+@router.callback_query(FormOffer.filter(F.action == "no"), StateFilter("*"))
+async def offer_declined(query: CallbackQuery, state: FSMContext, callback_answer: CallbackAnswer,
+                         i18n: I18n) -> None:
+    if await state.get_state() is None:
+        await state.clear()
+    callback_answer.text = _("All right.", locale=i18n.current_locale)
+
+
+# --- buttons: one handler per action ----------------------------------------------------------------
+
+
+class Ctx:
+    """What every form handler needs, read once."""
+
+    def __init__(self, message: Message, state: FSMContext, lang: str, regions: dict):
+        self.message, self.state, self.lang, self.regions = message, state, lang, regions
+
+    async def ask(self, step: str, note: str = "") -> None:
+        await ask(self.message, self.state, step, self.lang, self.regions, note)
+
+    async def next(self, step: str, note: str = "") -> None:
+        await go_next(self.message, self.state, step, self.lang, self.regions, note)
+
+
+async def form_ctx(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> Ctx | None:
+    if not isinstance(query.message, Message):
+        return None
+    return Ctx(query.message, state, i18n.current_locale, _regions(qa))
+
+
+def button(action: str, *steps: str):
+    """Register a form button handler for `action`, valid at `steps` (any form step when none)."""
+    states = StateFilter(*(state_of(s) for s in steps)) if steps else IN_FORM
+    return router.callback_query(FormStep.filter(F.action == action), states)
+
+
+@button("back")
+async def back_pressed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await go_back(ctx.message, state, await current_step(state) or "oblast", ctx.lang, ctx.regions)
+
+
+@button("skip", *flow.OPTIONAL)
+async def skip_pressed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await skip(ctx, await current_step(state) or "")
+
+
+@button("done", "attachments")
+async def done_pressed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await ctx.next("attachments")
+
+
+@button("kind", "kind")
+async def kind_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                      i18n: I18n) -> None:
+    if (ctx := await form_ctx(query, state, qa, i18n)) and callback_data.value in texts.KINDS:
+        await state.update_data(kind=callback_data.value)
+        await ctx.next("kind")
+
+
+@button("obl", "oblast", "place", "body")
+async def region_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                        i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        place = views.places_by_id(ctx.regions).get(callback_data.value)
+        if place is None or place.kind not in ("oblast", "city"):
+            await ctx.ask(await current_step(state) or "oblast")
+            return
+        await choose_place(ctx, place)
+
+
+@button("plc", "oblast", "place", "body")
+async def place_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                       i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        place = views.places_by_id(ctx.regions).get(callback_data.value)
+        if place is None or place.kind not in ("rayon", "city"):
+            await ctx.ask(await current_step(state) or "oblast")
+            return
+        await choose_place(ctx, place)
+
+
+@button("page", "body")
+async def body_page(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                    i18n: I18n) -> None:
+    if (ctx := await form_ctx(query, state, qa, i18n)) and callback_data.value.isdigit():
+        await state.update_data(body_page=int(callback_data.value))
+        data = await state.get_data()
+        markup = views.step_keyboard("body", data, ctx.lang, ctx.regions, bodies_directory())
+        await ctx.message.edit_text(views.prompt("body", data, ctx.lang), reply_markup=markup)
+
+
+@button("ao", "oblast", "place", "body")
+async def body_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                      i18n: I18n) -> None:
+    if not (ctx := await form_ctx(query, state, qa, i18n)):
+        return
+    directory = bodies_directory()
+    body = directory.get(callback_data.value) if directory is not None else None
+    if body is None:
+        await ctx.ask(await current_step(state) or "oblast")
+        return
+    places = views.places_by_id(ctx.regions)
+    if body.kind == "mayor":
+        city = places.get(body.id)
+        if city is not None:
+            await choose_place(ctx, city)
+            return
+    rayon = places.get(body.rayon or "")
+    await state.update_data(
+        region_id=body.oblast or body.id, oblast_id=body.oblast, region_kind="oblast",
+        place_id=body.rayon or body.id, place_kind="rayon" if body.rayon else "city",
+        place_name=rayon.name[ctx.lang] if rayon else body.short(ctx.lang),
+        body_name=body.label(ctx.lang), body_id=body.id,
+    )  # fmt: skip
+    await ctx.next("body")
+
+
+@button("unk", "body")
+async def body_unknown(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        data = await state.get_data()
+        await state.update_data(body_name=texts.body_of_rayon(data.get("place_name", ""), ctx.lang), body_id=None)
+        await ctx.next("body")
+
+
+@button("typed", "oblast", "place", "body")
+async def typed_name_confirmed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if not (ctx := await form_ctx(query, state, qa, i18n)):
+        return
+    data = await state.get_data()
+    typed = data.get("typed_body")
+    if not typed or data.get("place_kind") != "rayon":
+        await ctx.ask(await current_step(state) or "oblast")
+        return
+    body = texts.named_aiyl_okmotu(typed, ctx.lang) + f" ({data.get('place_name', '')})"
+    await state.update_data(body_name=body, body_id=None, typed_body=None)
+    await ctx.next("body")
+
+
+@button("same", "oblast", "place")
+async def same_as_last_time(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        last = (await state.get_data()).get("last") or {}
+        if not last.get("body_name"):
+            await ctx.ask("oblast")
+            return
+        region_kind = "city" if last.get("place_kind") == "city" and last.get("region_id") == last.get("place_id") \
+            else "oblast"
+        await state.update_data(**last, region_kind=region_kind)
+        await ctx.ask(flow.next_step("body", await state.get_data()))
+
+
+@button("cat", "category")
+async def category_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                          i18n: I18n) -> None:
+    if (ctx := await form_ctx(query, state, qa, i18n)) and callback_data.value in texts.CATEGORIES:
+        await state.update_data(category=callback_data.value)
+        data = await state.get_data()
+        if data.get("text") and not data.get("editing"):  # the text came with a photo offered before the form
+            await ctx.ask("confirm")
+            return
+        await ctx.next("category")
+
+
+@button("yes", "consent")
+async def consent_given(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await state.update_data(consent=True)
+        await ctx.next("consent")
+
+
+@button("no", "consent")
+async def consent_refused(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await state.update_data(consent=False)
+        await ctx.next("consent")
+
+
+@button("change", "confirm")
+async def change_pressed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await ctx.ask("change")
+
+
+@button("contact", "confirm")
+async def contact_pressed(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await state.update_data(editing="contact")
+        await ctx.ask("name")
+
+
+@button("part", "change")
+async def part_chosen(query: CallbackQuery, callback_data: FormStep, state: FSMContext, qa: QuestionAnswerer,
+                      i18n: I18n) -> None:
+    if (ctx := await form_ctx(query, state, qa, i18n)) and callback_data.value in flow.PARTS:
+        part = callback_data.value
+        await state.update_data(**flow.start_editing(part, await state.get_data()))
+        if part == "attachments":
+            await state.update_data(attachments=[])
+        await ctx.ask(flow.PARTS[part][0])
+
+
+@button("send", "confirm")
+async def send_pressed(query: CallbackQuery, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
+                       settings: Settings, qa: QuestionAnswerer, i18n: I18n) -> None:
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await submit(ctx, query.from_user.id, bot, complaint_service, settings)
+
+
+@router.callback_query(FormStep.filter(), IN_FORM)
+async def stale_button(query: CallbackQuery, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A button of an earlier step: say so and ask the current question again."""
+    if ctx := await form_ctx(query, state, qa, i18n):
+        await ctx.ask(await current_step(state) or "oblast", _("This button is out of date.", locale=ctx.lang))
+
+
+async def skip(ctx: Ctx, step: str) -> None:
+    state = ctx.state
     if step == "attachments":
         await state.update_data(attachments=[])
     elif step == "location":
@@ -395,56 +452,55 @@ async def skip(message: Message, state: FSMContext, step: str, lang: str, region
         await state.update_data(name=None)
     elif step == "phone":
         await state.update_data(phone=None)
-        await message.answer(_("Without a phone number.", locale=lang), reply_markup=ReplyKeyboardRemove())
+        await ctx.message.answer(_("Without a phone number.", locale=ctx.lang), reply_markup=ReplyKeyboardRemove())
     data = await state.get_data()
     if not (data.get("name") or data.get("phone")):
         await state.update_data(consent=False)
-    await go_next(message, state, step, lang, regions)
+    await ctx.next(step)
 
 
-async def choose_place(message: Message, state: FSMContext, place: Place, lang: str, regions: dict,
-                       step: str) -> None:
+async def choose_place(ctx: Ctx, place: Place) -> None:
     """Record an oblast, rayon or city (chosen or typed) and ask what follows from it."""
+    state, lang = ctx.state, ctx.lang
     if place.kind == "district":  # a district of Bishkek: the body is the city's mayor's office
-        place = places_by_id(regions)[place.parent]
+        place = views.places_by_id(ctx.regions)[place.parent]
     if place.kind == "oblast":
-        await state.update_data(oblast_id=place.id, region_kind="oblast")
-        await ask(message, state, "place", lang, regions)
+        await state.update_data(oblast_id=place.id, region_kind="oblast", place_kind=None, body_page=0)
+        await ctx.ask("place")
         return
     name = place.name[lang]
-    region_id = place.oblast or place.id
-    update = {"region_id": region_id, "place_id": place.id, "place_kind": place.kind}
+    update = {"region_id": place.oblast or place.id, "place_id": place.id, "place_kind": place.kind,
+              "place_name": name, "body_page": 0, "typed_body": None}
     if place.kind == "city":
-        update |= {"place_name": name, "body_name": texts.body_of_city(name, lang)}
-        if place.oblast is None:
-            update |= {"oblast_id": None, "region_kind": "city"}
-        else:
-            update |= {"oblast_id": place.oblast, "region_kind": "oblast"}
+        update |= {"body_name": texts.body_of_city(name, lang), "body_id": place.id}
+        update |= {"oblast_id": None, "region_kind": "city"} if place.oblast is None else \
+            {"oblast_id": place.oblast, "region_kind": "oblast"}
         await state.update_data(**update)
-        await go_next(message, state, "body", lang, regions)
+        await ctx.next("body")
         return
-    update |= {"oblast_id": place.oblast, "region_kind": "oblast", "place_name": name, "body_name": ""}
+    update |= {"oblast_id": place.oblast, "region_kind": "oblast", "body_name": "", "body_id": None}
     await state.update_data(**update)
-    await ask(message, state, "body", lang, regions)
+    await ctx.ask("body")
 
 
-async def submit(message: Message, state: FSMContext, citizen_id: int, lang: str, bot: Bot,
-                 service: ComplaintService, settings: Settings) -> None:
-    data = await state.get_data()
+async def submit(ctx: Ctx, citizen_id: int, bot: Bot, service: ComplaintService, settings: Settings) -> None:
+    data = await ctx.state.get_data()
     draft = Draft(
-        kind=data["kind"], region_id=data["region_id"], place_id=data["place_id"], place_kind=data["place_kind"],
-        place_name=data["place_name"], body_name=data["body_name"], category=data["category"], text=data["text"],
+        kind=data.get("kind") or flow.DEFAULT_KIND, region_id=data["region_id"], place_id=data["place_id"],
+        place_kind=data["place_kind"], place_name=data["place_name"], body_name=data["body_name"],
+        body_id=data.get("body_id"), category=data["category"], text=data["text"],
         attachments=[Attachment(a["kind"], a["file_id"], a.get("file_name")) for a in data.get("attachments") or ()],
         latitude=data.get("lat"), longitude=data.get("lon"), contact_name=data.get("name"),
-        contact_phone=data.get("phone"), consent=bool(data.get("consent")),
+        contact_phone=data.get("phone"), consent=bool(data.get("consent")), text_key=data.get("text_key"),
     )  # fmt: skip
-    result = await service.file(citizen_id, lang, draft, datetime.now(UTC))
-    await state.clear()
+    result = await service.file(citizen_id, ctx.lang, draft, datetime.now(UTC))
+    await ctx.state.clear()
     if isinstance(result, Refusal):
-        await message.answer(refusal_text(result, lang))
+        await ctx.message.answer(views.refusal_text(result, ctx.lang))
         return
-    await message.answer(texts.confirmation(result, lang))
-    await post_new_ticket(bot, settings, result, attachments=len(draft.attachments))
+    sent = await ctx.message.answer(texts.confirmation(result, ctx.lang))
+    await service.repo.link(sent.chat.id, sent.message_id, result.id)
+    await post_new_ticket(bot, settings, result, [a.kind for a in draft.attachments], service)
 
 
 # --- typed input and other messages, step by step -------------------------------------------------
@@ -461,156 +517,257 @@ def typed_back(text: str | None) -> bool:
     return bool(text) and any(text.strip() == "⬅️ " + _("Back", locale=lang) for lang in LOCALES)
 
 
-@router.message(StateFilter(ComplaintForm), F.text.func(typed_skip))
-async def skip_command(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    step = await current_step(state)
-    lang = i18n.current_locale
-    if step in OPTIONAL:
-        await skip(message, state, step, lang, _regions(qa))
+async def message_ctx(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> Ctx:
+    return Ctx(message, state, i18n.current_locale, _regions(qa))
+
+
+@router.message(IN_FORM, F.text.func(typed_skip))
+async def skip_typed(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    ctx = await message_ctx(message, state, qa, i18n)
+    step = await current_step(state) or "oblast"
+    if step in flow.OPTIONAL:
+        await skip(ctx, step)
     else:
-        await ask(message, state, step, lang, _regions(qa), _("This step cannot be skipped.", locale=lang))
+        await ctx.ask(step, _("This step cannot be skipped.", locale=ctx.lang))
 
 
 @router.message(StateFilter(ComplaintForm.phone), F.text.func(typed_back))
 async def phone_back(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang = i18n.current_locale
-    await message.answer("⬅️", reply_markup=ReplyKeyboardRemove())
-    await ask(message, state, previous_step("phone", await state.get_data()), lang, _regions(qa))
+    ctx = await message_ctx(message, state, qa, i18n)
+    # The reply keyboard goes away with a real message, then the step before is asked again.
+    await message.answer("↩️ " + _("Back to the previous step.", locale=ctx.lang), reply_markup=ReplyKeyboardRemove())
+    await go_back(message, state, "phone", ctx.lang, ctx.regions)
 
 
-@router.message(StateFilter(ComplaintForm.oblast, ComplaintForm.place), F.text)
-async def typed_place(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
-    step = await current_step(state)
-    found = find_place(regions, message.text) if not message.text.startswith("/") else []
-    if not found:
-        await ask(message, state, step, lang, regions,
-                  _("I could not find this place. Choose it with the buttons, or check the spelling.", locale=lang))
-        return
-    await choose_place(message, state, found[0], lang, regions, step)
+@router.message(IN_FORM, HasText(command=True))
+async def other_command(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A command the form does not know (those of other features were handled before): the form goes on."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    await ctx.ask(await current_step(state) or "oblast",
+                  _("This command is not available in the form. To stop, send /cancel.", locale=ctx.lang))
 
 
-@router.message(StateFilter(ComplaintForm.body), F.text)
-async def typed_body(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
-    text = " ".join(message.text.split())
+def _prefer_kind(places: list[Place], text: str) -> list[Place]:
+    for kind, words in KIND_WORDS.items():
+        if words.search(text):
+            chosen = [p for p in places if p.kind == kind]
+            if chosen:
+                return chosen
+    return places
+
+
+@router.message(StateFilter(ComplaintForm.oblast, ComplaintForm.place, ComplaintForm.body), HasText(command=False))
+async def typed_addressee(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A typed oblast, rayon, city or aiyl okmotu: matched, and never taken as an addressee unconfirmed."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    step = await current_step(state) or "oblast"
+    text = " ".join(message.text.split())[:100]
+    places = _prefer_kind([p for p in find_place(ctx.regions, text) if p.kind != "district"], text)[:4]
+    directory = bodies_directory()
+    matches = directory.search(text, ctx.lang, limit=5) if directory is not None else []
+    matches = [m for m in matches if m.body.kind != "mayor" or m.body.id not in {p.id for p in places}]
     data = await state.get_data()
-    cities = [p for p in find_place(regions, text) if p.kind == "city"] if not text.startswith("/") else []
-    if cities:
-        await choose_place(message, state, cities[0], lang, regions, "body")
+    if step == "body":  # the rayon is chosen: its own aiyl okmotus first
+        matches = [m for m in matches if m.body.rayon == data.get("place_id")] or matches
+    if len(places) == 1 and not matches and places[0].kind in ("oblast", "rayon"):
+        await choose_place(ctx, places[0])  # narrows the list; the addressee is still chosen by a button
         return
-    # The aiyl aimak list is not in the reference data: take the typed name as it is.
-    name = re.sub(r"(?i)\b(айыл\s+[өо]км[өо]т[үу]|а\s*/\s*о|аыл окмоту|aiyl okmotu)\b", "", text).strip(" ,.-")
-    if text.startswith("/") or not 2 <= len(name) <= 80:
-        await ask(message, state, "body", lang, regions,
-                  _("Please type the name of the aiyl okmotu (up to 80 characters), or press the button.",
-                    locale=lang))
+    if not looks_like_name(text) and not places and not matches:
+        await ctx.ask(step, _("This looks like a question or a sentence, not a name. Please type only the name "
+                              "of the place or the aiyl okmotu, or choose it with the buttons.", locale=ctx.lang))
         return
-    body = texts.named_aiyl_okmotu(name, lang) + f" ({data.get('place_name', '')})"
-    await state.update_data(body_name=body)
-    await go_next(message, state, "body", lang, regions)
+    typed = None
+    if step == "body" and data.get("place_kind") == "rayon" and looks_like_name(text) and 2 <= len(text) <= 80:
+        typed = re.sub(r"(?i)\b(айыл\s+[өо]км[өо]т[үу]|а\s*/\s*о|айыл окмоту|aiyl okmotu)\b", "", text).strip(" ,.-")
+        await state.update_data(typed_body=typed or None)
+    if not places and not matches and not typed:
+        await ctx.ask(step, _("I could not find this place. Choose it with the buttons, or check the spelling.",
+                              locale=ctx.lang))
+        return
+    question = _("Which one do you mean?", locale=ctx.lang) if places or matches else \
+        _("«{name}» is not in the directory. Send the appeal to this aiyl okmotu as typed?",
+          locale=ctx.lang).format(name=escape(typed or ""))
+    await message.answer(question, reply_markup=views.choice_keyboard(places, matches, ctx.lang, typed, ctx.regions))
 
 
-@router.message(StateFilter(ComplaintForm.text), F.text)
+def _too_short_or_long(text: str, lang: str) -> str | None:
+    length = len(text)
+    if TEXT_MIN <= length <= TEXT_MAX:
+        return None
+    return _("Your text has {n} characters; an appeal must have from {min} to {max}. Nothing was cut: please "
+             "send it again.", locale=lang).format(n=length, min=TEXT_MIN, max=TEXT_MAX)
+
+
+async def accept_text(ctx: Ctx, text: str, citizen_id: int, service: ComplaintService, note: str = "",
+                      text_key: str | None = None) -> None:
+    refusal = await service.refusal(citizen_id, text_key or text, datetime.now(UTC))
+    if refusal is not None and refusal.reason == "duplicate":
+        await ctx.ask("text", views.refusal_text(refusal, ctx.lang))
+        return
+    await ctx.state.update_data(text=text, text_key=text_key)
+    await ctx.next("text", note)
+
+
+@router.message(StateFilter(ComplaintForm.text), HasText(command=False))
 async def typed_text(message: Message, state: FSMContext, complaint_service: ComplaintService,
                      qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
+    ctx = await message_ctx(message, state, qa, i18n)
     text = message.text.strip()
-    length = len(text)
-    if text.startswith("/"):
-        await ask(message, state, "text", lang, regions, _("Please write the text of the appeal.", locale=lang))
+    if problem := _too_short_or_long(text, ctx.lang):
+        await ctx.ask("text", problem)
         return
-    if length < TEXT_MIN or length > TEXT_MAX:
-        note = _("Your text has {n} characters; an appeal must have from {min} to {max}. Nothing was cut: please "
-                 "send it again.", locale=lang).format(n=length, min=TEXT_MIN, max=TEXT_MAX)
-        await ask(message, state, "text", lang, regions, note)
+    await accept_text(ctx, text, message.from_user.id, complaint_service)
+
+
+@router.message(StateFilter(ComplaintForm.text), F.voice | F.video_note)
+async def spoken_text(message: Message, state: FSMContext, complaint_service: ComplaintService,
+                      qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A voice message or a video note is the text: kept as the first attachment, with a note for staff."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    media = message.voice or message.video_note
+    kind = "voice" if message.voice else "video_note"
+    if not await add_attachment(ctx, {"kind": kind, "file_id": media.file_id}):
         return
-    refusal = await complaint_service.refusal(message.from_user.id, text, datetime.now(UTC))
-    if refusal is not None and refusal.reason == "duplicate":
-        await ask(message, state, "text", lang, regions, refusal_text(refusal, lang))
+    text = "🎤 " + _("Voice or video message (attached)", locale=ctx.lang)  # staff see a note in their own language
+    await accept_text(ctx, text, message.from_user.id, complaint_service,
+                      note="🎤 " + _("Your message is saved as the text of the appeal.", locale=ctx.lang),
+                      text_key=f"{kind}:{media.file_unique_id}")
+
+
+@router.message(StateFilter(ComplaintForm.text), F.photo | F.document)
+async def file_with_caption(message: Message, state: FSMContext, complaint_service: ComplaintService,
+                            qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A photo or a document at the text step: attached; its caption is the text."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    if not await add_attachment(ctx, attachment_of(message)):
         return
-    await state.update_data(text=text)
-    await go_next(message, state, "text", lang, regions)
+    count = len((await state.get_data()).get("attachments") or ())
+    note = "📎 " + views.attached_note(count, ctx.lang)
+    caption = (message.caption or "").strip()
+    if not caption:
+        await ctx.ask("text", note)
+        return
+    if problem := _too_short_or_long(caption, ctx.lang):
+        await ctx.ask("text", note + "\n" + problem)
+        return
+    await accept_text(ctx, caption, message.from_user.id, complaint_service, note=note)
+
+
+def attachment_of(message: Message) -> dict:
+    if message.photo:
+        return {"kind": "photo", "file_id": message.photo[-1].file_id}
+    return {"kind": "document", "file_id": message.document.file_id, "file_name": message.document.file_name}
+
+
+async def add_attachment(ctx: Ctx, item: dict) -> bool:
+    """Keep a file with the appeal; False (and the citizen told) when the appeal already has the most."""
+    items = list((await ctx.state.get_data()).get("attachments") or ())
+    if len(items) >= flow.MAX_ATTACHMENTS:
+        await ctx.message.answer(_("An appeal can have at most {max} files; this one was not added.",
+                                   locale=ctx.lang).format(max=flow.MAX_ATTACHMENTS))
+        return False
+    items.append(item)
+    await ctx.state.update_data(attachments=items)
+    return True
 
 
 @router.message(StateFilter(ComplaintForm.attachments), F.photo | F.document)
 async def attachment(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
+    ctx = await message_ctx(message, state, qa, i18n)
+    if not await add_attachment(ctx, attachment_of(message)):
+        await ctx.next("attachments")
+        return
     data = await state.get_data()
-    items = list(data.get("attachments") or ())
-    if len(items) >= MAX_ATTACHMENTS:
-        await go_next(message, state, "attachments", lang, regions)
+    count = len(data.get("attachments") or ())
+    if count >= flow.MAX_ATTACHMENTS:
+        await ctx.next("attachments", views.attached_note(count, ctx.lang))
         return
-    if message.photo:
-        items.append({"kind": "photo", "file_id": message.photo[-1].file_id})
-    else:
-        items.append({"kind": "document", "file_id": message.document.file_id, "file_name": message.document.file_name})
-    await state.update_data(attachments=items)
-    if len(items) >= MAX_ATTACHMENTS:
-        note = _("{n} of {max} files added: that is the most an appeal can have.", locale=lang).format(
-            n=len(items), max=MAX_ATTACHMENTS)
-        await go_next(message, state, "attachments", lang, regions, note)
-        return
-    await message.answer(
-        _("{n} of {max} files added. Send more, or press Done.", locale=lang).format(n=len(items), max=MAX_ATTACHMENTS),
-        reply_markup=step_keyboard("attachments", await state.get_data(), lang, regions),
-    )
+    await message.answer(views.attached_note(count, ctx.lang) + " " + _("Send more, or press Done.", locale=ctx.lang),
+                         reply_markup=views.step_keyboard("attachments", data, ctx.lang, ctx.regions))
 
 
-@router.message(StateFilter(ComplaintForm.location), F.location)
+@router.message(IN_FORM, F.photo | F.document)
+async def attachment_at_any_step(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A photo sent while another question is open: kept, and the question asked again."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    step = await current_step(state) or "oblast"
+    if await add_attachment(ctx, attachment_of(message)):
+        count = len((await state.get_data()).get("attachments") or ())
+        await ctx.ask(step, "📎 " + views.attached_note(count, ctx.lang))
+
+
+@router.message(IN_FORM, F.location)
 async def location(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
+    """A location is kept at any step; at the location step it also moves on."""
+    ctx = await message_ctx(message, state, qa, i18n)
     await state.update_data(lat=message.location.latitude, lon=message.location.longitude)
-    await go_next(message, state, "location", i18n.current_locale, _regions(qa))
+    step = await current_step(state) or "oblast"
+    if step == "location":
+        await ctx.next("location")
+    else:
+        await ctx.ask(step, "📍 " + _("The location is saved.", locale=ctx.lang))
 
 
-@router.message(StateFilter(ComplaintForm.name), F.text)
+@router.message(StateFilter(ComplaintForm.name), HasText(command=False))
 async def typed_name(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
-    name = " ".join(message.text.split())
-    if PHONE_LIKE.search(name):
-        await ask(message, state, "name", lang, regions,
-                  _("Please write only your name here: the phone number is shared with a button in the next step.",
-                    locale=lang))
+    ctx = await message_ctx(message, state, qa, i18n)
+    name, phone = flow.split_name_and_phone(message.text)
+    if flow.PHONE_LIKE.search(message.text) and phone is None:
+        await ctx.ask("name", _("This phone number does not look like a Kyrgyz one (+996 and 9 digits). Please "
+                                "check it.", locale=ctx.lang))
         return
-    if name.startswith("/") or not 2 <= len(name) <= 100:
-        await ask(message, state, "name", lang, regions, _("Please write your name (up to 100 characters).", locale=lang))
+    if not 2 <= len(name) <= 100:
+        await ctx.ask("name", _("Please write your name (up to 100 characters).", locale=ctx.lang))
         return
     await state.update_data(name=name)
-    await go_next(message, state, "name", lang, regions)
+    if phone:
+        await state.update_data(phone=phone)
+        await ctx.ask(flow.next_step("phone", await state.get_data()))
+        return
+    await ctx.next("name")
 
 
 @router.message(StateFilter(ComplaintForm.phone), F.contact)
 async def shared_contact(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang, regions = i18n.current_locale, _regions(qa)
+    ctx = await message_ctx(message, state, qa, i18n)
     contact = message.contact
     if contact.user_id != message.from_user.id:
-        await ask(message, state, "phone", lang, regions,
-                  _("This is someone else's contact. Please share your own number with the button below.", locale=lang))
+        await ctx.ask("phone", _("This is someone else's contact. Please share your own number with the button "
+                                 "below, or type it.", locale=ctx.lang))
         return
     phone = contact.phone_number if contact.phone_number.startswith("+") else "+" + contact.phone_number
-    await state.update_data(phone=phone)
-    await message.answer(_("Thank you, the number is saved.", locale=lang), reply_markup=ReplyKeyboardRemove())
-    await go_next(message, state, "phone", lang, regions)
+    await save_phone(ctx, phone)
 
 
-@router.message(StateFilter(ComplaintForm.phone), F.text)
+@router.message(StateFilter(ComplaintForm.phone), HasText(command=False))
 async def typed_phone(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    lang = i18n.current_locale
-    await ask(message, state, "phone", lang, _regions(qa),
-              _("A typed number is not accepted: only the button shares a number that really is yours. Press "
-                "«Share my phone number» below, or Skip.", locale=lang))
+    ctx = await message_ctx(message, state, qa, i18n)
+    phone = flow.normalise_phone(message.text)
+    if phone is None:
+        await ctx.ask("phone", _("This does not look like a Kyrgyz phone number. Type it as 0555 123 456 or "
+                                 "+996 555 123 456, or press Skip.", locale=ctx.lang))
+        return
+    await save_phone(ctx, phone)
 
 
-@router.message(StateFilter(ComplaintForm))
+async def save_phone(ctx: Ctx, phone: str) -> None:
+    await ctx.state.update_data(phone=phone)
+    await ctx.message.answer(_("Thank you, the number {phone} is saved.", locale=ctx.lang).format(phone=phone),
+                             reply_markup=ReplyKeyboardRemove())
+    await ctx.next("phone")
+
+
+@router.message(IN_FORM)
 async def unexpected(message: Message, state: FSMContext, qa: QuestionAnswerer, i18n: I18n) -> None:
-    """Anything a step does not expect (a sticker, a photo where text is asked…): ask again."""
-    lang = i18n.current_locale
-    step = await current_step(state) or "kind"
+    """Anything a step does not expect (a sticker, a voice message where a name is asked…): ask again."""
+    ctx = await message_ctx(message, state, qa, i18n)
+    step = await current_step(state) or "oblast"
     notes = {
-        "text": _("Please send the text of the appeal as a message.", locale=lang),
-        "attachments": _("Only photos and documents can be attached here.", locale=lang),
-        "location": _("Please send a location (📎 → Location), or press Skip.", locale=lang),
-        "name": _("Please write your name as text.", locale=lang),
+        "text": _("Please send the text of the appeal as a message, a voice message or a photo with a caption.",
+                  locale=ctx.lang),
+        "attachments": _("Only photos and documents can be attached here.", locale=ctx.lang),
+        "location": _("Please send a location (📎 → Location), or press Skip.", locale=ctx.lang),
+        "name": _("Please write your name as text.", locale=ctx.lang),
     }
-    note = notes.get(step, _("Please use the buttons below, or /cancel to stop.", locale=lang))
-    await ask(message, state, step, lang, _regions(qa), note)
+    note = notes.get(step, _("Please use the buttons below, or /cancel to stop.", locale=ctx.lang))
+    await ctx.ask(step, note)

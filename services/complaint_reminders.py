@@ -17,7 +17,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
-from handlers.complaint_callbacks import StaffTicket
+from services.complaint_callbacks import StaffTicket
 from services import complaint_texts as texts
 from services.complaints import REMIND_BEFORE, Notifier, local_date
 from storage.complaints import ComplaintRepo, Ticket

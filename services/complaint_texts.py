@@ -7,16 +7,21 @@ User text (the complaint, a staff reply, a reason) is HTML-escaped here, never c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
 
 from services.deadlines import answer_period
-from storage.complaints import Event, Ticket
+from storage.complaints import Event, ThreadMessage, Ticket
 
 KINDS = ("complaint", "application", "proposal")
-CATEGORIES = ("land", "budget", "services", "conduct", "corruption", "elections", "other")
+# What village life brings to an aiyl okmotu or a mayor's office (issue 11.3), in button order.
+CATEGORIES = ("water", "irrigation", "roads", "lighting", "rubbish", "land", "schools", "documents", "corruption",
+              "other")  # fmt: skip
+# Categories of tickets filed before the list above; still shown by name.
+FORMER_CATEGORIES = ("budget", "services", "conduct", "elections")
 MAX_MESSAGE = 4000  # Telegram's limit is 4096; leave room for a header
 
 
@@ -66,6 +71,13 @@ def kind_hint(kind: str, lang: str) -> str:
 
 def category_label(category: str, lang: str) -> str:
     labels = {
+        "water": _("Drinking water", locale=lang),
+        "irrigation": _("Irrigation", locale=lang),
+        "roads": _("Roads", locale=lang),
+        "lighting": _("Street lighting", locale=lang),
+        "rubbish": _("Rubbish", locale=lang),
+        "schools": _("Schools and kindergartens", locale=lang),
+        "documents": _("Documents and certificates", locale=lang),
         "land": _("Land", locale=lang),
         "budget": _("Budget and funds", locale=lang),
         "services": _("Services and infrastructure", locale=lang),
@@ -78,11 +90,13 @@ def category_label(category: str, lang: str) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    # Honest names: "answered" is not "solved", "rejected" and "forwarded" say what happened.
+    # One vocabulary for the confirmation, /my, the staff card and the staff chat. Honest names:
+    # "answered" is not "solved", "rejected" and "forwarded" say what happened. An appeal is
+    # registered the moment it is filed, so "new" (nobody has taken it yet) reads "registered" too.
     labels = {
-        "new": _("received", locale=lang),
+        "new": _("registered", locale=lang),
         "registered": _("registered", locale=lang),
-        "in_work": _("being considered", locale=lang),
+        "in_work": _("in work", locale=lang),
         "answered": _("answered", locale=lang),
         "forwarded": _("forwarded to another body", locale=lang),
         "rejected": _("rejected", locale=lang),
@@ -114,43 +128,43 @@ def confirmation(ticket: Ticket, lang: str) -> str:
     return _(
         "Your appeal is registered.\n"
         "Number: <b>{number}</b>\n"
+        "To: {body}\n"
+        "Status: {status}\n"
         "Registration date: {filed}\n"
         "The answer is due by: <b>{due}</b> ({period} from registration, under the law on citizens' appeals)\n\n"
-        "You will get every change of its status here. Your appeals: /my",
+        "You will be told here when it is taken into work, answered or closed. To add something, reply to "
+        "this message. Your appeals: /my",
         locale=lang,
-    ).format(number=ticket.number, filed=format_date(ticket.filed), due=format_date(ticket.due),
-             period=answer_period_label(ticket, lang))
+    ).format(number=ticket.number, body=escape(ticket.body_name), status=status_label(ticket.status, lang),
+             filed=format_date(ticket.filed), due=format_date(ticket.due), period=answer_period_label(ticket, lang))
+
+
+# The statuses the citizen is told of (issue 11.5): taken into work, answered, closed.
+NOTIFIED_STATUSES = frozenset({"in_work", "answered", "forwarded", "rejected", "duplicate"})
 
 
 def status_notice(ticket: Ticket, lang: str, *, answer: str | None = None) -> str:
-    """What the citizen is told when the status of their ticket changes."""
+    """What the citizen is told when their ticket is taken into work, answered or closed."""
     number = ticket.number
     status = ticket.status
-    if status == "registered":
-        text = _("Your appeal {number} has been registered by staff. The answer is due by {due}.", locale=lang)
-    elif status == "in_work":
-        text = _("Your appeal {number} is being considered. The answer is due by {due}.", locale=lang)
-    elif status == "answered":
-        text = _("Your appeal {number} has been answered.", locale=lang)
+    if status == "in_work":
+        return _("Your appeal {number} was taken into work. The answer is due by {due}.", locale=lang).format(
+            number=number, due=format_due(ticket, lang))
+    if status == "answered":
+        text = _("Your appeal {number} has been answered.", locale=lang).format(number=number)
         if answer:
             text += "\n\n" + _("The answer:", locale=lang) + "\n" + escape(answer)
-        text += "\n\n" + _("If your problem is not resolved, press «Not resolved» within 30 days.", locale=lang)
-        return text.format(number=number)
-    elif status == "forwarded":
+        return text + "\n\n" + _("If your problem is not resolved, press «Not resolved» within 30 days.", locale=lang)
+    if status == "forwarded":
         return _("Your appeal {number} was forwarded to the body competent to decide it: {body}.", locale=lang).format(
-            number=number, body=escape(ticket.forwarded_to or "")
-        )
-    elif status == "rejected":
+            number=number, body=escape(ticket.forwarded_to or ""))
+    if status == "rejected":
         return _("Your appeal {number} was rejected. Reason: {reason}", locale=lang).format(
-            number=number, reason=escape(ticket.reject_reason or "")
-        )
-    elif status == "duplicate":
+            number=number, reason=escape(ticket.reject_reason or ""))
+    if status == "duplicate":
         return _("Your appeal {number} repeats appeal {other} and is considered together with it.", locale=lang).format(
-            number=number, other=escape(ticket.duplicate_of or "")
-        )
-    else:
-        text = _("Your appeal {number}: {status}.", locale=lang)
-    return text.format(number=number, due=format_due(ticket, lang), status=status_label(status, lang))
+            number=number, other=escape(ticket.duplicate_of or ""))
+    return _("Your appeal {number}: {status}.", locale=lang).format(number=number, status=status_label(status, lang))
 
 
 def reopened_notice(ticket: Ticket, lang: str) -> str:
@@ -161,27 +175,57 @@ def reopened_notice(ticket: Ticket, lang: str) -> str:
 
 
 def reply_notice(ticket: Ticket, reply: str, lang: str) -> str:
-    return _("A reply to your appeal {number}:", locale=lang).format(number=ticket.number) + "\n\n" + escape(reply)
+    """A staff message that is not yet the answer (a question, a clarification)."""
+    return (_("A message from staff about your appeal {number}:", locale=lang).format(number=ticket.number)
+            + "\n\n" + escape(reply) + "\n\n" + _("To answer, reply to this message.", locale=lang))
 
 
 def citizen_list_line(ticket: Ticket, lang: str) -> str:
-    return _("{number} · {status} · due {due}", locale=lang).format(
-        number=ticket.number, status=status_label(ticket.status, lang), due=format_due(ticket, lang)
-    )
+    return _("{number} · {subject} · {body} · {status} · due {due}", locale=lang).format(
+        number=ticket.number, subject=category_label(ticket.category, lang), body=escape(ticket.body_name),
+        status=status_label(ticket.status, lang), due=format_due(ticket, lang))
 
 
-def event_line(event: Event, lang: str, *, for_staff: bool) -> str:
+def attachment_label(kind: str, lang: str) -> str:
+    labels = {
+        "photo": _("a photo", locale=lang),
+        "document": _("a document", locale=lang),
+        "voice": _("a voice message", locale=lang),
+        "video_note": _("a video message", locale=lang),
+    }
+    return labels.get(kind, kind)
+
+
+def thread_line(item: ThreadMessage, lang: str, *, for_staff: bool) -> str:
+    when = format_date(item.at)
+    words = escape(item.text or "")
+    if item.author == "staff":
+        what = _("staff:", locale=lang) + " " + words
+    elif item.kind == "not_resolved":
+        what = _("not resolved, the citizen says:", locale=lang) + " " + words
+    elif item.kind == "text":
+        what = _("the citizen added:", locale=lang) + " " + words
+    else:
+        what = _("the citizen added {what}", locale=lang).format(what=attachment_label(item.kind, lang))
+        if words:
+            what += ": " + words
+    return f"{when}: {what}"
+
+
+def event_line(event: Event, lang: str, *, for_staff: bool, assignee: str | None = None) -> str:
     when = format_date(event.at)
     if event.kind == "filed":
         what = _("filed and registered by the bot", locale=lang)
-    elif event.kind == "reply":
-        what = _("reply:", locale=lang) + " " + escape(event.detail or "")
+    elif event.kind == "reply":  # replies before the thread existed
+        what = _("staff:", locale=lang) + " " + escape(event.detail or "")
     elif event.kind == "reopened":
         what = _("reopened: the citizen says the problem is not resolved", locale=lang)
     elif event.kind == "assigned":
         what = _("taken into work", locale=lang)
-        if for_staff and event.actor_id:
-            what += f" (id {event.actor_id})"
+        if for_staff and assignee:
+            what += f" ({escape(assignee)})"
+    elif event.kind == "addressee":
+        what = _("addressee chosen by staff: {body}", locale=lang).format(body=escape(event.detail or ""))
     elif event.kind == "status":
         what = _("status: {status}", locale=lang).format(status=status_label(event.status_to or "", lang))
         if event.detail:
@@ -191,18 +235,26 @@ def event_line(event: Event, lang: str, *, for_staff: bool) -> str:
     return f"{when}: {what}"
 
 
-def citizen_ticket_view(ticket: Ticket, events: list[Event], lang: str) -> str:
+def history_lines(events: list[Event], thread: list[ThreadMessage], lang: str, *, for_staff: bool,
+                  assignee: str | None = None) -> list[str]:
+    """Status history and the thread in one timeline (at equal times, what was said comes first)."""
+    timeline = [(e.at, 1, event_line(e, lang, for_staff=for_staff, assignee=assignee)) for e in events]
+    timeline += [(m.at, 0, thread_line(m, lang, for_staff=for_staff)) for m in thread]
+    return [line for _at, _order, line in sorted(timeline, key=lambda item: (item[0], item[1]))]
+
+
+def citizen_ticket_view(ticket: Ticket, events: list[Event], lang: str, thread: list[ThreadMessage] = ()) -> str:
     lines = [
         f"<b>{ticket.number}</b> · {status_label(ticket.status, lang)}",
-        _("Kind: {kind}", locale=lang).format(kind=kind_label(ticket.kind, lang)),
+        _("Subject: {category}", locale=lang).format(category=category_label(ticket.category, lang)),
         _("To: {body}", locale=lang).format(body=escape(ticket.body_name)),
-        _("Category: {category}", locale=lang).format(category=category_label(ticket.category, lang)),
+        _("Kind: {kind}", locale=lang).format(kind=kind_label(ticket.kind, lang)),
         _("Registered: {filed} · answer due by {due}", locale=lang).format(
             filed=format_date(ticket.filed), due=format_due(ticket, lang)
         ),
         "",
         _("History:", locale=lang),
-        *(event_line(e, lang, for_staff=False) for e in events),
+        *history_lines(events, list(thread), lang, for_staff=False),
     ]
     return join_within_limit(lines)
 
@@ -210,9 +262,13 @@ def citizen_ticket_view(ticket: Ticket, events: list[Event], lang: str) -> str:
 # --- staff -----------------------------------------------------------------------------------
 
 
-def staff_header(ticket: Ticket, lang: str, *, attachments: int = 0) -> list[str]:
+def staff_header(ticket: Ticket, lang: str, *, attachments: Sequence[str] = ()) -> list[str]:
+    """The ticket's fields for staff; `attachments` are the kinds of its files (photo, voice…)."""
+    status = status_label(ticket.status, lang)
+    if ticket.assignee_name and ticket.status in ("in_work", "answered"):
+        status += " · " + escape(ticket.assignee_name)
     lines = [
-        f"<b>{ticket.number}</b> · {status_label(ticket.status, lang)}",
+        f"<b>{ticket.number}</b> · {status}",
         _("Kind: {kind}", locale=lang).format(kind=kind_label(ticket.kind, lang)),
         _("Place: {place}", locale=lang).format(place=escape(ticket.place_name)),
         _("To: {body}", locale=lang).format(body=escape(ticket.body_name)),
@@ -222,17 +278,25 @@ def staff_header(ticket: Ticket, lang: str, *, attachments: int = 0) -> list[str
         ),
     ]
     if attachments:
-        lines.append(_("Attachments: {n}", locale=lang).format(n=attachments))
+        lines.append(_("Attachments: {n}", locale=lang).format(n=len(attachments)))
+    if {"voice", "video_note"} & set(attachments):
+        lines.append("🎤 " + _("The citizen recorded the appeal as a voice or video message: listen to the attachment.",
+                               locale=lang))
     return lines
 
 
-def staff_post(ticket: Ticket, lang: str, *, attachments: int) -> str:
-    head = ["🆕 " + _("New appeal", locale=lang), *staff_header(ticket, lang, attachments=attachments), ""]
-    return join_within_limit(head + [escape(ticket.text)])
+def staff_post(ticket: Ticket, lang: str, *, attachments: Sequence[str]) -> str:
+    """The staff-chat post of a ticket; edited in place as the status and assignee change."""
+    mark = "🆕 " + _("New appeal", locale=lang) if ticket.status == "new" else "📌 " + _("Appeal", locale=lang)
+    head = [mark, *staff_header(ticket, lang, attachments=attachments)]
+    if ticket.assignee_name:
+        head.append(_("Assignee: {who}", locale=lang).format(who=escape(ticket.assignee_name)))
+    return join_within_limit(head + ["", escape(ticket.text)])
 
 
-def staff_card(ticket: Ticket, events: list[Event], lang: str, *, attachments: int, assignee: str | None) -> list[str]:
-    """The ticket for staff: all fields, then the text, then the history (one or more messages)."""
+def staff_card(ticket: Ticket, events: list[Event], lang: str, *, attachments: Sequence[str], assignee: str | None,
+               thread: list[ThreadMessage] = ()) -> list[str]:
+    """The ticket for staff: all fields, then the text, then the whole thread and history."""
     lines = staff_header(ticket, lang, attachments=attachments)
     if ticket.latitude is not None and ticket.longitude is not None:
         lines.append(_("Location: {link}", locale=lang).format(link=location_link(ticket.latitude, ticket.longitude)))
@@ -251,8 +315,22 @@ def staff_card(ticket: Ticket, events: list[Event], lang: str, *, attachments: i
         lines.append(_("Reason for rejection: {reason}", locale=lang).format(reason=escape(ticket.reject_reason)))
     if ticket.duplicate_of:
         lines.append(_("Duplicate of: {number}", locale=lang).format(number=escape(ticket.duplicate_of)))
-    history = [_("History:", locale=lang), *(event_line(e, lang, for_staff=True) for e in events)]
+    history = [_("History:", locale=lang),
+               *history_lines(events, list(thread), lang, for_staff=True, assignee=assignee)]
     return split_messages(["\n".join(lines), escape(ticket.text), "\n".join(history)])
+
+
+def addition_for_staff(ticket: Ticket, item: ThreadMessage, lang: str) -> str:
+    """Tell the assignee (or the staff chat) what the citizen added to a ticket."""
+    if item.kind == "not_resolved":
+        head = "🔁 " + _("Appeal {number} was reopened: the citizen says the problem is not resolved.",
+                        locale=lang).format(number=ticket.number)
+        return head + "\n" + _("The reason:", locale=lang) + " " + escape(item.text or "")
+    head = "➕ " + _("The citizen added to appeal {number}:", locale=lang).format(number=ticket.number)
+    if item.kind == "text":
+        return head + "\n\n" + escape(item.text or "")
+    what = attachment_label(item.kind, lang)
+    return head + " " + what + (("\n\n" + escape(item.text)) if item.text else "")
 
 
 def join_within_limit(lines: list[str]) -> str:

@@ -6,11 +6,17 @@ it is filed, so the registration date shown to the citizen is the filing date an
 `services.deadlines.answer_due(filing date, settings.complaint_answer_days)` (calendar or working
 days as knowledge/rules.yaml reads the law).
 
-Statuses: new → registered → in_work → answered; or forwarded (to a named body), rejected (with a
-reason), duplicate (of a ticket number). A citizen's "not resolved" brings an answered ticket back
-to in_work (an event "reopened"). "registered" is set automatically when a staff member first opens
-or takes a new ticket: "new" then means "no person has looked at it yet", which is what staff need
-to see in the queue, while the legal registration already happened at filing.
+Statuses: new → in_work → answered; or forwarded (to a named body), rejected (with a reason),
+duplicate (of a ticket number). A citizen's "not resolved" (with the reason, kept in the thread)
+brings an answered ticket back to in_work (an event "reopened"). "new" means "nobody has taken it
+yet", which is what staff need to see in the queue; the citizen reads it as "registered", since the
+legal registration happened at filing. "registered" is kept for tickets of earlier versions.
+Opening a card changes nothing and tells nobody; the citizen hears only of "taken into work",
+"answered" and the closing statuses (services/complaint_texts.NOTIFIED_STATUSES).
+
+Every staff action is one transaction (issue 12): taking a ticket assigns it, moves it to in_work
+and writes the history and the audit log together; "reply and mark answered" stores the reply and
+the status together, so the citizen gets the answer once.
 """
 
 from __future__ import annotations
@@ -23,12 +29,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from config import Settings
 from services import complaint_texts as texts
 from services.deadlines import answer_due
-from storage.complaints import OPEN_STATUSES, Attachment, ComplaintRepo, Ticket
+from storage.complaints import OPEN_STATUSES, Attachment, ComplaintRepo, ThreadMessage, Ticket, utc_now_iso
 from storage.db import Database
 
 log = logging.getLogger("kenesh.complaints")
@@ -38,7 +44,7 @@ STATUSES = ("new", "registered", "in_work", "answered", "forwarded", "rejected",
 # Who may move a ticket where. Staff transitions; "answered" → "in_work" is the citizen's
 # "not resolved" (REOPEN) and is not offered to staff.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "new": frozenset({"registered", "in_work", "forwarded", "rejected", "duplicate"}),
+    "new": frozenset({"in_work", "forwarded", "rejected", "duplicate"}),
     "registered": frozenset({"in_work", "forwarded", "rejected", "duplicate"}),
     "in_work": frozenset({"answered", "forwarded", "rejected", "duplicate"}),
     "answered": frozenset(),
@@ -108,6 +114,8 @@ class Draft:
     contact_name: str | None = None
     contact_phone: str | None = None
     consent: bool = False
+    body_id: str | None = None
+    text_key: str | None = None  # what the duplicate check compares; the normalised text unless given
 
 
 class ComplaintService:
@@ -131,7 +139,7 @@ class ComplaintService:
 
     async def file(self, citizen_id: int, language: str, draft: Draft, now: datetime) -> Ticket | Refusal:
         async with self.db.transaction():
-            refusal = await self.refusal(citizen_id, draft.text, now)
+            refusal = await self.refusal(citizen_id, draft.text_key or draft.text, now)
             if refusal is not None:
                 return refusal
             filed = local_date(now)
@@ -142,8 +150,9 @@ class ComplaintService:
                 {
                     "number": number, "citizen_id": citizen_id, "language": language, "kind": draft.kind,
                     "region_id": draft.region_id, "place_id": draft.place_id, "place_kind": draft.place_kind,
-                    "place_name": draft.place_name, "body_name": draft.body_name, "category": draft.category,
-                    "text": draft.text, "text_key": normalise_text(draft.text),
+                    "place_name": draft.place_name, "body_name": draft.body_name, "body_id": draft.body_id,
+                    "category": draft.category,
+                    "text": draft.text, "text_key": normalise_text(draft.text_key or draft.text),
                     "latitude": draft.latitude, "longitude": draft.longitude,
                     "contact_name": draft.contact_name, "contact_phone": draft.contact_phone,
                     "consent": int(draft.consent), "status": "new", "filed_at": now_iso,
@@ -167,60 +176,119 @@ class ComplaintService:
             return False
         return now - datetime.fromisoformat(ticket.answered_at) <= REOPEN_WINDOW
 
-    async def reopen(self, ticket: Ticket, now: datetime) -> Ticket | None:
+    async def reopen(self, ticket: Ticket, now: datetime, reason: str | None = None) -> Ticket | None:
+        """The citizen's "not resolved": back to in_work, with the reason kept in the thread."""
         if not self.can_reopen(ticket, now):
             return None
         async with self.db.transaction():
+            if reason:
+                await self.repo.add_message(ticket.id, "citizen", ticket.citizen_id, "not_resolved", reason)
             await self.repo.update(ticket.id, status="in_work")
             await self.repo.add_event(ticket.id, "reopened", actor_id=ticket.citizen_id,
                                       status_from="answered", status_to="in_work")
         log.info("ticket %s reopened by the citizen", ticket.id)
         return await self.repo.get(ticket.id)
 
-    # --- staff ---------------------------------------------------------------------------
-    async def register_if_new(self, ticket: Ticket, actor_id: int) -> Ticket:
-        if ticket.status != "new":
-            return ticket
-        return await self.change_status(ticket, "registered", actor_id)
+    def accepts_additions(self, ticket: Ticket) -> bool:
+        """A citizen may add to a ticket until it is closed (an answered one still: it may be reopened)."""
+        return ticket.status in (*OPEN_STATUSES, "answered")
 
-    async def take(self, ticket: Ticket, actor_id: int) -> Ticket:
-        if ticket.status not in OPEN_STATUSES:
-            raise TransitionError(ticket.status)
-        ticket = await self.register_if_new(ticket, actor_id)
+    async def add_from_citizen(self, ticket: Ticket, kind: str, text: str | None, file_id: str | None = None,
+                               file_name: str | None = None) -> ThreadMessage:
+        at = utc_now_iso()
+        await self.repo.add_message(ticket.id, "citizen", ticket.citizen_id, kind, text, file_id, file_name, at=at)
+        log.info("ticket %s: the citizen added %s", ticket.id, kind)
+        return ThreadMessage(at, "citizen", ticket.citizen_id, kind, text, file_id, file_name)
+
+    # --- staff ---------------------------------------------------------------------------
+    async def take(self, ticket: Ticket, actor_id: int, actor_name: str | None = None) -> Ticket:
+        """Assign to `actor_id` and move to in_work, in one transaction."""
         async with self.db.transaction():
-            await self.repo.update(ticket.id, assignee_id=actor_id)
-            await self.repo.add_event(ticket.id, "assigned", actor_id=actor_id)
-            await self.repo.audit(actor_id, "take", ticket.id)
-        if ticket.status != "in_work":
-            ticket = await self.change_status(ticket, "in_work", actor_id)
+            current = await self.repo.get(ticket.id)  # read inside: a concurrent take is seen
+            if current is None or current.status not in OPEN_STATUSES:
+                raise TransitionError(current.status if current else "missing")
+            await self._assign(current, actor_id, actor_name)
+        log.info("ticket %s taken", ticket.id)
         return await self.repo.get(ticket.id)
+
+    async def _assign(self, ticket: Ticket, actor_id: int, actor_name: str | None) -> None:
+        """Inside a transaction: the assignee, the in_work status, their history and audit."""
+        changes: dict = {"assignee_id": actor_id, "assignee_name": actor_name}
+        if ticket.status != "in_work":
+            changes["status"] = "in_work"
+        await self.repo.update(ticket.id, **changes)
+        await self.repo.add_event(ticket.id, "assigned", actor_id=actor_id, detail=actor_name)
+        if ticket.status != "in_work":
+            await self.repo.add_event(ticket.id, "status", actor_id=actor_id, status_from=ticket.status,
+                                      status_to="in_work")
+        await self.repo.audit(actor_id, "take", ticket.id)
 
     async def change_status(self, ticket: Ticket, new: str, actor_id: int, detail: str | None = None,
                             now: datetime | None = None) -> Ticket:
-        if not can_change(ticket.status, new):
-            raise TransitionError(f"{ticket.status} → {new}")
         changes: dict = {"status": new}
         if new in NEEDS_DETAIL:
             if not detail or not detail.strip():
                 raise TransitionError(f"{new} needs a detail")
             changes[NEEDS_DETAIL[new]] = detail.strip()
-        if new == "answered":
-            if await self.repo.last_reply(ticket.id) is None:
-                raise TransitionError("answered needs a reply first")
-            changes["answered_at"] = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
         async with self.db.transaction():
+            current = await self.repo.get(ticket.id)
+            if current is None or not can_change(current.status, new):
+                raise TransitionError(f"{current.status if current else 'missing'} → {new}")
+            if new == "answered":
+                if await self.repo.last_reply(ticket.id) is None:
+                    raise TransitionError("answered needs a reply first")
+                changes["answered_at"] = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
             await self.repo.update(ticket.id, **changes)
-            await self.repo.add_event(ticket.id, "status", actor_id=actor_id, status_from=ticket.status,
+            await self.repo.add_event(ticket.id, "status", actor_id=actor_id, status_from=current.status,
                                       status_to=new, detail=detail.strip() if detail else None)
-            await self.repo.audit(actor_id, "status", ticket.id, f"{ticket.status}->{new}")
-        log.info("ticket %s: %s -> %s", ticket.id, ticket.status, new)
+            await self.repo.audit(actor_id, "status", ticket.id, f"{current.status}->{new}")
+        log.info("ticket %s: %s -> %s", ticket.id, current.status, new)
         return await self.repo.get(ticket.id)
 
     async def add_reply(self, ticket: Ticket, actor_id: int, reply: str) -> None:
+        """A staff message to the citizen that is not the final answer (a question, a clarification)."""
         async with self.db.transaction():
-            await self.repo.add_event(ticket.id, "reply", actor_id=actor_id, detail=reply)
+            await self.repo.add_message(ticket.id, "staff", actor_id, "reply", reply)
             await self.repo.audit(actor_id, "reply", ticket.id)
         log.info("ticket %s: staff reply stored", ticket.id)
+
+    async def answer(self, ticket: Ticket, actor_id: int, actor_name: str, reply: str,
+                     now: datetime | None = None) -> Ticket:
+        """"Reply and mark answered": the answer, the status (taking the ticket if nobody has) in one transaction."""
+        async with self.db.transaction():
+            current = await self.repo.get(ticket.id)
+            if current is None or current.status not in OPEN_STATUSES:
+                raise TransitionError(current.status if current else "missing")
+            if current.status != "in_work" or current.assignee_id is None:
+                await self._assign(current, actor_id, actor_name)
+            answered_at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+            await self.repo.add_message(ticket.id, "staff", actor_id, "answer", reply, at=answered_at)
+            await self.repo.update(ticket.id, status="answered", answered_at=answered_at)
+            await self.repo.add_event(ticket.id, "status", actor_id=actor_id, status_from="in_work",
+                                      status_to="answered", at=answered_at)
+            await self.repo.audit(actor_id, "answer", ticket.id)
+        log.info("ticket %s answered", ticket.id)
+        return await self.repo.get(ticket.id)
+
+    async def set_body(self, ticket: Ticket, actor_id: int, body_id: str, body_name: str) -> Ticket:
+        """Staff choose the aiyl okmotu of an appeal the citizen addressed to "the rayon" (one transaction)."""
+        async with self.db.transaction():
+            await self.repo.update(ticket.id, body_id=body_id, body_name=body_name)
+            await self.repo.add_event(ticket.id, "addressee", actor_id=actor_id, detail=body_name)
+            await self.repo.audit(actor_id, "addressee", ticket.id, body_id)
+        log.info("ticket %s: addressee chosen by staff", ticket.id)
+        return await self.repo.get(ticket.id)
+
+    async def tell_citizen(self, bot: Bot, ticket: Ticket, text: str,
+                           markup: InlineKeyboardMarkup | None = None) -> bool:
+        """Send to the citizen and remember the message, so that their Telegram reply joins this ticket."""
+        sent = await Notifier(bot, self.settings).send(ticket.citizen_id, text, markup, ticket.id)
+        if sent is not None:
+            await self.repo.link(ticket.citizen_id, sent.message_id, ticket.id)
+        return sent is not None
+
+    async def set_staff_post(self, ticket_id: int, message_id: int) -> None:
+        await self.repo.update(ticket_id, staff_post_id=message_id)
 
     # --- statistics ----------------------------------------------------------------------
     async def stats(self) -> dict:
@@ -240,6 +308,18 @@ class ComplaintService:
 # --- notifications ------------------------------------------------------------------------------
 
 
+async def send_file(bot: Bot, chat_id: int, kind: str, file_id: str, caption: str) -> None:
+    """A ticket's file, by its Telegram file id (no forwarding or copying), with the method its kind needs."""
+    if kind == "photo":
+        await bot.send_photo(chat_id, file_id, caption=caption)
+    elif kind == "voice":
+        await bot.send_voice(chat_id, file_id, caption=caption)
+    elif kind == "video_note":
+        await bot.send_video_note(chat_id, file_id)
+    else:
+        await bot.send_document(chat_id, file_id, caption=caption)
+
+
 class Notifier:
     """Messages about tickets to citizens and staff. A blocked citizen is logged, never fatal."""
 
@@ -248,17 +328,26 @@ class Notifier:
         self.settings = settings
 
     async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None,
-                   ticket_id: int | None = None) -> bool:
+                   ticket_id: int | None = None) -> Message | None:
+        """The sent message, or None when it could not be delivered (the cause is logged)."""
         try:
-            await self.bot.send_message(chat_id, text, reply_markup=markup)
+            return await self.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramAPIError as error:
+            # The ticket id and the cause only: a chat id is a person's Telegram id.
+            log.warning("ticket %s: a notification could not be delivered: %s: %s", ticket_id,
+                        type(error).__name__, getattr(error, "message", ""))
+            return None
+
+    async def send_file(self, chat_id: int, kind: str, file_id: str, caption: str, ticket_id: int | None = None) -> bool:
+        try:
+            await send_file(self.bot, chat_id, kind, file_id, caption)
             return True
         except TelegramAPIError as error:
-            # The ticket id only: a chat id is a person's Telegram id.
-            log.warning("ticket %s: a notification could not be delivered: %s", ticket_id, type(error).__name__)
+            log.warning("ticket %s: a file could not be delivered: %s: %s", ticket_id, type(error).__name__,
+                        getattr(error, "message", ""))
             return False
 
     async def citizen_status(self, ticket: Ticket, answer: str | None = None,
-                             markup: InlineKeyboardMarkup | None = None) -> bool:
+                             markup: InlineKeyboardMarkup | None = None) -> Message | None:
         return await self.send(ticket.citizen_id, texts.status_notice(ticket, ticket.language, answer=answer),
                                markup, ticket.id)
-

@@ -27,6 +27,7 @@ from aiogram.methods import (
     SetMyShortDescription,
     SetWebhook,
 )
+from aiogram.methods import SendVideoNote, SendVoice
 from aiogram.methods.base import Response, TelegramMethod
 
 # The Bot API methods the bot calls (the foundation issue's list).
@@ -35,6 +36,7 @@ USED_METHODS: tuple[type[TelegramMethod], ...] = (
     AnswerCallbackQuery, DeleteMessage, SetMyCommands, SendDocument, SendPhoto, GetFile,
     SetMyDescription, SetMyShortDescription, DeleteMyCommands,  # the bot's profile and staff menus
 )
+USED_METHODS += (SendVoice, SendVideoNote)  # a ticket's voice messages and video notes, shown to staff
 
 _kept: list[type] = []
 

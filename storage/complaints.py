@@ -47,6 +47,9 @@ class Ticket:
     reject_reason: str | None
     duplicate_of: str | None
     updated_at: str
+    staff_post_id: int | None = None  # the message in the staff chat, edited as the ticket changes
+    assignee_name: str | None = None
+    body_id: str | None = None  # the directory's body; None: staff choose, or a confirmed typed name
 
     @property
     def due(self) -> date:
@@ -70,7 +73,7 @@ def _ticket(row) -> Ticket | None:
 
 @dataclass(frozen=True)
 class Attachment:
-    kind: str  # photo | document
+    kind: str  # photo | document | voice | video_note
     file_id: str
     file_name: str | None = None
 
@@ -83,6 +86,19 @@ class Event:
     status_from: str | None
     status_to: str | None
     detail: str | None
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    """One entry of a ticket's thread (ticket_messages)."""
+
+    at: str
+    author: str  # citizen | staff
+    author_id: int | None
+    kind: str  # text | photo | document | voice | video_note | not_resolved | reply | answer
+    text: str | None
+    file_id: str | None = None
+    file_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,11 +246,49 @@ class ComplaintRepo:
         return [Event(r["at"], r["actor_id"], r["kind"], r["status_from"], r["status_to"], r["detail"]) for r in rows]
 
     async def last_reply(self, ticket_id: int) -> str | None:
+        """The newest staff reply (thread first; tickets answered before the thread existed keep theirs in events)."""
+        row = await self.db.fetchone(
+            "SELECT text FROM ticket_messages WHERE ticket_id = ? AND author = 'staff' ORDER BY id DESC LIMIT 1",
+            (ticket_id,),
+        )
+        if row is not None:
+            return row["text"]
         row = await self.db.fetchone(
             "SELECT detail FROM ticket_events WHERE ticket_id = ? AND kind = 'reply' ORDER BY id DESC LIMIT 1",
             (ticket_id,),
         )
         return row["detail"] if row else None
+
+    # --- the thread: additions, reasons, replies ---------------------------------------------
+    async def add_message(self, ticket_id: int, author: str, author_id: int | None, kind: str, text: str | None,
+                          file_id: str | None = None, file_name: str | None = None, at: str | None = None) -> None:
+        await self.db.execute(
+            "INSERT INTO ticket_messages (ticket_id, at, author, author_id, kind, text, file_id, file_name)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ticket_id, at or utc_now_iso(), author, author_id, kind, text, file_id, file_name),
+        )
+
+    async def messages(self, ticket_id: int) -> list[ThreadMessage]:
+        rows = await self.db.fetchall(
+            "SELECT at, author, author_id, kind, text, file_id, file_name FROM ticket_messages"
+            " WHERE ticket_id = ? ORDER BY id",
+            (ticket_id,),
+        )
+        return [ThreadMessage(r["at"], r["author"], r["author_id"], r["kind"], r["text"], r["file_id"], r["file_name"])
+                for r in rows]
+
+    async def link(self, chat_id: int, message_id: int, ticket_id: int) -> None:
+        """Remember that this message of the bot is about this ticket (a reply to it joins the thread)."""
+        await self.db.execute(
+            "INSERT OR REPLACE INTO ticket_links (chat_id, message_id, ticket_id) VALUES (?, ?, ?)",
+            (chat_id, message_id, ticket_id),
+        )
+
+    async def linked_ticket(self, chat_id: int, message_id: int) -> int | None:
+        row = await self.db.fetchone(
+            "SELECT ticket_id FROM ticket_links WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        )
+        return int(row["ticket_id"]) if row else None
 
     # --- audit and reminders ---------------------------------------------------------------
     async def audit(self, actor_id: int, action: str, ticket_id: int | None = None, detail: str | None = None) -> None:

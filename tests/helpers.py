@@ -25,6 +25,8 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
     SendPhoto,
+    SendVideoNote,
+    SendVoice,
     TelegramMethod,
 )
 from aiogram.types import InlineKeyboardMarkup
@@ -38,6 +40,7 @@ ALLOWED_METHODS = {
     "editMessageReplyMarkup", "answerCallbackQuery", "deleteMessage", "setMyCommands",
     "sendDocument", "sendPhoto", "getFile", "setMyDescription", "setMyShortDescription", "deleteMyCommands",
 }
+ALLOWED_METHODS |= {"sendVoice", "sendVideoNote"}  # a ticket's voice messages and video notes, shown to staff
 
 
 class RecordingSession(BaseSession):
@@ -83,7 +86,7 @@ class RecordingSession(BaseSession):
             return {"id": BOT_ID, "is_bot": True, "first_name": "Kenesh", "username": "kenesh_test_bot"}
         if isinstance(method, GetFile):
             return {"file_id": method.file_id, "file_unique_id": "u" + method.file_id, "file_path": "photos/x.jpg"}
-        if isinstance(method, (SendMessage, SendPhoto, SendDocument)):
+        if isinstance(method, (SendMessage, SendPhoto, SendDocument, SendVoice, SendVideoNote)):
             message = {
                 "message_id": next(self._message_ids),
                 "date": int(time.time()),
@@ -95,6 +98,11 @@ class RecordingSession(BaseSession):
             elif isinstance(method, SendPhoto):
                 message["photo"] = [{"file_id": str(method.photo), "file_unique_id": "p", "width": 1, "height": 1}]
                 message["caption"] = method.caption
+            elif isinstance(method, SendVoice):
+                message["voice"] = {"file_id": str(method.voice), "file_unique_id": "v", "duration": 1}
+            elif isinstance(method, SendVideoNote):
+                message["video_note"] = {"file_id": str(method.video_note), "file_unique_id": "vn", "length": 1,
+                                         "duration": 1}
             else:
                 message["document"] = {"file_id": "doc-" + str(next(self._message_ids)), "file_unique_id": "d"}
                 message["caption"] = method.caption

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from handlers.complaint_callbacks import QueueNav, StaffTicket
+from services.complaint_callbacks import QueueNav, StaffTicket
 from qa.rules import answer_due_date
 from services.complaint_reminders import remind_once
 from services.complaints import (
@@ -40,7 +40,8 @@ def service_of(app: App) -> ComplaintService:
 
 def test_transitions_are_data_and_closed_statuses_are_final() -> None:
     assert set(TRANSITIONS) == set(STATUSES)
-    assert can_change("new", "registered") and can_change("registered", "in_work") and can_change("in_work", "answered")
+    assert can_change("new", "in_work") and can_change("registered", "in_work") and can_change("in_work", "answered")
+    assert not can_change("new", "registered")  # opening or registering is not a status change any more
     for closed in ("answered", "forwarded", "rejected", "duplicate"):
         assert TRANSITIONS[closed] == frozenset()  # only the citizen's "not resolved" reopens an answered one
     assert not can_change("new", "answered")  # an answer needs the ticket in work

@@ -541,7 +541,8 @@ def test_complaint_due_dates_say_calendar_days_in_both_languages(i18n):
     due = answer_due(filed, 14)
     assert due == date(2026, 3, 16) and answer_period(filed, due) == (14, "calendar")
     assert answer_due(filed, 10) == date(2026, 3, 12)  # COMPLAINT_ANSWER_DAYS keeps its meaning
-    ticket = SimpleNamespace(filed=filed, due=due, number="KG-2026-000001", status="new")
+    ticket = SimpleNamespace(filed=filed, due=due, number="KG-2026-000001", status="new",
+                             body_name="Мэрия города Бишкек")  # the confirmation names the addressee (issue 11)
     with i18n.context():
         assert complaint_texts.format_due(ticket, "ru") == "16.03.2026 (14 календарных дней)"
         assert complaint_texts.format_due(ticket, "ky") == "16.03.2026 (14 календардык күн)"

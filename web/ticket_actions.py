@@ -19,7 +19,6 @@ from services.complaints import (
     NEEDS_DETAIL,
     NUMBER_RE,
     ComplaintService,
-    Notifier,
     TransitionError,
     can_change,
 )
@@ -51,8 +50,8 @@ async def reply(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: i
     if not text or len(text) > REPLY_MAX:
         raise ActionRefused("reply_length")
     await service.add_reply(ticket, actor_id, text)
-    return await Notifier(bot, service.settings).send(
-        ticket.citizen_id, texts.reply_notice(ticket, text, ticket.language), ticket_id=ticket.id)
+    # tell_citizen remembers the message, so the citizen's Telegram reply to it joins this ticket
+    return await service.tell_citizen(bot, ticket, texts.reply_notice(ticket, text, ticket.language))
 
 
 async def set_status(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int, status: str,

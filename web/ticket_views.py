@@ -13,7 +13,7 @@ from aiohttp import ClientError, web
 from handlers.staff.actions import REPLY_MAX
 from services import complaint_texts as texts
 from services.complaints import STATUSES, TRANSITIONS
-from storage.complaints import OPEN_STATUSES, Event, Ticket
+from storage.complaints import OPEN_STATUSES, Event, ThreadMessage, Ticket
 from web import ticket_actions
 from web.app import (
     BOT,
@@ -73,6 +73,34 @@ async def ticket_or_404(request: web.Request) -> Ticket:
     if ticket is None:
         raise RefusedError(404, _("Appeal not found."))
     return ticket
+
+
+MESSAGE_KINDS_WITH_A_FILE = ("photo", "document", "voice", "video_note")
+
+
+def message_item(message: ThreadMessage) -> str:
+    """One entry of the conversation (ticket_messages): the citizen's additions, staff replies and the answer."""
+    when = h(message.at.replace("T", " ")[:16]) + " UTC"
+    if message.author == "staff":
+        label = (_("Answer from {who} (the appeal was marked answered)") if message.kind == "answer"
+                 else _("Reply from {who}")).format(who=f"id {message.author_id}")
+        css = "reply"
+    elif message.kind == "not_resolved":
+        label, css = _("The citizen says the problem is not resolved"), "citizen"
+    else:
+        label, css = _("The citizen added"), "citizen"
+    parts = [f'<li class="ev {css}"><p class="meta">{when} · {h(label)}</p>']
+    if message.text:
+        parts.append(f"<blockquote>{h(message.text)}</blockquote>")
+    if message.kind in MESSAGE_KINDS_WITH_A_FILE:
+        parts.append("<p>" + h(_("A file is attached: {name}").format(name=message.file_name or message.kind)) + "</p>")
+    return "".join(parts) + "</li>"
+
+
+def thread_items(events: list[Event], messages: list[ThreadMessage], lang: str) -> str:
+    """The history and the conversation, in the order they happened."""
+    items = [(e.at, 0, event_item(e, lang)) for e in events] + [(m.at, 1, message_item(m)) for m in messages]
+    return "".join(html for _at, _kind, html in sorted(items, key=lambda item: (item[0], item[1])))
 
 
 def event_item(event: Event, lang: str) -> str:
@@ -167,6 +195,7 @@ async def render_ticket(request: web.Request, viewer: Viewer, ticket: Ticket, *,
     lang = viewer.lang
     repo = request.app[COMPLAINTS].repo
     events = await repo.events(ticket.id)
+    messages = await repo.messages(ticket.id)
     attachments = await repo.attachments(ticket.id)
     regions = region_names(request.app[DISPATCHER]["qa"], lang)
     staff = await request.app[QUERIES].staff_members()
@@ -191,7 +220,7 @@ async def render_ticket(request: web.Request, viewer: Viewer, ticket: Ticket, *,
         + f'<blockquote class="citizen">{h(ticket.text)}</blockquote></section>'
         + files + location_block(ticket)
         + '<section aria-labelledby="hist"><h2 id="hist">' + h(_("Thread and history")) + '</h2>'
-        + f'<ol class="events">{"".join(event_item(e, lang) for e in events)}</ol></section></div>'
+        + f'<ol class="events">{thread_items(events, messages, lang)}</ol></section></div>'
         + '<aside class="actions" aria-labelledby="act"><h2 id="act">' + h(_("Actions")) + '</h2>'
         + action_forms(viewer, ticket, lang, staff, typed_reply) + "</aside></div>"
     )

@@ -1,8 +1,10 @@
-"""Staff actions on a ticket: open, take, reply (relayed word for word), change status.
+"""Staff actions on a ticket: open, take into work, reply, reply and mark answered, change status.
 
-Buttons may be pressed in the staff chat (which can contain non-staff) or in a private chat. Every
-handler checks the presser's role again. Whatever shows personal data or asks for typed input
-(the card, the reply, a reason) goes to the staff member's private chat, never to the group.
+One handler per button. Buttons may be pressed in the staff chat (which can contain non-staff) or in
+a private chat; every handler checks the presser's role again. Whatever shows personal data or asks
+for typed input (the card, a reply, a reason) goes to the staff member's private chat, never to the
+group. Each action is one transaction in the service; the staff-chat post is then edited in place,
+and the citizen is told only of "taken into work", "answered" and the closing statuses.
 """
 
 from __future__ import annotations
@@ -11,26 +13,27 @@ import logging
 from html import escape
 
 from aiogram import Bot, F
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from handlers.complaint_callbacks import StaffTicket
-from handlers.my_tickets import answered_keyboard
-from handlers.staff import require_role
-from handlers.staff.keyboards import status_choices, ticket_actions
-from services import complaint_texts as texts
-from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, Notifier, TransitionError, can_change
-from storage.complaints import OPEN_STATUSES, Ticket
-from storage.users import UserRepo
+from config import Settings
+from handlers.my_tickets import add_keyboard, answered_keyboard
 from handlers.routing import HandlerSet
+from handlers.staff import require_role
+from handlers.staff.keyboards import body_choices, needs_body, refresh_staff_post, status_choices, ticket_actions
+from services import complaint_texts as texts
+from services.complaint_bodies import bodies_directory
+from services.complaint_callbacks import StaffTicket
+from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change, send_file
+from storage.complaints import OPEN_STATUSES, Ticket
+from storage.users import User, UserRepo
 
 router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.complaints")
@@ -39,6 +42,7 @@ REPLY_MAX = 3500  # leaves room for the header within Telegram's 4096 characters
 
 class StaffInput(StatesGroup):
     reply = State()
+    answer = State()
     forwarded = State()
     rejected = State()
     duplicate = State()
@@ -49,130 +53,200 @@ def private_state(bot: Bot, storage: BaseStorage, user_id: int) -> FSMContext:
     return FSMContext(storage=storage, key=StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id))
 
 
-async def send_private(bot: Bot, user_id: int, text: str, **kwargs) -> bool:
+def needs_private_chat(error: TelegramAPIError) -> bool:
+    """Only these mean "the staff member never started the bot" (or blocked it)."""
+    return isinstance(error, TelegramForbiddenError) or (
+        isinstance(error, TelegramBadRequest) and "chat not found" in error.message.lower())
+
+
+async def send_private(bot: Bot, user_id: int, text: str, callback_answer: CallbackAnswer | None = None,
+                       lang: str = "ru", **kwargs) -> bool:
+    """Send to a staff member's private chat; on failure log the real cause and say the right thing."""
     try:
         await bot.send_message(user_id, text, **kwargs)
         return True
-    except TelegramAPIError:
+    except TelegramAPIError as error:
+        log.warning("a staff private message failed: %s: %s", type(error).__name__, error.message)
+        if callback_answer is not None:
+            callback_answer.text = (_("Start a private chat with the bot first.", locale=lang)
+                                    if needs_private_chat(error)
+                                    else _("The message could not be sent now; please try again.", locale=lang))
+            callback_answer.show_alert = True
         return False
 
 
 async def notify_citizen(bot: Bot, service: ComplaintService, ticket: Ticket) -> None:
-    notifier = Notifier(bot, service.settings)
-    if ticket.status == "answered":
-        answer = await service.repo.last_reply(ticket.id)
-        await notifier.citizen_status(ticket, answer=answer, markup=answered_keyboard(ticket))
-    else:
-        await notifier.citizen_status(ticket)
+    """Tell the citizen of a status they are told of (taken into work, answered, closed), once."""
+    if ticket.status not in texts.NOTIFIED_STATUSES:
+        return
+    answer = await service.repo.last_reply(ticket.id) if ticket.status == "answered" else None
+    markup = answered_keyboard(ticket) if ticket.status == "answered" else None
+    await service.tell_citizen(bot, ticket, texts.status_notice(ticket, ticket.language, answer=answer), markup)
+
+
+async def after_change(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:
+    await notify_citizen(bot, service, ticket)
+    await refresh_staff_post(bot, settings, service, ticket)
 
 
 async def change_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, status: str, actor_id: int,
                           detail: str | None = None) -> Ticket:
+    """Change the status (one transaction), tell the citizen if it is news to them, update the staff post.
+    (Also what the web console calls.)"""
     ticket = await service.change_status(ticket, status, actor_id, detail)
-    await notify_citizen(bot, service, ticket)
+    await after_change(bot, service.settings, service, ticket)
     return ticket
 
 
 async def register_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int) -> Ticket:
-    if ticket.status != "new":
-        return ticket
-    return await change_and_tell(bot, service, ticket, "registered", actor_id)
+    """Kept for callers of earlier versions: opening a ticket no longer registers it or tells anyone."""
+    return ticket
 
 
 async def send_card(bot: Bot, chat_id: int, ticket: Ticket, service: ComplaintService, lang: str) -> None:
     attachments = await service.repo.attachments(ticket.id)
     events = await service.repo.events(ticket.id)
-    assignee = None
-    if ticket.assignee_id is not None:
-        assignee = f"id {ticket.assignee_id}"
-    parts = texts.staff_card(ticket, events, lang, attachments=len(attachments), assignee=assignee)
+    thread = await service.repo.messages(ticket.id)
+    parts = texts.staff_card(ticket, events, lang, attachments=[a.kind for a in attachments], assignee=ticket.assignee_name,
+                             thread=thread)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await bot.send_message(chat_id, part, reply_markup=ticket_actions(ticket, lang) if last else None)
-    for item in attachments:  # by file id: no forwarding or copying
-        if item.kind == "photo":
-            await bot.send_photo(chat_id, item.file_id, caption=ticket.number)
-        else:
-            await bot.send_document(chat_id, item.file_id, caption=ticket.number)
+    files = [(a.kind, a.file_id) for a in attachments] + [(m.kind, m.file_id) for m in thread if m.file_id]
+    for kind, file_id in files:
+        await send_file(bot, chat_id, kind, file_id, ticket.number)
 
 
-@router.callback_query(StaffTicket.filter())
-async def staff_button(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot, users: UserRepo,
-                       complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
+async def staff_ticket(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket,
+                       users: UserRepo, service: ComplaintService, lang: str) -> tuple[User, Ticket] | None:
+    """The presser (staff, read again) and the ticket; None (and the presser told) otherwise."""
     staff = await require_role(query, users)
     if staff is None:  # the router filter already said no; this is the second lock
-        return
-    lang = i18n.current_locale
-    service = complaint_service
+        return None
     ticket = await service.repo.get(callback_data.id)
     if ticket is None:
         callback_answer.text = _("Appeal not found.", locale=lang)
         callback_answer.show_alert = True
+        return None
+    return staff, ticket
+
+
+def closed(callback_answer: CallbackAnswer, ticket: Ticket, lang: str) -> None:
+    callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
+        status=texts.status_label(ticket.status, lang))
+    callback_answer.show_alert = True
+
+
+def staff_button(action: str):
+    return router.callback_query(StaffTicket.filter(F.action == action))
+
+
+@staff_button("open")
+async def open_card(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                    users: UserRepo, complaint_service: ComplaintService, i18n: I18n) -> None:
+    """The whole card in private. Opening changes nothing and tells nobody."""
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
         return
-    action = callback_data.action
-    if action == "open":
-        await service.repo.audit(staff.id, "open", ticket.id)
-        ticket = await register_and_tell(bot, service, ticket, staff.id)
-        try:
-            await send_card(bot, staff.id, ticket, service, lang)
-        except TelegramAPIError:
-            callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
-            callback_answer.show_alert = True
-    elif action == "take":
-        if ticket.status not in OPEN_STATUSES:
-            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang))
-            callback_answer.show_alert = True
-            return
-        if ticket.status == "new":
-            ticket = await register_and_tell(bot, service, ticket, staff.id)
-        was = ticket.status
-        ticket = await service.take(ticket, staff.id)
-        if ticket.status != was:
-            await notify_citizen(bot, service, ticket)
-        callback_answer.text = _("You took {number}.", locale=lang).format(number=ticket.number)
-        if query.message is not None:
-            await bot.send_message(query.message.chat.id, _("{number} was taken into work by {name}.", locale=lang)
-                                   .format(number=ticket.number, name=escape(query.from_user.full_name)))
-    elif action == "reply":
-        if ticket.status not in OPEN_STATUSES:
-            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang))
-            callback_answer.show_alert = True
-            return
-        await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.reply, ticket, lang,
-                          _("Type the reply to {number}. It is sent to the citizen word for word. /cancel to stop.",
-                            locale=lang).format(number=ticket.number))
-    elif action == "status":
-        if not status_choices(ticket, lang).inline_keyboard:
-            callback_answer.text = _("This appeal is closed: {status}.", locale=lang).format(
-                status=texts.status_label(ticket.status, lang))
-            callback_answer.show_alert = True
-            return
-        text = _("The new status of {number} (now: {status}):", locale=lang).format(
-            number=ticket.number, status=texts.status_label(ticket.status, lang))
-        if not await send_private(bot, staff.id, text, reply_markup=status_choices(ticket, lang)):
-            callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
-            callback_answer.show_alert = True
-    elif action == "set":
-        await set_status(query, callback_answer, bot, fsm_storage, service, ticket, callback_data.value, staff.id, lang)
-
-
-async def ask_private(query: CallbackQuery, callback_answer: CallbackAnswer, bot: Bot, storage: BaseStorage, step: State, ticket: Ticket, lang: str,
-                      text: str) -> None:
-    user_id = query.from_user.id
-    if not await send_private(bot, user_id, text):
-        callback_answer.text = _("Start a private chat with the bot first.", locale=lang)
+    staff, ticket = found
+    await complaint_service.repo.audit(staff.id, "open", ticket.id)
+    try:
+        await send_card(bot, staff.id, ticket, complaint_service, lang)
+    except TelegramAPIError as error:
+        log.warning("ticket %s: the card could not be sent: %s: %s", ticket.id, type(error).__name__, error.message)
+        callback_answer.text = (_("Start a private chat with the bot first.", locale=lang) if needs_private_chat(error)
+                                else _("The message could not be sent now; please try again.", locale=lang))
         callback_answer.show_alert = True
+
+
+@staff_button("take")
+async def take(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+               users: UserRepo, settings: Settings, complaint_service: ComplaintService, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    if ticket.assignee_id is not None and ticket.status in OPEN_STATUSES:
+        callback_answer.text = _("{number} is already in work: {name}.", locale=lang).format(
+            number=ticket.number, name=ticket.assignee_name or "—")
+        callback_answer.show_alert = True
+        return
+    try:
+        ticket = await complaint_service.take(ticket, staff.id, query.from_user.full_name)
+    except TransitionError:
+        closed(callback_answer, ticket, lang)
+        return
+    await after_change(bot, settings, complaint_service, ticket)
+    callback_answer.text = _("You took {number} into work.", locale=lang).format(number=ticket.number)
+
+
+async def ask_private(query: CallbackQuery, callback_answer: CallbackAnswer, bot: Bot, storage: BaseStorage,
+                      step: State, ticket: Ticket, lang: str, text: str) -> None:
+    user_id = query.from_user.id
+    if not await send_private(bot, user_id, text, callback_answer, lang):
         return
     state = private_state(bot, storage, user_id)
     await state.set_state(step)
     await state.set_data({"ticket_id": ticket.id})
 
 
-async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, bot: Bot, storage: BaseStorage, service: ComplaintService, ticket: Ticket,
-                     status: str, actor_id: int, lang: str) -> None:
-    if not can_change(ticket.status, status):
+@staff_button("reply")
+async def reply(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                users: UserRepo, complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    _staff, ticket = found
+    if ticket.status not in OPEN_STATUSES:
+        closed(callback_answer, ticket, lang)
+        return
+    await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.reply, ticket, lang,
+                      _("Type your message to the citizen about {number} (a question or a clarification; the appeal "
+                        "stays in work). It is sent word for word. /cancel to stop.", locale=lang).format(
+                          number=ticket.number))
+
+
+@staff_button("answer")
+async def answer(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                 users: UserRepo, complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    _staff, ticket = found
+    if ticket.status not in OPEN_STATUSES:
+        closed(callback_answer, ticket, lang)
+        return
+    await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.answer, ticket, lang,
+                      _("Type the answer to {number}. It is sent to the citizen word for word and the appeal is "
+                        "marked answered. /cancel to stop.", locale=lang).format(number=ticket.number))
+
+
+@staff_button("status")
+async def status_menu(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                      users: UserRepo, complaint_service: ComplaintService, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    choices = status_choices(ticket, lang)
+    if not choices.inline_keyboard:
+        closed(callback_answer, ticket, lang)
+        return
+    text = _("The new status of {number} (now: {status}):", locale=lang).format(
+        number=ticket.number, status=texts.status_label(ticket.status, lang))
+    await send_private(bot, staff.id, text, callback_answer, lang, reply_markup=choices)
+
+
+@staff_button("set")
+async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                     users: UserRepo, settings: Settings, complaint_service: ComplaintService,
+                     fsm_storage: BaseStorage, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    status = callback_data.value
+    if not can_change(ticket.status, status) or status == "answered":
         callback_answer.text = _("This status cannot be set now (the appeal is {status}).", locale=lang).format(
             status=texts.status_label(ticket.status, lang))
         callback_answer.show_alert = True
@@ -183,16 +257,56 @@ async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, bot:
             "rejected": _("Type the reason for rejecting {number}; the citizen will see it.", locale=lang),
             "duplicate": _("Type the number of the appeal that {number} repeats (KG-YYYY-NNNNNN).", locale=lang),
         }
-        await ask_private(query, callback_answer, bot, storage, getattr(StaffInput, status), ticket, lang,
+        await ask_private(query, callback_answer, bot, fsm_storage, getattr(StaffInput, status), ticket, lang,
                           prompts[status].format(number=ticket.number) + " " + _("/cancel to stop.", locale=lang))
         return
-    if status == "answered" and await service.repo.last_reply(ticket.id) is None:
-        callback_answer.text = _("Send a reply first: the citizen must get the answer itself.", locale=lang)
+    if status == "in_work":
+        ticket = await complaint_service.take(ticket, staff.id, query.from_user.full_name)
+    else:
+        ticket = await complaint_service.change_status(ticket, status, staff.id)
+    await after_change(bot, settings, complaint_service, ticket)
+    callback_answer.text = status_done(ticket, lang)
+    await send_private(bot, staff.id, status_done(ticket, lang))
+
+
+@staff_button("body")
+async def body_menu(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                    users: UserRepo, complaint_service: ComplaintService, i18n: I18n) -> None:
+    """The aiyl okmotus of the ticket's rayon, for the staff member to choose (in private)."""
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    directory = bodies_directory()
+    bodies = [b for b in directory.in_rayon(ticket.place_id, lang) if b.kind == "aiyl_okmotu"] \
+        if directory is not None and needs_body(ticket) else []
+    if not bodies:
+        callback_answer.text = _("The directory has no aiyl okmotus of this rayon yet; forward the appeal with "
+                                 "«Status» if it is not yours.", locale=lang)
         callback_answer.show_alert = True
         return
-    ticket = await change_and_tell(bot, service, ticket, status, actor_id)
-    callback_answer.text = status_done(ticket, lang)
-    await send_private(bot, actor_id, status_done(ticket, lang))
+    text = _("Which aiyl okmotu of {rayon} is {number} about?", locale=lang).format(
+        rayon=escape(ticket.place_name), number=ticket.number)
+    await send_private(bot, staff.id, text, callback_answer, lang, reply_markup=body_choices(ticket, bodies, lang))
+
+
+@staff_button("setbody")
+async def body_chosen(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                      users: UserRepo, settings: Settings, complaint_service: ComplaintService, i18n: I18n) -> None:
+    lang = i18n.current_locale
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+        return
+    staff, ticket = found
+    directory = bodies_directory()
+    body = directory.get(callback_data.value) if directory is not None else None
+    if body is None or body.rayon != ticket.place_id or not needs_body(ticket):
+        callback_answer.text = _("This button is out of date.", locale=lang)
+        return
+    # The addressee is kept in the citizen's language, as the citizen wrote to it.
+    ticket = await complaint_service.set_body(ticket, staff.id, body.id, body.label(ticket.language))
+    await refresh_staff_post(bot, settings, complaint_service, ticket)
+    callback_answer.text = _("{number} is addressed to {body}.", locale=lang).format(
+        number=ticket.number, body=body.label(lang))
 
 
 def status_done(ticket: Ticket, lang: str) -> str:
@@ -208,34 +322,63 @@ async def input_ticket(state: FSMContext, service: ComplaintService) -> Ticket |
     return await service.repo.get(int(data.get("ticket_id", 0)))
 
 
+def typed_reply_text(message: Message, lang: str) -> tuple[str | None, str | None]:
+    """(the reply, None) or (None, why it is refused)."""
+    reply = message.text.strip()
+    if not reply or len(reply) > REPLY_MAX:
+        return None, _("A reply must have from 1 to {max} characters; this one has {n}. Nothing was sent.",
+                       locale=lang).format(max=REPLY_MAX, n=len(reply))
+    return reply, None
+
+
 @router.message(StateFilter(StaffInput.reply), F.text, F.chat.type == "private")
 async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_service: ComplaintService,
                       i18n: I18n) -> None:
+    """A message to the citizen that is not yet the answer; the citizen can reply to it."""
     lang = i18n.current_locale
     ticket = await input_ticket(state, complaint_service)
     if ticket is None or ticket.status not in OPEN_STATUSES:
         await state.clear()
         await message.answer(_("This appeal can no longer be replied to.", locale=lang))
         return
-    reply = message.text.strip()
-    if not reply or len(reply) > REPLY_MAX:
-        await message.answer(_("A reply must have from 1 to {max} characters; this one has {n}. Nothing was sent.",
-                               locale=lang).format(max=REPLY_MAX, n=len(reply)))
+    reply, problem = typed_reply_text(message, lang)
+    if reply is None:
+        await message.answer(problem)
         return
     await complaint_service.add_reply(ticket, message.from_user.id, reply)
-    delivered = await Notifier(bot, complaint_service.settings).send(
-        ticket.citizen_id, texts.reply_notice(ticket, reply, ticket.language), ticket_id=ticket.id)
+    delivered = await complaint_service.tell_citizen(bot, ticket, texts.reply_notice(ticket, reply, ticket.language),
+                                                     add_keyboard(ticket))
     await state.clear()
-    kb = InlineKeyboardBuilder()
-    if can_change(ticket.status, "answered"):
-        kb.button(text="✅ " + _("Mark as answered", locale=lang),
-                  callback_data=StaffTicket(action="set", id=ticket.id, value="answered"))
-    kb.button(text="🔀 " + _("Status", locale=lang), callback_data=StaffTicket(action="status", id=ticket.id))
-    kb.adjust(1)
-    done = (_("The reply to {number} was sent to the citizen and saved.", locale=lang) if delivered
-            else _("The reply to {number} was saved, but the citizen could not be reached (the bot may be blocked).",
-                   locale=lang))
-    await message.answer(done.format(number=ticket.number), reply_markup=kb.as_markup())
+    done = (_("The message on {number} was sent to the citizen and saved.", locale=lang) if delivered
+            else _("The message on {number} was saved, but the citizen could not be reached (the bot may be "
+                   "blocked).", locale=lang))
+    await message.answer(done.format(number=ticket.number), reply_markup=ticket_actions(ticket, lang))
+
+
+@router.message(StateFilter(StaffInput.answer), F.text, F.chat.type == "private")
+async def typed_answer(message: Message, state: FSMContext, bot: Bot, settings: Settings,
+                       complaint_service: ComplaintService, i18n: I18n) -> None:
+    """Reply and mark answered: one action, and the citizen gets the answer once."""
+    lang = i18n.current_locale
+    ticket = await input_ticket(state, complaint_service)
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        await state.clear()
+        await message.answer(_("This appeal can no longer be replied to.", locale=lang))
+        return
+    reply, problem = typed_reply_text(message, lang)
+    if reply is None:
+        await message.answer(problem)
+        return
+    try:
+        ticket = await complaint_service.answer(ticket, message.from_user.id, message.from_user.full_name, reply)
+    except TransitionError:
+        await state.clear()
+        await message.answer(_("This appeal can no longer be replied to.", locale=lang))
+        return
+    await state.clear()
+    await after_change(bot, settings, complaint_service, ticket)
+    await message.answer(_("{number} is answered; the citizen got the answer.", locale=lang).format(
+        number=ticket.number))
 
 
 @router.message(StateFilter(StaffInput.forwarded), F.text, F.chat.type == "private")
@@ -277,15 +420,17 @@ async def typed_detail(message: Message, state: FSMContext, bot: Bot, service: C
         await message.answer(_("Please type from {min} to {max} characters.", locale=lang).format(min=low, max=high))
         return
     try:
-        ticket = await change_and_tell(bot, service, ticket, status, message.from_user.id, detail)
+        ticket = await service.change_status(ticket, status, message.from_user.id, detail)
     except TransitionError:
         await message.answer(_("This status cannot be set now.", locale=lang))
     else:
+        await after_change(bot, service.settings, service, ticket)
         await message.answer(status_done(ticket, lang))
     await state.clear()
 
 
 @router.message(StateFilter(StaffInput.reply))
+@router.message(StateFilter(StaffInput.answer))
 @router.message(StateFilter(StaffInput.forwarded))
 @router.message(StateFilter(StaffInput.rejected))
 @router.message(StateFilter(StaffInput.duplicate))

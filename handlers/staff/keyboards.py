@@ -1,53 +1,101 @@
-"""Staff keyboards and the staff-chat post of a new ticket."""
+"""Staff keyboards and the staff-chat post of a ticket, kept current by editing it in place."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
-from handlers.complaint_callbacks import StaffTicket
 from services import complaint_texts as texts
-from services.complaints import TRANSITIONS
+from services.complaint_callbacks import StaffTicket
+from services.complaints import TRANSITIONS, ComplaintService
 from storage.complaints import OPEN_STATUSES, Ticket
 
 log = logging.getLogger("kenesh.complaints")
+STATUS_CHOICES = ("in_work", "forwarded", "rejected", "duplicate")  # "answered" comes with the answer itself
+
+
+def needs_body(ticket: Ticket) -> bool:
+    """The citizen did not know the aiyl okmotu: staff choose it from the rayon's."""
+    return ticket.body_id is None and ticket.place_kind == "rayon" and ticket.status in OPEN_STATUSES
 
 
 def ticket_actions(ticket: Ticket, lang: str, *, with_open: bool = False) -> InlineKeyboardMarkup:
+    """Open (in the staff chat), Take (until someone has), Reply, Reply and mark answered, Status;
+    and "Choose the aiyl okmotu" in the card while the citizen's "I don't know" stands."""
     kb = InlineKeyboardBuilder()
     if with_open:
         kb.button(text="📂 " + _("Open", locale=lang), callback_data=StaffTicket(action="open", id=ticket.id))
     if ticket.status in OPEN_STATUSES:
-        kb.button(text="🙋 " + _("Take", locale=lang), callback_data=StaffTicket(action="take", id=ticket.id))
+        if ticket.assignee_id is None:
+            kb.button(text="🙋 " + _("Take into work", locale=lang), callback_data=StaffTicket(action="take", id=ticket.id))
         kb.button(text="💬 " + _("Reply", locale=lang), callback_data=StaffTicket(action="reply", id=ticket.id))
-    if TRANSITIONS.get(ticket.status):
+        kb.button(text="✅ " + _("Reply and mark answered", locale=lang),
+                  callback_data=StaffTicket(action="answer", id=ticket.id))
+    if any(s in TRANSITIONS.get(ticket.status, ()) for s in STATUS_CHOICES):
         kb.button(text="🔀 " + _("Status", locale=lang), callback_data=StaffTicket(action="status", id=ticket.id))
-    kb.adjust(4)
+    if not with_open and needs_body(ticket):
+        kb.button(text="🏛 " + _("Choose the aiyl okmotu", locale=lang), callback_data=StaffTicket(action="body", id=ticket.id))
+    kb.adjust(2)
     return kb.as_markup()
 
 
 def status_choices(ticket: Ticket, lang: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for status in ("registered", "in_work", "answered", "forwarded", "rejected", "duplicate"):
+    for status in STATUS_CHOICES:
         if status in TRANSITIONS.get(ticket.status, ()):
             kb.button(text=texts.status_label(status, lang), callback_data=StaffTicket(action="set", id=ticket.id, value=status))
     kb.adjust(1)
     return kb.as_markup()
 
 
-async def post_new_ticket(bot: Bot, settings: Settings, ticket: Ticket, attachments: int) -> None:
-    """Tell the staff chat about a new ticket (in the default locale: the chat is shared)."""
+def body_choices(ticket: Ticket, bodies: list, lang: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for body in bodies:
+        kb.button(text=body.short(lang), callback_data=StaffTicket(action="setbody", id=ticket.id, value=body.id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+async def post_new_ticket(bot: Bot, settings: Settings, ticket: Ticket, attachments: Sequence[str] | int = (),
+                          service: ComplaintService | None = None) -> None:
+    """Tell the staff chat about a new ticket (in the default locale: the chat is shared). With
+    `service`, the post is remembered so that it shows the current status later. `attachments`: the
+    kinds of the ticket's files (a bare count is taken as that many documents)."""
+    if isinstance(attachments, int):
+        attachments = ["document"] * attachments
     if settings.staff_chat_id is None:
         return
     lang = settings.default_locale
     try:
-        await bot.send_message(settings.staff_chat_id, texts.staff_post(ticket, lang, attachments=attachments),
-                               reply_markup=ticket_actions(ticket, lang, with_open=True))
+        sent = await bot.send_message(settings.staff_chat_id, texts.staff_post(ticket, lang, attachments=attachments),
+                                      reply_markup=ticket_actions(ticket, lang, with_open=True))
     except TelegramAPIError as error:
-        log.warning("ticket %s: staff chat post failed: %s", ticket.id, type(error).__name__)
+        log.warning("ticket %s: staff chat post failed: %s: %s", ticket.id, type(error).__name__, error.message)
+        return
+    if service is not None:
+        await service.set_staff_post(ticket.id, sent.message_id)
+
+
+async def refresh_staff_post(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:
+    """Edit the staff-chat post in place: the current status, the assignee's name, the buttons that still apply."""
+    if settings.staff_chat_id is None or ticket.staff_post_id is None:
+        return
+    lang = settings.default_locale
+    attachments = [a.kind for a in await service.repo.attachments(ticket.id)]
+    try:
+        await bot.edit_message_text(
+            text=texts.staff_post(ticket, lang, attachments=attachments), chat_id=settings.staff_chat_id,
+            message_id=ticket.staff_post_id, reply_markup=ticket_actions(ticket, lang, with_open=True),
+        )
+    except TelegramBadRequest as error:
+        if "not modified" not in error.message:
+            log.warning("ticket %s: staff chat post not updated: %s", ticket.id, error.message)
+    except TelegramAPIError as error:
+        log.warning("ticket %s: staff chat post not updated: %s: %s", ticket.id, type(error).__name__, error.message)

@@ -12,7 +12,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.complaint_callbacks import QueueNav, StaffTicket
+from services.complaint_callbacks import QueueNav, StaffTicket
 from handlers.menu import show_in_place
 from handlers.staff import require_role
 from handlers.staff.export import send_export

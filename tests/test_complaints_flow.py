@@ -97,7 +97,7 @@ async def test_the_whole_life_of_a_ticket(app: App) -> None:
 
     post = c.last_text(STAFF_CHAT_ID)
     assert number in post and html.escape(TEXT_RU) in post and "Земля" in post and "зарегистрировано" in post
-    assert {"📂 Открыть", "🙋 Взять в работу", "💬 Ответить", "✅ Ответить и отметить как отвеченное",
+    assert {"📂 Открыть", "🙋 Взять в работу", "💬 Ответить", "✅ Дать итоговый ответ",
             "🔀 Статус"} <= set(c.buttons(STAFF_CHAT_ID))
 
     # Opening the card tells nobody anything and changes nothing (11.5).
@@ -136,7 +136,7 @@ async def test_the_whole_life_of_a_ticket(app: App) -> None:
     # Reply and mark answered is ONE action; the answer reaches the citizen once (11.5).
     reply = "Участок <проверен>; решение & акт выданы 5 мая. Приходите в четверг."
     told_before = len(s.texts_to(CITIZEN))
-    await c.click(OPERATOR_ID, "Ответить и отметить", chat_id=STAFF_CHAT_ID)
+    await c.click(OPERATOR_ID, "Дать итоговый ответ", chat_id=STAFF_CHAT_ID)
     await c.send(OPERATOR_ID, reply)
     assert (await repo.by_number(number)).status == "answered"
     told = s.texts_to(CITIZEN)[told_before:]
@@ -199,7 +199,7 @@ async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(a
 
     await c.click(OPERATOR_ID, "Взять в работу")
     assert "ишке алынды" in c.last_text(CITIZEN)
-    await c.click(OPERATOR_ID, "Ответить и отметить")
+    await c.click(OPERATOR_ID, "Дать итоговый ответ")
     await c.send(OPERATOR_ID, "Суу түтүгү жумага чейин оңдолот.")
     answered = c.last_text(CITIZEN)
     assert "кайрылууңузга жооп берилди" in answered and "Суу түтүгү жумага чейин оңдолот." in answered

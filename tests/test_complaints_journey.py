@@ -419,7 +419,7 @@ async def test_11_5_one_vocabulary_and_the_citizen_told_only_what_matters(app: A
     await c.send(CITIZEN, "/my")
     assert "в работе" in c.last_text(CITIZEN) and "в работе" in staff_post_edits(app)[-1].text
     assert len(s.texts_to(CITIZEN)) == told + 2  # "taken into work", then the /my list
-    await c.click(OPERATOR_ID, "Ответить и отметить")
+    await c.click(OPERATOR_ID, "Дать итоговый ответ")
     await c.send(OPERATOR_ID, "Фонари заменят до пятницы.")
     assert sum("Фонари заменят" in t for t in s.texts_to(CITIZEN)) == 1  # the answer reaches the citizen once
     assert "дан ответ" in staff_post_edits(app)[-1].text and number in staff_post_edits(app)[-1].text

@@ -181,7 +181,7 @@ async def test_kyrgyz_flow_hides_contact_without_consent_and_answers_in_kyrgyz(a
     await c.click(CITIZEN, "Билбейм", language_code="ky")
     await c.click(CITIZEN, "Ичүүчү суу", language_code="ky")
     await c.send(CITIZEN, "Айылда суу жок, айыл өкмөтүнө үч жолу кайрылдык, жооп жок.", language_code="ky")
-    await c.click(CITIZEN, "Атымды жана телефонумду кошуу", language_code="ky")
+    await c.click(CITIZEN, "Атымды, телефонумду кошуу", language_code="ky")
     await c.send(CITIZEN, "Айгүл", language_code="ky")
     await c.send(CITIZEN, "⏭ Өткөрүп жиберүү", language_code="ky")  # the reply-keyboard Skip on the phone step
     await c.click(CITIZEN, "Жок", language_code="ky")  # no consent

@@ -435,7 +435,7 @@ async def test_11_8_kyrgyz_form_texts(app: App) -> None:
     await c.send_content(CITIZEN, language_code="ky", photo=PHOTO)
     assert "1 файл тиркелди (эң көбү 5)" in c.last_text(CITIZEN)
     await c.send(CITIZEN, TEXT["ky"], language_code="ky")
-    await c.click(CITIZEN, "Атымды жана телефонумду кошуу", language_code="ky")
+    await c.click(CITIZEN, "Атымды, телефонумду кошуу", language_code="ky")
     await c.send(CITIZEN, "Айгүл Асанова 0700 12 34 56", language_code="ky")  # name and phone in one message
     await c.click(CITIZEN, "Ооба, макулмун", language_code="ky")
     summary = c.last_text(CITIZEN)

@@ -85,7 +85,7 @@ async def test_export_in_kyrgyz_with_readable_dates_and_no_live_formulas(app: Ap
     first = by_number[next(n for n in by_number if n.endswith("000001"))]
     assert first["Түрү"] == "Даттануу" and first["Аймак"] == "Ош облусу"
     assert first["Абалы"] not in ("new", "")  # the status as staff read it, not a code
-    assert first["Катталды"].count(".") == 2 and "-" not in first["Катталды"]  # dd.mm.yyyy
+    assert first["Катталган күнү"].count(".") == 2 and "-" not in first["Катталган күнү"]  # dd.mm.yyyy
     texts = [row[header.index("Текст")] for row in rows[1:]]
     assert "'" + HYPERLINK in texts and "'" + SUM in texts  # shown as text, never run
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

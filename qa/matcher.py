@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ CLARIFY_MARGIN = 0.005
 SCORE_WEIGHTS = (0.35, 0.35, 0.1, 0.2)
 BIGRAM_FACTOR = 0.25
 OFF_TOPIC_DECLINE_BELOW = 0.8
+# A statement's own example question ("кто выдвигает кандидатов") names one fact of the topic: it
+# counts for the topic's coverage like any example, but as the best single example it weighs this
+# much of an entry example, so that a fact other topics also speak of (the number of aiyl okmotus,
+# a statement of aiyl-okmotu-role) does not pull those questions away from the topic about it.
+STATEMENT_QUESTION_FACTOR = float(os.environ.get("SQF", "0.5"))
 
 
 @dataclass(frozen=True)
@@ -162,29 +168,32 @@ class Matcher:
         # key -> {entry index}; per entry: list of example questions as sets of keys
         postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
+        self._question_factors: list[list[float]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
         for i, entry in enumerate(entries):
-            texts: list[str] = []
+            texts: list[tuple[str, float]] = []
             for lang in ("ky", "ru"):
-                texts.extend(entry.questions.get(lang, ()))
+                texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
                 if entry.title.get(lang):
-                    texts.append(entry.title[lang])
+                    texts.append((entry.title[lang], 1.0))
             # a statement's own example questions (one fact of the topic) are the entry's too
             for statement in entry.statements:
                 for qs in (getattr(statement, "questions", None) or {}).values():
-                    texts.extend(str(q) for q in qs or ())
+                    texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
             per_question: list[frozenset[str]] = []
             per_question_words: list[tuple[str, ...]] = []
+            per_question_factor: list[float] = []
             entry_keys: set[str] = set()
-            for text in texts:
+            for text, factor in texts:
                 qwords, qkeys = _question_index(text)
                 words.update(qwords)
                 if qkeys:
                     per_question.append(qkeys)
                     per_question_words.append(qwords)
+                    per_question_factor.append(factor)
                     entry_keys |= qkeys
             own = topic_keys[i]
             for lang in ("ky", "ru"):
@@ -200,6 +209,7 @@ class Matcher:
                 postings[k].append(i)
             self._questions.append(per_question)
             question_words.append(per_question_words)
+            self._question_factors.append(per_question_factor)
         n = max(len(entries), 1)
         self._idf: dict[str, float] = {
             k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
@@ -347,7 +357,12 @@ class Matcher:
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
         off_topic = len(words) <= _SHORT_MESSAGE and (
-            any(w in lexicon.OFF_TOPIC_WORDS for w in words) or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
+            any(w in lexicon.OFF_TOPIC_WORDS for w in words)
+            or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
+            or (
+                _starts_with_any(words, lexicon.OFF_TOPIC_UNLESS_LOCAL_ROOTS)
+                and not _starts_with_any(words, lexicon.LOCAL_BODY_ROOTS)
+            )
         )
         # a long message that matches many words of one entry is about it even if the story
         # around it keeps the share low
@@ -399,7 +414,7 @@ class Matcher:
             # mostly: how much of the message this example explains; a little: how much of the
             # example the message explains (a tighter example wins a tie)
             precision = min(1.0, matched / weights[q]) if weights[q] else 0.0
-            share = matched / total * (0.85 + 0.15 * precision)
+            share = matched / total * (0.85 + 0.15 * precision) * self._question_factors[i][q]
             if share > best_q:
                 best_q, second_q = share, best_q
             elif share > second_q:

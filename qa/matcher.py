@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,9 @@ OFF_TOPIC_DECLINE_BELOW = 0.8
 # much of an entry example, so that a fact other topics also speak of (the number of aiyl okmotus,
 # a statement of aiyl-okmotu-role) does not pull those questions away from the topic about it.
 STATEMENT_QUESTION_FACTOR = float(os.environ.get("SQF", "0.5"))
+# A year the question names that belongs to one entry's own document ("2021-жылкы конституция") and
+# not to another's (constitution-2010): the other entry's score is multiplied by this.
+YEAR_CONFLICT_FACTOR = float(os.environ.get("YCF", "0.8"))
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ class Matcher:
         postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
         self._question_factors: list[list[float]] = []
+        self._own_years: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -196,6 +201,7 @@ class Matcher:
                     per_question_factor.append(factor)
                     entry_keys |= qkeys
             own = topic_keys[i]
+            self._own_years.append(_own_years(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -353,6 +359,9 @@ class Matcher:
         scored = sorted(
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
+        asked_years = _document_years(all_words)
+        if asked_years:
+            scored = self._prefer_named_years(scored, asked_years)
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
@@ -422,6 +431,19 @@ class Matcher:
         wc, wq, ws, wt = SCORE_WEIGHTS
         return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
 
+    def _prefer_named_years(self, scored: list[tuple[float, int]], asked: set[str]) -> list[tuple[float, int]]:
+        """Among candidates about a dated document (constitution-2010, constitution-2021), the one of the
+        year the question names wins over the others: their scores are lowered."""
+        if not any(self._own_years[i] & asked for _, i in scored):
+            return scored
+        return sorted(
+            (
+                (s * YEAR_CONFLICT_FACTOR if self._own_years[i] and not self._own_years[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
         """About Jogorku Kenesh (and not also about a local kenesh, mayor, aiyl okmotu…)."""
@@ -439,6 +461,34 @@ class Matcher:
             else:
                 rest.append(w)
         return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_BOUND_BEFORE = frozenset(("до", "после", "с", "со", "от", "since", "before", "after"))
+_BOUND_AFTER = frozenset(("чеин", "кин", "тартип", "баштап"))  # folded чейин, кийин, тартып, баштап
+
+
+def _document_years(all_words: list[str]) -> set[str]:
+    """Years the question names as a document's or an event's ("2021-жылкы конституция"), not as a
+    bound of a period ("до 2021 года", "2021-жылга чейин", "после 2024"): those ask about another time."""
+    years = set()
+    for j, w in enumerate(all_words):
+        if not _is_year(w):
+            continue
+        if j > 0 and all_words[j - 1] in _BOUND_BEFORE:
+            continue
+        if any(n in _BOUND_AFTER for n in all_words[j + 1 : j + 3]):
+            continue
+        years.add(w)
+    return years
+
+
+def _own_years(entry: Entry) -> frozenset[str]:
+    """The years an entry is about by name: in its id, titles or keywords (constitution-2010)."""
+    texts = [entry.id, *entry.title.values(), *(k for ks in entry.keywords.values() for k in ks)]
+    return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

@@ -11,8 +11,10 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
 3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
    with the best single example question's similarity, so words that co-occur in one example
    ("мэр" + "шайлайт") beat words scattered across an entry, and with the share found in the
-   entry's keywords and title. Only the top candidates by coverage
-   are re-scored, which keeps a 100× larger base fast.
+   entry's keywords and title. A statement's own example questions count for its entry, at half
+   the weight of an entry example as the best example. Only the top candidates by coverage
+   are re-scored, which keeps a 100× larger base fast. A year the question names as a document's
+   ("2021-жылкы конституция") lowers the candidates dated by another year.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied.
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import gc
 import math
-import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -60,10 +61,10 @@ OFF_TOPIC_DECLINE_BELOW = 0.8
 # counts for the topic's coverage like any example, but as the best single example it weighs this
 # much of an entry example, so that a fact other topics also speak of (the number of aiyl okmotus,
 # a statement of aiyl-okmotu-role) does not pull those questions away from the topic about it.
-STATEMENT_QUESTION_FACTOR = float(os.environ.get("SQF", "0.5"))
+STATEMENT_QUESTION_FACTOR = 0.5
 # A year the question names that belongs to one entry's own document ("2021-жылкы конституция") and
 # not to another's (constitution-2010): the other entry's score is multiplied by this.
-YEAR_CONFLICT_FACTOR = float(os.environ.get("YCF", "0.8"))
+YEAR_CONFLICT_FACTOR = 0.8
 
 
 @dataclass(frozen=True)

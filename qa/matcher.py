@@ -11,8 +11,10 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
 3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
    with the best single example question's similarity, so words that co-occur in one example
    ("мэр" + "шайлайт") beat words scattered across an entry, and with the share found in the
-   entry's keywords and title. Only the top candidates by coverage
-   are re-scored, which keeps a 100× larger base fast.
+   entry's keywords and title. A statement's own example questions count for its entry, at half
+   the weight of an entry example as the best example. Only the top candidates by coverage
+   are re-scored, which keeps a 100× larger base fast. A year the question names as a document's
+   ("2021-жылкы конституция") lowers the candidates dated by another year.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +57,14 @@ CLARIFY_MARGIN = 0.005
 SCORE_WEIGHTS = (0.35, 0.35, 0.1, 0.2)
 BIGRAM_FACTOR = 0.25
 OFF_TOPIC_DECLINE_BELOW = 0.8
+# A statement's own example question ("кто выдвигает кандидатов") names one fact of the topic: it
+# counts for the topic's coverage like any example, but as the best single example it weighs this
+# much of an entry example, so that a fact other topics also speak of (the number of aiyl okmotus,
+# a statement of aiyl-okmotu-role) does not pull those questions away from the topic about it.
+STATEMENT_QUESTION_FACTOR = 0.5
+# A year the question names that belongs to one entry's own document ("2021-жылкы конституция") and
+# not to another's (constitution-2010): the other entry's score is multiplied by this.
+YEAR_CONFLICT_FACTOR = 0.8
 
 
 @dataclass(frozen=True)
@@ -162,31 +173,36 @@ class Matcher:
         # key -> {entry index}; per entry: list of example questions as sets of keys
         postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
+        self._question_factors: list[list[float]] = []
+        self._own_years: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
         for i, entry in enumerate(entries):
-            texts: list[str] = []
+            texts: list[tuple[str, float]] = []
             for lang in ("ky", "ru"):
-                texts.extend(entry.questions.get(lang, ()))
+                texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
                 if entry.title.get(lang):
-                    texts.append(entry.title[lang])
+                    texts.append((entry.title[lang], 1.0))
             # a statement's own example questions (one fact of the topic) are the entry's too
             for statement in entry.statements:
                 for qs in (getattr(statement, "questions", None) or {}).values():
-                    texts.extend(str(q) for q in qs or ())
+                    texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
             per_question: list[frozenset[str]] = []
             per_question_words: list[tuple[str, ...]] = []
+            per_question_factor: list[float] = []
             entry_keys: set[str] = set()
-            for text in texts:
+            for text, factor in texts:
                 qwords, qkeys = _question_index(text)
                 words.update(qwords)
                 if qkeys:
                     per_question.append(qkeys)
                     per_question_words.append(qwords)
+                    per_question_factor.append(factor)
                     entry_keys |= qkeys
             own = topic_keys[i]
+            self._own_years.append(_own_years(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -200,6 +216,7 @@ class Matcher:
                 postings[k].append(i)
             self._questions.append(per_question)
             question_words.append(per_question_words)
+            self._question_factors.append(per_question_factor)
         n = max(len(entries), 1)
         self._idf: dict[str, float] = {
             k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
@@ -343,11 +360,19 @@ class Matcher:
         scored = sorted(
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
+        asked_years = _document_years(all_words)
+        if asked_years:
+            scored = self._prefer_named_years(scored, asked_years)
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
         off_topic = len(words) <= _SHORT_MESSAGE and (
-            any(w in lexicon.OFF_TOPIC_WORDS for w in words) or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
+            any(w in lexicon.OFF_TOPIC_WORDS for w in words)
+            or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
+            or (
+                _starts_with_any(words, lexicon.OFF_TOPIC_UNLESS_LOCAL_ROOTS)
+                and not _starts_with_any(words, lexicon.LOCAL_BODY_ROOTS)
+            )
         )
         # a long message that matches many words of one entry is about it even if the story
         # around it keeps the share low
@@ -399,13 +424,26 @@ class Matcher:
             # mostly: how much of the message this example explains; a little: how much of the
             # example the message explains (a tighter example wins a tie)
             precision = min(1.0, matched / weights[q]) if weights[q] else 0.0
-            share = matched / total * (0.85 + 0.15 * precision)
+            share = matched / total * (0.85 + 0.15 * precision) * self._question_factors[i][q]
             if share > best_q:
                 best_q, second_q = share, best_q
             elif share > second_q:
                 second_q = share
         wc, wq, ws, wt = SCORE_WEIGHTS
         return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
+
+    def _prefer_named_years(self, scored: list[tuple[float, int]], asked: set[str]) -> list[tuple[float, int]]:
+        """Among candidates about a dated document (constitution-2010, constitution-2021), the one of the
+        year the question names wins over the others: their scores are lowered."""
+        if not any(self._own_years[i] & asked for _, i in scored):
+            return scored
+        return sorted(
+            (
+                (s * YEAR_CONFLICT_FACTOR if self._own_years[i] and not self._own_years[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
 
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
@@ -424,6 +462,34 @@ class Matcher:
             else:
                 rest.append(w)
         return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_BOUND_BEFORE = frozenset(("до", "после", "с", "со", "от", "since", "before", "after"))
+_BOUND_AFTER = frozenset(("чеин", "кин", "тартип", "баштап"))  # folded чейин, кийин, тартып, баштап
+
+
+def _document_years(all_words: list[str]) -> set[str]:
+    """Years the question names as a document's or an event's ("2021-жылкы конституция"), not as a
+    bound of a period ("до 2021 года", "2021-жылга чейин", "после 2024"): those ask about another time."""
+    years = set()
+    for j, w in enumerate(all_words):
+        if not _is_year(w):
+            continue
+        if j > 0 and all_words[j - 1] in _BOUND_BEFORE:
+            continue
+        if any(n in _BOUND_AFTER for n in all_words[j + 1 : j + 3]):
+            continue
+        years.add(w)
+    return years
+
+
+def _own_years(entry: Entry) -> frozenset[str]:
+    """The years an entry is about by name: in its id, titles or keywords (constitution-2010)."""
+    texts = [entry.id, *entry.title.values(), *(k for ks in entry.keywords.values() for k in ks)]
+    return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

@@ -27,6 +27,9 @@ class Need:
     strong: bool  # decline even when the question shares a word with a topic
     terms: tuple[tuple[str, ...], ...]  # folded word beginnings, one tuple per term ("жогорку кенеш" → 2)
     text: dict[str, str]  # lang -> where to go
+    # terms that decline even when the row is not strong: a phrase precise enough ("ата-энелер
+    # кеңеши", "тариф") in a row whose single words ("свет", "мектеп") also occur in topics
+    strong_terms: tuple[tuple[str, ...], ...] = ()
 
 
 def _term_matches(term: tuple[str, ...], words: list[str]) -> bool:
@@ -53,9 +56,8 @@ class OutOfScope:
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
         words = match_tokens(text)
         for need in self.needs:
-            if strong_only and not need.strong:
-                continue
-            if any(_term_matches(term, words) for term in need.terms):
+            terms = need.terms if need.strong or not strong_only else ()
+            if any(_term_matches(term, words) for term in (*terms, *need.strong_terms)):
                 return need
         return None
 
@@ -96,6 +98,11 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
         elif checked > (today or date.today()):
             errors.append(f"{where} ({need_id}): `checked` {checked} is in the future")
         terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in row.get("match") or ()) if t)
+        strong_match = row.get("strong_match") or ()
+        if not isinstance(strong_match, list | tuple):
+            errors.append(f"{where} ({need_id}): `strong_match` must be a list")
+            strong_match = ()
+        strong_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in strong_match) if t)
         if not terms:
             errors.append(f"{where} ({need_id}): `match` needs at least one word")
         text = row.get("text") or {}
@@ -110,6 +117,7 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
                 checked=checked or date.min,
                 strong=row.get("strong") is True,
                 terms=terms,
+                strong_terms=strong_terms,
                 text={lang: str(text.get(lang, "")).strip() for lang in LANGS},
             )
         )

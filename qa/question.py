@@ -168,9 +168,17 @@ _ADVICE = re.compile(
 )
 
 
+# Russian "совет" is both advice and a council: "дайте совет", "посоветуйте", "нужен совет".
+_ADVICE_RU = re.compile(
+    r"\b(?:(?:дайте|дай|дадите|нужен|нужна|прошу|жду|какой|ваш)\s+(?:пожалуйста\s+)?совет\w*|"
+    r"совет\s+(?:нужен|нужна|прошу)|посоветуй\w*|посоветовать)\b",
+    re.IGNORECASE,
+)
+
+
 def without_advice_phrase(text: str) -> str:
-    """'кеңеш бериңизчи' (give me advice) blanked: it is politeness, not a council."""
-    return _ADVICE.sub(" ", text)
+    """'кеңеш бериңизчи', 'дайте совет' (give me advice) blanked: politeness, not a council."""
+    return _ADVICE_RU.sub(" ", _ADVICE.sub(" ", text))
 
 
 def today_or(today: date | None) -> date:

@@ -67,8 +67,6 @@ def test_no_current_31_or_41_deputies_is_stated(qa_service, question, lang):
     assert "law-kenesh-composition-2024" in {c.source.id for c in answer.citations}
 
 
-@pytest.mark.xfail(strict=False, reason="the computed rule (knowledge/rules.yaml, owned by the rules work) "
-                                        "still states 31/41 on this branch; passes once that work is merged")
 @pytest.mark.parametrize(("question", "lang"), [
     ("в селе 15 000 жителей, сколько депутатов в кенеше", "ru"),
     ("айылда 15 000 киши жашайт, кеңеште канча депутат болот", "ky"),

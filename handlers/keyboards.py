@@ -31,6 +31,25 @@ def column(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
     return [[b] for b in buttons]
 
 
+# Two labels share a row when each fits half a phone's width (Telegram makes the buttons of a row
+# equally wide and cuts longer labels) and together they are no longer than one row's worth.
+PAIRED_LABEL, PAIRED_ROW = 24, 36
+
+
+def paired(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
+    """Two short buttons a row, a long one alone, in order: the main menu's dozen buttons fit a phone
+    screen in about half the rows of a single column."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for b in buttons:
+        before = rows[-1][0].text if rows and len(rows[-1]) == 1 else None
+        if before is not None and max(len(before), len(b.text)) <= PAIRED_LABEL \
+                and len(before) + len(b.text) <= PAIRED_ROW:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return rows
+
+
 KEYBOARDS_KEPT = 1024  # per function: 44 topics × 2 languages × their flags fit, and many clarify choices
 
 
@@ -57,7 +76,7 @@ def complaint_button(lang: str) -> InlineKeyboardButton:
 def groups_keyboard(knowledge: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
     groups = [button(g.title[lang], MenuNav(level="group", id=g.id)) for g in knowledge.groups]
     announcements = button("🔔 " + _("Announcements", locale=lang), SubscriptionStep(step="show"))
-    return InlineKeyboardMarkup(inline_keyboard=column(*groups, complaint_button(lang), announcements))
+    return InlineKeyboardMarkup(inline_keyboard=paired(*groups) + [[complaint_button(lang), announcements]])
 
 
 @lru_cache(maxsize=KEYBOARDS_KEPT)

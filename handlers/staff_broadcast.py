@@ -454,7 +454,7 @@ async def list_view(broadcaster: Broadcaster, qa: QuestionAnswerer, lang: str) -
             _control(kb, "👁 " + _("Preview #{id}").format(id=number), "preview", number)
             _control(kb, "✏️ " + _("Edit #{id}").format(id=number), "edit", number)
             _control(kb, "🚀 " + _("Send #{id} now").format(id=number), "now", number)
-            widths += [3]
+            widths += [2]  # two a row: three labels this long are cut on a phone
         elif broadcast.status == "running":
             _control(kb, f"⏸ #{number}", "pause", number)
             widths += [2]
@@ -463,7 +463,7 @@ async def list_view(broadcaster: Broadcaster, qa: QuestionAnswerer, lang: str) -
             widths += [2]
         _control(kb, "✖️ " + _("Cancel #{id}").format(id=number), "cancel", number)
         if broadcast.status == "scheduled":
-            widths += [1]
+            widths += [2]
     kb.adjust(*widths)
     now = broadcaster.clock()
     text = "\n\n".join(list_item(b, qa.kb.regions, lang, now) for b in open_ones)

@@ -177,6 +177,22 @@ def keyboard_rows(markup) -> list[list[str]]:
 
 LANGS = ["ky", "ru"]
 JOURNEYS: dict[str, tuple[int, int]] = {}
+# The table of docs/journeys.md: (actions, bot messages) of each journey, the same in ky and ru.
+# A journey that gets longer fails here; one that gets shorter too, so that the table is kept true.
+EXPECTED = {
+    "resident: question, More, related, 👍": (5, 4),
+    "resident: text-only complaint": (5, 5),
+    "resident: photo with a caption": (5, 5),
+    "resident: voice message": (5, 5),
+    "resident: \"I don't know\" the aiyl okmotu": (7, 7),
+    "resident: /my, add, staff reply, not resolved": (11, 12),
+    "resident: /subscribe to all Kyrgyzstan": (2, 2),
+    "operator: take, card, reply and mark answered": (4, 3),
+    "operator: /queue, /stats, /export, /web": (4, 5),
+    "announcer: compose, rayon, schedule by phrase": (10, 13),
+    "announcer: /broadcasts, edit, send now": (5, 10),
+    "admin: /staff add, list, remove": (3, 3),
+}
 
 
 @pytest.fixture(params=LANGS)
@@ -187,6 +203,7 @@ def lang(request) -> str:
 def record(name: str, walker: Walker, since: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     """Keeps a journey's counts (actions, bot messages) from `since` (an earlier record's return)."""
     JOURNEYS[name] = (walker.actions - since[0], walker.bot_messages - since[1])
+    assert JOURNEYS[name] == EXPECTED[name.rsplit(" (", 1)[0]], f"{name}: {JOURNEYS[name]} (actions, bot messages)"
     if TRANSCRIPT:
         with open(TRANSCRIPT, "a", encoding="utf-8") as out:
             out.write(f"=== {name}: {JOURNEYS[name][0]} actions, {JOURNEYS[name][1]} bot messages\n")

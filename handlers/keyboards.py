@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from handlers.callbacks import LanguageChoice, MenuNav, MoreDetails, ShowTopic, StartComplaint
+from handlers.layout import paired
 from handlers.subscription import SubscriptionStep
 from qa.model import KnowledgeBase
 from qa.service import Answer
@@ -29,25 +30,6 @@ def button(text: str, data: CallbackData) -> InlineKeyboardButton:
 
 def column(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
     return [[b] for b in buttons]
-
-
-# Two labels share a row when each fits half a phone's width (Telegram makes the buttons of a row
-# equally wide and cuts longer labels) and together they are no longer than one row's worth.
-PAIRED_LABEL, PAIRED_ROW = 24, 36
-
-
-def paired(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
-    """Two short buttons a row, a long one alone, in order: the main menu's dozen buttons fit a phone
-    screen in about half the rows of a single column."""
-    rows: list[list[InlineKeyboardButton]] = []
-    for b in buttons:
-        before = rows[-1][0].text if rows and len(rows[-1]) == 1 else None
-        if before is not None and max(len(before), len(b.text)) <= PAIRED_LABEL \
-                and len(before) + len(b.text) <= PAIRED_ROW:
-            rows[-1].append(b)
-        else:
-            rows.append([b])
-    return rows
 
 
 KEYBOARDS_KEPT = 1024  # per function: 44 topics × 2 languages × their flags fit, and many clarify choices

@@ -192,6 +192,9 @@ EXPECTED = {
     "announcer: compose, rayon, schedule by phrase": (10, 13),
     "announcer: /broadcasts, edit, send now": (5, 10),
     "admin: /staff add, list, remove": (3, 3),
+    "resident: /start in English Telegram, language chosen, a question": (3, 3),
+    "resident: complaint with Back twice, name and phone": (13, 14),
+    "resident: /subscribe to a rayon (with Back), /unsubscribe": (6, 6),
 }
 
 
@@ -203,7 +206,8 @@ def lang(request) -> str:
 def record(name: str, walker: Walker, since: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     """Keeps a journey's counts (actions, bot messages) from `since` (an earlier record's return)."""
     JOURNEYS[name] = (walker.actions - since[0], walker.bot_messages - since[1])
-    assert JOURNEYS[name] == EXPECTED[name.rsplit(" (", 1)[0]], f"{name}: {JOURNEYS[name]} (actions, bot messages)"
+    if not SOFT:
+        assert JOURNEYS[name] == EXPECTED[name.rsplit(" (", 1)[0]], f"{name}: {JOURNEYS[name]} (actions, bot messages)"
     if TRANSCRIPT:
         with open(TRANSCRIPT, "a", encoding="utf-8") as out:
             out.write(f"=== {name}: {JOURNEYS[name][0]} actions, {JOURNEYS[name][1]} bot messages\n")
@@ -385,3 +389,45 @@ async def test_journey_admin(app: App, lang: str) -> None:
     removed = await me.send("/staff remove 7777")
     assert "citizen" not in removed[-1] and "7777" in removed[-1]
     record(f"admin: /staff add, list, remove ({lang})", me)
+
+
+async def test_journey_resident_language_neither_ky_nor_ru(app: App, lang: str) -> None:
+    me = Walker(app, 6601, "en")
+    greeting = await me.send("/start")
+    assert "Кеңеш" in greeting[0] and "Кенеш" in greeting[0]  # asked in both languages, no English
+    me.lang = lang
+    chosen = await me.click("🇰🇬" if lang == "ky" else "🇷🇺")
+    assert len(chosen) == 1 and len(chosen[0]) <= FIRST_SCREEN
+    answer = await me.send(QUESTION[lang])
+    assert answer
+    record(f"resident: /start in English Telegram, language chosen, a question ({lang})", me)
+
+
+async def test_journey_resident_back_and_unsubscribe(app: App, lang: str) -> None:
+    me = Walker(app, 6701, lang)
+    await me.send("/complaint")
+    await me.click("Чуй|Чүй")
+    back = await me.click("⬅️")  # another oblast: the list of oblasts again, as a new message
+    assert back and "Бишкек" in " ".join(keyboard_rows(app.client.last(me.chat_id).reply_markup)[0])
+    await me.click("^🏙 Бишкек$")
+    await me.click("⬅️")  # from the categories back to the addressee
+    await me.click("^🏙 Ош$")
+    await me.click("Мусор|Таштанды")
+    await me.send(COMPLAINT[lang])
+    await me.click("Добавить имя|Атымды")
+    await me.send("Бакыт Асанов")
+    asked = await me.send("0555 12 34 56")
+    assert "+996555123456" in " ".join(asked)
+    await me.click("Да|Ооба")
+    done = await me.click(SEND)
+    assert NUMBER.search(done[-1])
+    record(f"resident: complaint with Back twice, name and phone ({lang})", me)
+    me = Walker(app, 6702, lang)
+    await me.send("/subscribe")
+    await me.click("Чуй|Чүй")
+    await me.click("⬅️")  # not this oblast after all: the regions again
+    await me.click("Чуй|Чүй")
+    await me.click("Аламүдүн|Аламудун")
+    stop = await me.send("/unsubscribe")
+    assert stop
+    record(f"resident: /subscribe to a rayon (with Back), /unsubscribe ({lang})", me)

@@ -310,11 +310,12 @@ async def show_preview(
     kb.button(text="🕘 " + _("Schedule"), callback_data=ComposeStep(action="sched"))
     kb.button(text="✖️ " + _("Cancel"), callback_data=ComposeStep(action="stop"))
     kb.adjust(2, 1)
-    await message.answer(
-        _("Audience: {audience}.").format(audience=audience_text(audience, qa.kb.regions, lang))
-        + "\n" + _("Recipients: {n}").format(n=count),
-        reply_markup=kb.as_markup(),
-    )
+    text = (_("Audience: {audience}.").format(audience=audience_text(audience, qa.kb.regions, lang))
+            + "\n" + _("Recipients: {n}").format(n=count))
+    if count == 0:  # said before "Send now" rather than found out from a report of 0 of 0
+        text += "\n\n⚠️ " + _("Nobody has subscribed there yet: sent now, it reaches no one. Scheduled, it "
+                               "reaches those who subscribe before it goes out.")
+    await message.answer(text, reply_markup=kb.as_markup())
 
 
 # --- sending or scheduling -------------------------------------------------------------------

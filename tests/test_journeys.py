@@ -360,6 +360,7 @@ async def test_journey_announcer(app: App, lang: str) -> None:
     await me.click("🏘")
     await me.click("Чуй|Чүй")
     await me.click("Аламүдүн|Аламудун")
+    assert "⚠️" in app.client.last_text(ANNOUNCER_ID)  # nobody subscribed in the rayon yet: said before sending
     await me.click("🕘")
     confirm = await me.send("эртең саат 9да" if lang == "ky" else "завтра в 9")
     assert "09:00" in confirm[-1]

@@ -21,3 +21,12 @@ def paired(*buttons: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
         else:
             rows.append([b])
     return rows
+
+
+def places_rows(rayons: list[InlineKeyboardButton], cities: list[InlineKeyboardButton],
+                back: InlineKeyboardButton) -> list[list[InlineKeyboardButton]]:
+    """An oblast's places: rayons two a row, cities (labelled "🏙 name") three a row, Back last in
+    the cities' rows, so that Chüy's sixteen places take seven rows."""
+    rows = [rayons[i:i + 2] for i in range(0, len(rayons), 2)]
+    tail = [*cities, back]
+    return rows + [tail[i:i + 3] for i in range(0, len(tail), 3)]

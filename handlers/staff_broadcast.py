@@ -12,13 +12,14 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.filters import HasRole
+from handlers.layout import places_rows
 from handlers.routing import HandlerSet
 from handlers.subscription import LANGUAGE_NAMES, area_name
 from qa.service import QuestionAnswerer
@@ -240,12 +241,14 @@ async def audience_kind(
                 continue  # Bishkek and Osh have no rayons or cities to choose from
             action = "reg" if callback_data.value == "region" else "in"
             kb.button(text=region.label(lang), callback_data=ComposeStep(action=action, value=region.id))
+        kb.button(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback"))
         kb.adjust(2)
         question = _("Which region?") if callback_data.value == "region" else _("In which oblast?")
         await query.message.answer(question, reply_markup=kb.as_markup())
     elif callback_data.value == "language":
         for code, name in LANGUAGE_NAMES.items():
             kb.button(text=name, callback_data=ComposeStep(action="lng", value=code))
+        kb.button(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback"))
         kb.adjust(2)
         await query.message.answer(_("Subscribers of which language?"), reply_markup=kb.as_markup())
     else:
@@ -263,11 +266,21 @@ async def audience_oblast(query: CallbackQuery, callback_answer: CallbackAnswer,
         callback_answer.text = _("This button is out of date.")
         callback_answer.show_alert = True
         return
-    kb = InlineKeyboardBuilder()
-    for place in places:
-        kb.button(text=place.label(lang), callback_data=ComposeStep(action="area", value=place.id))
-    kb.adjust(2)
-    await query.message.answer(_("Which rayon or city?"), reply_markup=kb.as_markup())
+    def choice(text: str, place_id: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=ComposeStep(action="area", value=place_id).pack())
+
+    rows = places_rows([choice(p.label(lang), p.id) for p in places if p.kind != "city"],
+                       [choice("🏙 " + p.name[lang], p.id) for p in places if p.kind == "city"],
+                       InlineKeyboardButton(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback").pack()))
+    await query.message.answer(_("Which rayon or city?"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action == "audback"))
+async def audience_again(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
+    """Back from a list of regions, places or languages: the choice of audience again, as a new message."""
+    if not may_announce(user):
+        return
+    await ask_audience(query.message, state)
 
 
 @router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action.in_({"reg", "lng", "area"})))

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from handlers.layout import places_rows
 from handlers.routing import HandlerSet
 from qa.service import QuestionAnswerer
 from services.areas import COUNTRY, Area, find_area, places_in, regions_of
@@ -87,10 +88,7 @@ def places_keyboard(region: Area, places: list[Area], lang: str) -> InlineKeyboa
     rayons = [choice(p.label(lang), p) for p in places if p.kind != "city"]
     cities = [choice("🏙 " + p.name[lang], p) for p in places if p.kind == "city"]
     back = InlineKeyboardButton(text="⬅️ " + _("Back", locale=lang), callback_data=SubscriptionStep(step="show").pack())
-    rows += [rayons[i:i + 2] for i in range(0, len(rayons), 2)]
-    cities.append(back)
-    rows += [cities[i:i + 3] for i in range(0, len(cities), 3)]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    return InlineKeyboardMarkup(inline_keyboard=rows + places_rows(rayons, cities, back))
 
 
 async def _overview(user_id: int, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, lang: str):

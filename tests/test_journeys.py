@@ -189,7 +189,7 @@ EXPECTED = {
     "resident: /subscribe to all Kyrgyzstan": (2, 2),
     "operator: take, card, reply and mark answered": (4, 3),
     "operator: /queue, /stats, /export, /web": (4, 5),
-    "announcer: compose, rayon, schedule by phrase": (10, 13),
+    "announcer: compose, rayon (with Back), schedule by phrase": (13, 16),
     "announcer: /broadcasts, edit, send now": (5, 10),
     "admin: /staff add, list, remove": (3, 3),
     "resident: /start in English Telegram, language chosen, a question": (3, 3),
@@ -359,6 +359,9 @@ async def test_journey_announcer(app: App, lang: str) -> None:
     await me.click("🚫")
     await me.click("🏘")
     await me.click("Чуй|Чүй")
+    await me.click("⬅️")  # a rayon was meant, not a city of another oblast: back to "who should receive it"
+    await me.click("🏘")
+    await me.click("Чуй|Чүй")
     await me.click("Аламүдүн|Аламудун")
     assert "⚠️" in app.client.last_text(ANNOUNCER_ID)  # nobody subscribed in the rayon yet: said before sending
     await me.click("🕘")
@@ -366,7 +369,7 @@ async def test_journey_announcer(app: App, lang: str) -> None:
     assert "09:00" in confirm[-1]
     done = await me.click("✅")
     assert "09:00" in done[-1]
-    before = record(f"announcer: compose, rayon, schedule by phrase ({lang})", me)
+    before = record(f"announcer: compose, rayon (with Back), schedule by phrase ({lang})", me)
     [broadcast] = await BroadcastRepo(app.db).open_ones()
     listing = await me.send("/broadcasts")
     assert f"#{broadcast.id}" in listing[-1]

@@ -262,15 +262,19 @@ def prompt(step: str, data: dict, lang: str) -> str:
 
 def summary(data: dict, lang: str, *, with_text: bool = True) -> str:
     no = "—"
-    location = texts.location_link(data["lat"], data["lon"]) if data.get("lat") is not None else no
+    attachments = len(data.get("attachments") or ())
     lines = [
         "<b>" + _("Please check your appeal:", locale=lang) + "</b>",
         _("Kind: {kind}", locale=lang).format(kind=texts.kind_label(data.get("kind", ""), lang)),
         _("To: {body}", locale=lang).format(body=escape(data.get("body_name", ""))),
         _("Category: {category}", locale=lang).format(category=texts.category_label(data.get("category", ""), lang)),
-        _("Attachments: {n}", locale=lang).format(n=len(data.get("attachments") or ())),
-        _("Location: {link}", locale=lang).format(link=location),
     ]
+    # Only what is there: "Attachments: 0" and "Location: —" were two empty lines on a phone's first
+    # screen, and the last line already says that a photo or a location may be added.
+    if attachments:
+        lines.append(_("Attachments: {n}", locale=lang).format(n=attachments))
+    if data.get("lat") is not None:
+        lines.append(_("Location: {link}", locale=lang).format(link=texts.location_link(data["lat"], data["lon"])))
     if data.get("name") or data.get("phone"):
         consent = _("yes", locale=lang) if data.get("consent") else _("no", locale=lang)
         lines += [

@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from handlers.callbacks import LanguageChoice, MenuNav, MoreDetails, ShowTopic, StartComplaint
+from handlers.layout import paired
 from handlers.subscription import SubscriptionStep
 from qa.model import KnowledgeBase
 from qa.service import Answer
@@ -57,7 +58,7 @@ def complaint_button(lang: str) -> InlineKeyboardButton:
 def groups_keyboard(knowledge: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
     groups = [button(g.title[lang], MenuNav(level="group", id=g.id)) for g in knowledge.groups]
     announcements = button("🔔 " + _("Announcements", locale=lang), SubscriptionStep(step="show"))
-    return InlineKeyboardMarkup(inline_keyboard=column(*groups, complaint_button(lang), announcements))
+    return InlineKeyboardMarkup(inline_keyboard=paired(*groups) + [[complaint_button(lang), announcements]])
 
 
 @lru_cache(maxsize=KEYBOARDS_KEPT)

@@ -12,13 +12,14 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.filters import HasRole
+from handlers.layout import places_rows
 from handlers.routing import HandlerSet
 from handlers.subscription import LANGUAGE_NAMES, area_name
 from qa.service import QuestionAnswerer
@@ -240,12 +241,14 @@ async def audience_kind(
                 continue  # Bishkek and Osh have no rayons or cities to choose from
             action = "reg" if callback_data.value == "region" else "in"
             kb.button(text=region.label(lang), callback_data=ComposeStep(action=action, value=region.id))
+        kb.button(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback"))
         kb.adjust(2)
         question = _("Which region?") if callback_data.value == "region" else _("In which oblast?")
         await query.message.answer(question, reply_markup=kb.as_markup())
     elif callback_data.value == "language":
         for code, name in LANGUAGE_NAMES.items():
             kb.button(text=name, callback_data=ComposeStep(action="lng", value=code))
+        kb.button(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback"))
         kb.adjust(2)
         await query.message.answer(_("Subscribers of which language?"), reply_markup=kb.as_markup())
     else:
@@ -263,11 +266,21 @@ async def audience_oblast(query: CallbackQuery, callback_answer: CallbackAnswer,
         callback_answer.text = _("This button is out of date.")
         callback_answer.show_alert = True
         return
-    kb = InlineKeyboardBuilder()
-    for place in places:
-        kb.button(text=place.label(lang), callback_data=ComposeStep(action="area", value=place.id))
-    kb.adjust(2)
-    await query.message.answer(_("Which rayon or city?"), reply_markup=kb.as_markup())
+    def choice(text: str, place_id: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=ComposeStep(action="area", value=place_id).pack())
+
+    rows = places_rows([choice(p.label(lang), p.id) for p in places if p.kind != "city"],
+                       [choice("🏙 " + p.name[lang], p.id) for p in places if p.kind == "city"],
+                       InlineKeyboardButton(text="⬅️ " + _("Back"), callback_data=ComposeStep(action="audback").pack()))
+    await query.message.answer(_("Which rayon or city?"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action == "audback"))
+async def audience_again(query: CallbackQuery, state: FSMContext, user: User | None) -> None:
+    """Back from a list of regions, places or languages: the choice of audience again, as a new message."""
+    if not may_announce(user):
+        return
+    await ask_audience(query.message, state)
 
 
 @router.callback_query(StateFilter(Compose.audience), ComposeStep.filter(F.action.in_({"reg", "lng", "area"})))
@@ -310,11 +323,12 @@ async def show_preview(
     kb.button(text="🕘 " + _("Schedule"), callback_data=ComposeStep(action="sched"))
     kb.button(text="✖️ " + _("Cancel"), callback_data=ComposeStep(action="stop"))
     kb.adjust(2, 1)
-    await message.answer(
-        _("Audience: {audience}.").format(audience=audience_text(audience, qa.kb.regions, lang))
-        + "\n" + _("Recipients: {n}").format(n=count),
-        reply_markup=kb.as_markup(),
-    )
+    text = (_("Audience: {audience}.").format(audience=audience_text(audience, qa.kb.regions, lang))
+            + "\n" + _("Recipients: {n}").format(n=count))
+    if count == 0:  # said before "Send now" rather than found out from a report of 0 of 0
+        text += "\n\n⚠️ " + _("Nobody has subscribed there yet: sent now, it reaches no one. Scheduled, it "
+                               "reaches those who subscribe before it goes out.")
+    await message.answer(text, reply_markup=kb.as_markup())
 
 
 # --- sending or scheduling -------------------------------------------------------------------
@@ -454,7 +468,7 @@ async def list_view(broadcaster: Broadcaster, qa: QuestionAnswerer, lang: str) -
             _control(kb, "👁 " + _("Preview #{id}").format(id=number), "preview", number)
             _control(kb, "✏️ " + _("Edit #{id}").format(id=number), "edit", number)
             _control(kb, "🚀 " + _("Send #{id} now").format(id=number), "now", number)
-            widths += [3]
+            widths += [2]  # two a row: three labels this long are cut on a phone
         elif broadcast.status == "running":
             _control(kb, f"⏸ #{number}", "pause", number)
             widths += [2]
@@ -463,7 +477,7 @@ async def list_view(broadcaster: Broadcaster, qa: QuestionAnswerer, lang: str) -
             widths += [2]
         _control(kb, "✖️ " + _("Cancel #{id}").format(id=number), "cancel", number)
         if broadcast.status == "scheduled":
-            widths += [1]
+            widths += [2]
     kb.adjust(*widths)
     now = broadcaster.clock()
     text = "\n\n".join(list_item(b, qa.kb.regions, lang, now) for b in open_ones)

@@ -7,12 +7,13 @@ from __future__ import annotations
 from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from handlers.layout import places_rows
 from handlers.routing import HandlerSet
 from qa.service import QuestionAnswerer
 from services.areas import COUNTRY, Area, find_area, places_in, regions_of
@@ -76,14 +77,18 @@ def regions_keyboard(regions: dict, lang: str, *, subscribed: bool) -> InlineKey
 
 
 def places_keyboard(region: Area, places: list[Area], lang: str) -> InlineKeyboardMarkup:
-    """The whole oblast first (what most people want), then its rayons and cities."""
-    kb = InlineKeyboardBuilder()
-    kb.button(text="🗺 " + _("The whole {region}", locale=lang).format(region=region.label(lang)),
-              callback_data=SubscriptionStep(step="place", region=region.id, place=region.id))
-    for place in places:
-        kb.button(text=place.label(lang), callback_data=SubscriptionStep(step="place", region=region.id, place=place.id))
-    kb.adjust(1, 2)
-    return kb.as_markup()
+    """The whole oblast first (what most people want), its rayons two a row, its cities (🏙 and the
+    name, as in the complaint form) three a row, and Back to the regions, so that Chüy's sixteen
+    places fit a phone screen in eight rows."""
+    def choice(text: str, area: Area) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=SubscriptionStep(step="place", region=region.id,
+                                                                              place=area.id).pack())
+
+    rows = [[choice("🗺 " + _("The whole {region}", locale=lang).format(region=region.label(lang)), region)]]
+    rayons = [choice(p.label(lang), p) for p in places if p.kind != "city"]
+    cities = [choice("🏙 " + p.name[lang], p) for p in places if p.kind == "city"]
+    back = InlineKeyboardButton(text="⬅️ " + _("Back", locale=lang), callback_data=SubscriptionStep(step="show").pack())
+    return InlineKeyboardMarkup(inline_keyboard=rows + places_rows(rayons, cities, back))
 
 
 async def _overview(user_id: int, subscriptions: SubscriptionRepo, qa: QuestionAnswerer, lang: str):

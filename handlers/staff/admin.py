@@ -24,6 +24,13 @@ def usage(lang: str) -> str:
              locale=lang)
 
 
+def role_name(role: str, lang: str) -> str:
+    """A role as the admin reads it in their language (the same words as the web console's)."""
+    names = {"operator": _("operator", locale=lang), "announcer": _("announcer", locale=lang),
+             "admin": _("administrator", locale=lang)}
+    return names.get(role, role)
+
+
 @router.message(Command("staff"), StateFilter("*"))
 async def staff_command(message: Message, command: CommandObject, bot: Bot, users: UserRepo,
                         complaint_service: ComplaintService, settings: Settings, i18n: I18n) -> None:
@@ -32,7 +39,7 @@ async def staff_command(message: Message, command: CommandObject, bot: Bot, user
     action = args[0].lower()
     if action == "list":
         staff = await users.with_roles(STAFF_ROLES)
-        lines = ["<b>" + _("Staff:", locale=lang) + "</b>"] + [f"{u.id}: {u.role}" for u in staff]
+        lines = ["<b>" + _("Staff:", locale=lang) + "</b>"] + [f"{u.id}: {role_name(u.role, lang)}" for u in staff]
         await message.answer("\n".join(lines))
         return
     if action not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
@@ -52,4 +59,8 @@ async def staff_command(message: Message, command: CommandObject, bot: Bot, user
     await users.set_role(target, role)
     await complaint_service.repo.audit(message.from_user.id, f"staff_{action}", None, f"{target}:{role}")
     await refresh_menu_of(bot, await users.get(target), settings.default_locale)  # their command menu follows the role
-    await message.answer(_("User {id} now has the role: {role}.", locale=lang).format(id=target, role=role))
+    if role == "citizen":
+        await message.answer(_("User {id} no longer has a staff role.", locale=lang).format(id=target))
+        return
+    await message.answer(_("User {id} now has the role: {role}.", locale=lang).format(id=target,
+                                                                                       role=role_name(role, lang)))

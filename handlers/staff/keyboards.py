@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
+from handlers.layout import paired
 from services import complaint_texts as texts
 from services.complaint_callbacks import StaffTicket
 from services.complaints import TRANSITIONS, ComplaintService
@@ -36,14 +37,14 @@ def ticket_actions(ticket: Ticket, lang: str, *, with_open: bool = False) -> Inl
         if ticket.assignee_id is None:
             kb.button(text="🙋 " + _("Take into work", locale=lang), callback_data=StaffTicket(action="take", id=ticket.id))
         kb.button(text="💬 " + _("Reply", locale=lang), callback_data=StaffTicket(action="reply", id=ticket.id))
-        kb.button(text="✅ " + _("Reply and mark answered", locale=lang),
-                  callback_data=StaffTicket(action="answer", id=ticket.id))
     if any(s in TRANSITIONS.get(ticket.status, ()) for s in STATUS_CHOICES):
         kb.button(text="🔀 " + _("Status", locale=lang), callback_data=StaffTicket(action="status", id=ticket.id))
+    if ticket.status in OPEN_STATUSES:  # the longest label last, on its own row where it is not cut
+        kb.button(text="✅ " + _("Reply and mark answered", locale=lang),
+                  callback_data=StaffTicket(action="answer", id=ticket.id))
     if not with_open and needs_body(ticket):
         kb.button(text="🏛 " + _("Choose the aiyl okmotu", locale=lang), callback_data=StaffTicket(action="body", id=ticket.id))
-    kb.adjust(2)
-    return kb.as_markup()
+    return InlineKeyboardMarkup(inline_keyboard=paired(*kb.buttons))
 
 
 def status_choices(ticket: Ticket, lang: str) -> InlineKeyboardMarkup:

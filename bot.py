@@ -29,10 +29,10 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from config import LOCALES, ConfigError, Settings
 from handlers import setup_routers
+from middlewares.callback_answer import AnswerEveryPress
 from middlewares.inflight import InFlightUpdates
 from middlewares.locale import UserLocaleMiddleware
 from middlewares.user import UserMiddleware
@@ -66,6 +66,7 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18n: I18n) -> Dispatcher:
     inflight = InFlightUpdates()
+    callback_answers = AnswerEveryPress()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
@@ -75,6 +76,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
+        callback_answers=callback_answers,
         broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale),
         subscriptions=SubscriptionRepo(db),
         complaint_service=ComplaintService(db, settings),
@@ -85,7 +87,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     UserLocaleMiddleware(i18n).setup(dp)
     # Every button press is answered once its handler returns (handlers set the text through
     # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.callback_query.middleware(callback_answers)
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)

@@ -2,6 +2,8 @@
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.callbacks import PageNumber, RowId
+
 
 class FormStep(CallbackData, prefix="cf"):
     """A button of the intake form. action: the step's choice (kind, obl, plc, body, cat, skip,
@@ -15,14 +17,14 @@ class MyTicket(CallbackData, prefix="my"):
     """The citizen's own tickets. action: open | reopen | list."""
 
     action: str
-    id: int = 0
+    id: RowId = 0
 
 
 class StaffTicket(CallbackData, prefix="st"):
     """Staff actions on a ticket. action: open | take | reply | status | set | answered."""
 
     action: str
-    id: int
+    id: RowId
     value: str = ""
 
 
@@ -30,7 +32,7 @@ class QueueNav(CallbackData, prefix="q"):
     """/queue: view (new | mine | overdue), page, filters; pick: '' | region | cat | export."""
 
     view: str = "new"
-    page: int = 0
+    page: PageNumber = 0
     region: str = ""
     cat: str = ""
     pick: str = ""

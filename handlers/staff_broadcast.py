@@ -24,6 +24,7 @@ from services.scheduler import format_bishkek_time, parse_bishkek_time
 from storage.broadcasts import Broadcast
 from storage.subscriptions import Audience, SubscriptionRepo
 from storage.users import User
+from handlers.callbacks import RowId
 from handlers.routing import HandlerSet
 
 ANNOUNCER_ROLES = ("announcer", "admin")
@@ -50,7 +51,7 @@ class ComposeStep(CallbackData, prefix="bcc"):
 
 class BroadcastControl(CallbackData, prefix="bcl"):
     action: str  # pause | resume | cancel
-    id: int
+    id: RowId
 
 
 def may_announce(user: User | None) -> bool:

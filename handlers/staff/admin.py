@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from handlers.filters import HasRole
 from services.complaints import ComplaintService
 from storage.users import STAFF_ROLES, UserRepo
+from handlers.callbacks import parse_row_id
 from handlers.routing import HandlerSet
 
 router = HandlerSet(__name__)
@@ -32,10 +33,10 @@ async def staff_command(message: Message, command: CommandObject, users: UserRep
         lines = ["<b>" + _("Staff:", locale=lang) + "</b>"] + [f"{u.id}: {u.role}" for u in staff]
         await message.answer("\n".join(lines))
         return
-    if action not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+    target = parse_row_id(args[1]) if len(args) > 1 else None
+    if action not in ("add", "remove") or target is None:
         await message.answer(usage(lang))
         return
-    target = int(args[1])
     if action == "add":
         role = args[2].lower() if len(args) > 2 else "operator"
         if role not in STAFF_ROLES:

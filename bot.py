@@ -43,9 +43,11 @@ from services.complaints import ComplaintService
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
+from services.delivery import UpdateRunner, WebhookEndpoint, poll
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.subscriptions import SubscriptionRepo
+from storage.update_journal import UpdateJournal
 from storage.users import UserRepo
 
 log = logging.getLogger("kenesh")
@@ -142,24 +144,31 @@ async def open_app(settings: Settings) -> tuple[Database, Dispatcher, Bot]:
 
 async def run_polling(settings: Settings) -> None:
     db, dp, bot = await open_app(settings)
+    runner = UpdateRunner(dp, bot, UpdateJournal(db))
     try:
         await bot.delete_webhook(drop_pending_updates=False)
-        await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
+        await dp.emit_startup(bot=bot, **dp.workflow_data)
+        try:
+            await runner.replay_pending()
+            stop = stop_signal()
+            log.info("polling for updates")
+            await poll(runner, dp.resolve_used_update_types(), stop)
+            await runner.stop(SHUTDOWN_GRACE_SECONDS)
+        finally:
+            await dp.emit_shutdown(bot=bot, **dp.workflow_data)
     finally:
+        await bot.session.close()
         await db.close()
 
 
-def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot):
+def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot, runner: UpdateRunner):
     from aiohttp import web
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 
     app = web.Application()
     # The secret token is checked on every request (401 otherwise). No IP filter: a local Bot API
-    # server or an emulator does not send from Telegram's networks.
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret).register(
-        app, path=settings.webhook_path
-    )
-    setup_application(app, dp, bot=bot)
+    # server or an emulator does not send from Telegram's networks. A body that is not an update
+    # gets 400; an update is in the journal before the 200 (services/delivery.py).
+    app.router.add_post(settings.webhook_path, WebhookEndpoint(runner, settings.webhook_secret))
     return app
 
 
@@ -167,31 +176,39 @@ async def run_webhook(settings: Settings) -> None:
     from aiohttp import web
 
     db, dp, bot = await open_app(settings)
-    app = build_webhook_app(settings, dp, bot)
-    runner = web.AppRunner(app)
-    await runner.setup()
+    runner = UpdateRunner(dp, bot, UpdateJournal(db))
+    app = build_webhook_app(settings, dp, bot, runner)
+    web_runner = web.AppRunner(app, access_log=None)
+    await web_runner.setup()
     try:
-        await web.TCPSite(runner, settings.webapp_host, settings.webapp_port).start()
-        # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
-        await bot.set_webhook(
-            settings.webhook_base_url + settings.webhook_path,
-            secret_token=settings.webhook_secret,
-            allowed_updates=dp.resolve_used_update_types(),
-        )
-        log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
-        await wait_for_stop_signal()
-        await dp["inflight"].wait_idle(SHUTDOWN_GRACE_SECONDS)
+        await dp.emit_startup(bot=bot, **dp.workflow_data)
+        try:
+            await web.TCPSite(web_runner, settings.webapp_host, settings.webapp_port).start()
+            await runner.replay_pending()
+            # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
+            await bot.set_webhook(
+                settings.webhook_base_url + settings.webhook_path,
+                secret_token=settings.webhook_secret,
+                allowed_updates=dp.resolve_used_update_types(),
+            )
+            log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
+            await stop_signal().wait()
+            await runner.stop(SHUTDOWN_GRACE_SECONDS)
+        finally:
+            await dp.emit_shutdown(bot=bot, **dp.workflow_data)
     finally:
-        await runner.cleanup()
+        await web_runner.cleanup()
+        await bot.session.close()
         await db.close()
 
 
-async def wait_for_stop_signal() -> None:
+def stop_signal() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 # --- command line --------------------------------------------------------------------------

@@ -22,6 +22,10 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Set while the current task is inside `Database.transaction()`, so `execute()` joins it
 # instead of waiting for the lock it already holds.
 _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar("in_transaction", default=False)
+# The Telegram update the current task is handling (set by services/delivery.py). A transaction
+# committed while handling it also marks the update done in the journal, in the same commit: a
+# crash right after it never replays an update whose effect (a ticket, a reply) is already stored.
+handling_update: contextvars.ContextVar[int | None] = contextvars.ContextVar("handling_update", default=None)
 
 
 def migration_files(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
@@ -108,6 +112,13 @@ class Database:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
+                update_id = handling_update.get()
+                if update_id is not None:
+                    await self.conn.execute(
+                        "UPDATE update_journal SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ'), body = NULL"
+                        " WHERE update_id = ? AND done_at IS NULL",
+                        (update_id,),
+                    )
                 await self.conn.execute("COMMIT")
             finally:
                 _in_transaction.reset(token)

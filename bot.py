@@ -15,7 +15,9 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
+import threading
 import sys
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from services.complaints import ComplaintService
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
+from services.preflight import StartupError, check_bot_api, listen, open_database
 from services.delivery import UpdateRunner, WebhookEndpoint, poll
 from storage.db import Database
 from storage.fsm import SQLiteStorage
@@ -138,7 +141,7 @@ async def set_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
 async def open_app(settings: Settings) -> tuple[Database, Dispatcher, Bot]:
     qa = QuestionAnswerer.load(settings.knowledge_dir)  # refuses an invalid knowledge base
     i18n = build_i18n(settings.locales_dir, settings.default_locale)
-    db = await Database.connect(settings.database_path)
+    db = await open_database(settings.database_path)  # checked: one line naming DATABASE_PATH if unusable
     return db, build_dispatcher(settings, db, qa, i18n), build_bot(settings)
 
 
@@ -146,6 +149,7 @@ async def run_polling(settings: Settings) -> None:
     db, dp, bot = await open_app(settings)
     runner = UpdateRunner(dp, bot, UpdateJournal(db))
     try:
+        await check_bot_api(bot, settings)
         await bot.delete_webhook(drop_pending_updates=False)
         await dp.emit_startup(bot=bot, **dp.workflow_data)
         try:
@@ -181,9 +185,10 @@ async def run_webhook(settings: Settings) -> None:
     web_runner = web.AppRunner(app, access_log=None)
     await web_runner.setup()
     try:
+        await listen(web_runner, settings)  # one line naming WEBAPP_HOST/PORT if it cannot
+        await check_bot_api(bot, settings)
         await dp.emit_startup(bot=bot, **dp.workflow_data)
         try:
-            await web.TCPSite(web_runner, settings.webapp_host, settings.webapp_port).start()
             await runner.replay_pending()
             # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
             await bot.set_webhook(
@@ -226,6 +231,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         asyncio.run(runner(settings))
     except KnowledgeError as error:
         report_invalid_knowledge(error)
+        return 1
+    except StartupError as error:
+        print(f"kenesh: {error}", file=sys.stderr, flush=True)
+        if threading.active_count() > 1:
+            # a database call that timed out leaves aiosqlite's (non-daemon) thread waiting on
+            # the file: exit anyway rather than hang
+            os._exit(1)
         return 1
     return 0
 

@@ -63,18 +63,18 @@ class Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: autocommit for single statements; transactions are explicit.
         conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        db = cls(conn, path)
-        if migrate:
-            try:
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            db = cls(conn, path)
+            if migrate:
                 await db.migrate()
-            except BaseException:
-                await conn.close()  # an open aiosqlite thread would keep the process alive
-                raise
+        except BaseException:
+            await conn.close()  # an open aiosqlite thread would keep the process alive
+            raise
         return db
 
     async def close(self) -> None:

@@ -116,11 +116,16 @@ class FakeBotAPI:
 
     async def wait_for(self, predicate, timeout: float = 15.0, *, held: bool = False) -> Call:
         """The first call satisfying `predicate` (among the held ones with `held`), waiting for it."""
+        def first() -> Call | None:
+            return next((call for call in (self.held if held else self.calls) if predicate(call)), None)
+
+        await self.wait_until(lambda: first() is not None, timeout)
+        return first()
+
+    async def wait_until(self, condition, timeout: float = 15.0) -> None:
+        """Wait, without polling, until `condition()` holds; it is checked after every call received."""
         deadline = time.monotonic() + timeout
-        while True:
-            for call in (self.held if held else self.calls):
-                if predicate(call):
-                    return call
+        while not condition():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 seen = [(c.method, c.chat_id) for c in self.calls][-10:]

@@ -212,8 +212,9 @@ class FakeBotAPI:
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "text": call.params.get("text", ""),
             }
-            if "reply_markup" in call.params:
-                message["reply_markup"] = json.loads(call.params["reply_markup"])
+            markup = json.loads(call.params.get("reply_markup") or "{}")
+            if "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
+                message["reply_markup"] = markup
             return message
         return True
 

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.lru import LRUCache
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+CACHED_USERS = 20_000  # users active in the last minutes; the rest are read again when they come back
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Set while the current task is inside `Database.transaction()`, so `execute()` joins it
 # instead of waiting for the lock it already holds.
@@ -54,7 +57,7 @@ class Database:
         self._write_lock = asyncio.Lock()
         # Read caches shared by every repository on this connection (this process is the only
         # writer of the file), so the hot path of an update needs no database round trip.
-        self.user_cache: dict[int, object] = {}
+        self.user_cache: LRUCache[int, object] = LRUCache(CACHED_USERS)
 
     @classmethod
     async def connect(cls, path: Path | str, *, migrate: bool = True) -> Database:
@@ -99,7 +102,9 @@ class Database:
         return current
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self, *, bookkeeping: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+        """One explicit transaction. `bookkeeping=True` for writes that are not an update's effect
+        (recording that a user was seen): they do not mark the update done."""
         if _in_transaction.get():
             yield self.conn  # nested: part of the outer transaction
             return
@@ -112,7 +117,7 @@ class Database:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
-                update_id = handling_update.get()
+                update_id = None if bookkeeping else handling_update.get()
                 if update_id is not None:
                     await self.conn.execute(
                         "UPDATE update_journal SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ'), body = NULL"

@@ -19,6 +19,10 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from storage.db import Database
+from storage.lru import LRUCache
+
+CACHED_KEYS = 20_000  # conversations touched recently; older ones are read again from the file
+_UNKNOWN = object()
 
 
 def _key(key: StorageKey) -> tuple:
@@ -45,8 +49,15 @@ _KEY_WHERE = (
 class SQLiteStorage(BaseStorage):
     def __init__(self, db: Database):
         self.db = db
-        self._states: dict[tuple, str | None] = {}
-        self._data: dict[tuple, str] = {}  # JSON text, so callers never share a mutable dict
+        self._states: LRUCache[tuple, str | None] = LRUCache(CACHED_KEYS)
+        self._data: LRUCache[tuple, str] = LRUCache(CACHED_KEYS)  # JSON text: callers never share a dict
+
+    def prime_empty(self, key: StorageKey) -> None:
+        """Remember that this key has no state and no data (a user seen for the first time), so
+        their first update costs no read."""
+        k = _key(key)
+        self._states[k] = None
+        self._data[k] = "{}"
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -60,10 +71,11 @@ class SQLiteStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         k = _key(key)
-        if k not in self._states:
+        state = self._states.get(k, _UNKNOWN)
+        if state is _UNKNOWN:
             row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", k)
-            self._states[k] = row["state"] if row else None
-        return self._states[k]
+            state = self._states[k] = row["state"] if row else None
+        return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, dict):
@@ -79,10 +91,11 @@ class SQLiteStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         k = _key(key)
-        if k not in self._data:
+        payload = self._data.get(k)
+        if payload is None:
             row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", k)
-            self._data[k] = row["data"] if row else "{}"
-        return json.loads(self._data[k])
+            payload = self._data[k] = row["data"] if row else "{}"
+        return json.loads(payload)
 
     async def close(self) -> None:
         """The connection belongs to `Database`; whoever opened it closes it."""

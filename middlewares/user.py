@@ -9,7 +9,6 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User as TgUser
 
 from config import LOCALES
-from storage.fsm import SQLiteStorage
 from storage.users import UserRepo
 
 
@@ -32,10 +31,7 @@ class UserMiddleware(BaseMiddleware):
         tg_user: TgUser | None = data.get("event_from_user")
         if tg_user is not None and not tg_user.is_bot:
             users: UserRepo = data["users"]
-            data["user"], new = await users.touch(tg_user.id, telegram_language(tg_user))
-            state = data.get("state")
-            if new and state is not None and isinstance(state.storage, SQLiteStorage):
-                state.storage.prime_empty(state.key)  # nobody new has a conversation in progress
+            data["user"], _ = await users.touch(tg_user.id, telegram_language(tg_user))
         else:
             data["user"] = None
         return await handler(event, data)

@@ -51,13 +51,33 @@ class SQLiteStorage(BaseStorage):
         self.db = db
         self._states: LRUCache[tuple, str | None] = LRUCache(CACHED_KEYS)
         self._data: LRUCache[tuple, str] = LRUCache(CACHED_KEYS)  # JSON text: callers never share a dict
+        # Every key that may have a state or data (loaded once, kept up to date by the writes):
+        # most updates come from people in no conversation at all, and for them, new users
+        # included, reading the state costs no query. Only conversations in progress are here.
+        self._active: set[tuple] | None = None
+        self._written_before_load: set[tuple] = set()
 
-    def prime_empty(self, key: StorageKey) -> None:
-        """Remember that this key has no state and no data (a user seen for the first time), so
-        their first update costs no read."""
-        k = _key(key)
-        self._states[k] = None
-        self._data[k] = "{}"
+    async def _may_have_state(self, k: tuple) -> bool:
+        if self._active is None:
+            rows = await self.db.fetchall(
+                "SELECT bot_id, chat_id, user_id, thread_id, business_connection_id, destiny FROM fsm_state"
+                " WHERE state IS NOT NULL OR data != '{}'"
+            )
+            self._active = {tuple(row) for row in rows} | self._written_before_load
+        return k in self._active
+
+    def _note_write(self, k: tuple, *, state: str | None | object = _UNKNOWN, data: str | object = _UNKNOWN) -> None:
+        if self._active is None:
+            self._written_before_load.add(k)  # the load may have read before this write
+            return
+        if state is _UNKNOWN:
+            state = self._states.get(k, _UNKNOWN)
+        if data is _UNKNOWN:
+            data = self._data.get(k, _UNKNOWN)
+        if state is None and data == "{}":
+            self._active.discard(k)
+        else:
+            self._active.add(k)  # something, or not known to be nothing
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -68,11 +88,14 @@ class SQLiteStorage(BaseStorage):
             (*_key(key), value, _now()),
         )
         self._states[_key(key)] = value
+        self._note_write(_key(key), state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
         k = _key(key)
         state = self._states.get(k, _UNKNOWN)
         if state is _UNKNOWN:
+            if not await self._may_have_state(k):
+                return None
             row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", k)
             state = self._states[k] = row["state"] if row else None
         return state
@@ -88,11 +111,14 @@ class SQLiteStorage(BaseStorage):
             (*_key(key), payload, _now()),
         )
         self._data[_key(key)] = payload
+        self._note_write(_key(key), data=payload)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         k = _key(key)
         payload = self._data.get(k)
         if payload is None:
+            if not await self._may_have_state(k):
+                return {}
             row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", k)
             payload = self._data[k] = row["data"] if row else "{}"
         return json.loads(payload)

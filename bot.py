@@ -4,6 +4,7 @@
     python bot.py ask "question"  print the reply as the bot would send it (no token, no network)
     python bot.py ask --json -    one question per line on stdin, one JSON object per line out
     python bot.py kb-check        validate the knowledge base; `file:line: message` per error
+    python bot.py backup PATH     a consistent copy of the live database (SQLite online backup)
 
 Importing this module has no side effects: tests build the same Bot and Dispatcher with
 `build_bot()` and `build_dispatcher()`.
@@ -17,6 +18,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import threading
 import sys
 from pathlib import Path
@@ -266,6 +268,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from services.backup import backup_database
+
+    try:
+        settings = Settings.from_env(require_token=False)
+    except ConfigError as error:
+        print(f"kenesh: {error}", file=sys.stderr)
+        return 2
+    target = Path(args.path)
+    try:
+        pages = backup_database(settings.database_path, target)
+    except (ValueError, OSError, sqlite3.Error) as error:
+        print(f"kenesh: backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"kenesh: {settings.database_path} copied to {target} ({pages} pages, integrity checked)")
+    return 0
+
+
 def cmd_kb_check(args: argparse.Namespace) -> int:
     from qa import check
 
@@ -281,6 +301,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=LOCALES, help="the user's language when the question's is unclear")
     ask.set_defaults(func=cmd_ask)
+    backup = sub.add_parser("backup", help="copy the live database consistently (safe while the bot runs)")
+    backup.add_argument("path", help="the file to write (or a directory)")
+    backup.set_defaults(func=cmd_backup)
     check = sub.add_parser("kb-check", help="validate the knowledge base")
     check.add_argument("path", nargs="?", default=str(Path(__file__).parent / "knowledge"))
     check.set_defaults(func=cmd_kb_check)

@@ -37,6 +37,7 @@ from aiogram.utils.i18n import gettext as _
 from config import LOCALES, ConfigError, Settings
 from handlers import setup_routers
 from middlewares.callback_answer import AnswerEveryPress
+from middlewares.flood import FloodGate
 from middlewares.inflight import InFlightUpdates
 from middlewares.locale import UserLocaleMiddleware
 from middlewares.user import UserMiddleware
@@ -74,6 +75,7 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18n: I18n) -> Dispatcher:
     inflight = InFlightUpdates()
     callback_answers = AnswerEveryPress()
+    flood_gate = FloodGate()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
@@ -84,6 +86,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         users=UserRepo(db),
         inflight=inflight,
         callback_answers=callback_answers,
+        flood_gate=flood_gate,
         broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale),
         subscriptions=SubscriptionRepo(db),
         complaint_service=ComplaintService(db, settings),
@@ -92,6 +95,9 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
+    # After the locale (its notice is translated), before any handler: a flood is dropped early.
+    for observer in (dp.message, dp.edited_message, dp.callback_query):
+        observer.outer_middleware(flood_gate)
     # Every button press is answered once its handler returns (handlers set the text through
     # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
     dp.callback_query.middleware(callback_answers)

@@ -4,7 +4,7 @@ from aiogram import Router
 
 from handlers import errors, fallback, menu, questions, start
 from handlers import staff_broadcast, subscription
-from handlers import complaint_form, my_tickets
+from handlers import complaint_form, my_tickets, privacy
 from handlers.staff import staff_router
 
 
@@ -14,6 +14,7 @@ def setup_routers() -> Router:
     root.include_routers(
         errors.router.build(),
         start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
+        privacy.router.build(),  # /forget works in every state too
         # staff surfaces, each filtered to its roles
         staff_broadcast.router.build(),  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff

@@ -259,3 +259,19 @@ class ComplaintRepo:
             "INSERT OR IGNORE INTO ticket_reminders (ticket_id, kind, due_date, sent_at) VALUES (?, ?, ?, ?)",
             (ticket_id, kind, due_date, sent_at),
         )
+
+
+# --- erasure (/forget) --------------------------------------------------------------------------
+
+
+async def anonymise_citizen_tickets(conn, citizen_id: int, now: str) -> int:
+    """Within the caller's transaction: remove the citizen's contact details (name, phone,
+    location, consent) from their tickets and unlink the tickets from their Telegram id; the
+    tickets themselves, their text and history, stay for the agency's statistics and its duty to
+    answer. The number of tickets anonymised."""
+    async with conn.execute(
+        "UPDATE tickets SET contact_name = NULL, contact_phone = NULL, latitude = NULL, longitude = NULL,"
+        " consent = 0, citizen_id = 0, updated_at = ? WHERE citizen_id = ?",
+        (now, citizen_id),
+    ) as cur:
+        return cur.rowcount

@@ -66,3 +66,45 @@ async def test_the_backup_command(tmp_path: Path) -> None:
     con = sqlite3.connect(tmp_path / "saved" / "copy.db")
     assert con.execute("SELECT id FROM users").fetchall() == [(7,)]
     con.close()
+
+
+async def test_forget_erases_contacts_keeps_anonymised_tickets_and_audits(app) -> None:
+    from aiogram.fsm.storage.base import StorageKey
+
+    from storage.complaints import ComplaintRepo
+    from tests.helpers import BOT_ID
+    from tests.test_complaints_flow import file_quickly
+
+    citizen = 7301
+    c = app.client
+    await c.send(citizen, "/subscribe")
+    await c.click(citizen, "Бишкек")
+    await c.click(citizen, "Русский")
+    confirmation = await file_quickly(app, citizen, "Во дворе третий месяц нет воды, прошу принять меры срочно.")
+    number = confirmation.split("KG-")[1][:11]
+    await app.db.execute("UPDATE tickets SET contact_name = 'Асан', contact_phone = '+996555000111',"
+                         " latitude = 42.8, longitude = 74.6, consent = 1 WHERE citizen_id = ?", (citizen,))
+    await c.send(citizen, "/complaint")  # a form in progress
+
+    await c.send(citizen, "/forget")
+    assert "Удалить ваши персональные данные?" in c.last_text(citizen)
+    await c.click(citizen, "Нет, оставить")
+    assert await app.db.fetchone("SELECT 1 FROM users WHERE id = ?", (citizen,)) is not None
+    await c.send(citizen, "/forget")
+    await c.click(citizen, "Да, удалить")
+    assert "удалены" in c.last_text(citizen) and "1" in c.last_text(citizen)
+
+    ticket = await ComplaintRepo(app.db).by_number("KG-" + number)
+    assert ticket is not None and ticket.text.startswith("Во дворе")  # kept for the statistics
+    assert (ticket.citizen_id, ticket.contact_name, ticket.contact_phone) == (0, None, None)
+    row = await app.db.fetchone("SELECT latitude, longitude, consent FROM tickets WHERE id = ?", (ticket.id,))
+    assert tuple(row) == (None, None, 0)
+    assert await app.db.fetchone("SELECT 1 FROM subscriptions WHERE user_id = ?", (citizen,)) is None
+    assert await app.db.fetchone("SELECT 1 FROM users WHERE id = ?", (citizen,)) is None
+    key = StorageKey(bot_id=BOT_ID, chat_id=citizen, user_id=citizen)
+    assert await app.dp.storage.get_state(key) is None and await app.dp.storage.get_data(key) == {}
+    audit = await app.db.fetchone("SELECT actor_id, detail FROM audit_log WHERE action = 'forget'")
+    assert audit["actor_id"] == 0 and str(citizen) not in audit["detail"] and "Асан" not in audit["detail"]
+
+    await c.send(citizen, "/my")  # nothing links the tickets to this account any more
+    assert "KG-" not in c.last_text(citizen)

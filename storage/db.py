@@ -136,6 +136,29 @@ class Database:
         async with self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
+    async def execute_rowcount(self, sql: str, params: tuple | dict = ()) -> int:
+        """Like `execute()`, but the number of rows changed."""
+        if _in_transaction.get():
+            async with self.conn.execute(sql, params) as cur:
+                return cur.rowcount
+        async with self._write_lock:
+            async with self.conn.execute(sql, params) as cur:
+                return cur.rowcount
+
+    async def write_returning(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+        """One write statement with a RETURNING clause, autocommitted; its first row."""
+        rows = await self.write_returning_all(sql, params)
+        return rows[0] if rows else None
+
+    async def write_returning_all(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+        """One write statement with a RETURNING clause, autocommitted; all its rows."""
+        if _in_transaction.get():
+            async with self.conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
+        async with self._write_lock:
+            async with self.conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
+
     async def execute(self, sql: str, params: tuple | dict = ()) -> int:
         """Run one write statement, autocommitted (or as part of the current transaction).
 

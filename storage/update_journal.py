@@ -32,18 +32,20 @@ class UpdateJournal:
         """Store (update_id, JSON) pairs; the ids not seen before."""
         if not updates:
             return set()
-        ids = [update_id for update_id, _ in updates]
-        async with self.db.transaction() as conn:
-            marks = ",".join("?" * len(ids))
-            async with conn.execute(f"SELECT update_id FROM update_journal WHERE update_id IN ({marks})", ids) as cur:
-                seen = {row[0] for row in await cur.fetchall()}
-            now = _now()
-            fresh = [(update_id, body, now) for update_id, body in updates if update_id not in seen]
-            if fresh:
-                await conn.executemany(
-                    "INSERT INTO update_journal (update_id, body, received_at) VALUES (?, ?, ?)", fresh
-                )
-        return {update_id for update_id, _, _ in fresh}
+        now = _now()
+        fresh: set[int] = set()
+        for start in range(0, len(updates), 100):  # getUpdates gives at most 100; 300 parameters
+            chunk = updates[start:start + 100]
+            # One autocommitted statement: ids seen before are skipped by the primary key, and
+            # RETURNING names the ones that were new.
+            rows = await self.db.write_returning_all(
+                "INSERT INTO update_journal (update_id, body, received_at) VALUES "
+                + ",".join(["(?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                tuple(value for update_id, body in chunk for value in (update_id, body, now)),
+            )
+            fresh.update(row[0] for row in rows)
+        return fresh
 
     async def done(self, update_id: int) -> None:
         await self.db.execute(

@@ -64,20 +64,19 @@ class UserRepo:
         if cached is not None and now - datetime.fromisoformat(cached.last_seen) < LAST_SEEN_RESOLUTION:
             return cached, False
         stamp = now.isoformat(timespec="seconds")
-        async with self.db.transaction(bookkeeping=True) as conn:
-            async with conn.execute(
-                "INSERT OR IGNORE INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)",
-                (user_id, guessed_language, stamp, stamp),
-            ) as cur:
-                new = cur.rowcount == 1
-            if new:
-                user = User(user_id, guessed_language, False, "citizen", stamp, stamp)
-            else:
-                async with conn.execute(
-                    "UPDATE users SET last_seen = ?, language = COALESCE(language, ?) WHERE id = ? RETURNING *",
-                    (stamp, guessed_language, user_id),
-                ) as cur:
-                    user = _user(await cur.fetchone())
+        # Two autocommitted statements rather than a transaction: BEGIN and COMMIT would be two
+        # more round trips to the database thread, and the row is the same either way.
+        new = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)",
+            (user_id, guessed_language, stamp, stamp),
+        ) == 1
+        if new:
+            user = User(user_id, guessed_language, False, "citizen", stamp, stamp)
+        else:
+            user = _user(await self.db.write_returning(
+                "UPDATE users SET last_seen = ?, language = COALESCE(language, ?) WHERE id = ? RETURNING *",
+                (stamp, guessed_language, user_id),
+            ))
         self.db.user_cache[user_id] = user
         return user, new
 

@@ -174,11 +174,14 @@ def _staff_post(api: FakeBotAPI, number: str) -> Call | None:
     return None
 
 
-async def killer(bot: BotProcess, kills: int, rng: random.Random, done: asyncio.Event) -> int:
+async def killer(bot: BotProcess, kills: int, rng: random.Random, done: asyncio.Event, polling: asyncio.Event) -> int:
+    """Each kill comes 1-6 s after the bot is polling again, so it hits a working bot."""
     count = 0
     while count < kills and not done.is_set():
+        polling.clear()
+        await polling.wait()
         try:
-            await asyncio.wait_for(done.wait(), rng.uniform(2.0, 8.0))
+            await asyncio.wait_for(done.wait(), rng.uniform(1.0, 6.0))
             break
         except TimeoutError:
             pass
@@ -193,12 +196,21 @@ async def main() -> None:
     parser.add_argument("--citizens", type=int, default=24)
     parser.add_argument("--kills", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--gap", type=float, default=3.0, help="seconds between two citizens' arrivals")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
     workdir = Path(tempfile.mkdtemp(prefix="kenesh-chaos-"))
     api = FakeBotAPI(TOKEN)
     _remember_message_ids(api)
+    polling = asyncio.Event()
+    original_poll = api._get_updates
+
+    async def poll(params):
+        polling.set()
+        return await original_poll(params)
+
+    api._get_updates = poll
     base = await api.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "WEBAPP_", "TELEGRAM_"))}
     env.update({"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base, "DATABASE_PATH": str(workdir / "bot.db"),
@@ -214,10 +226,10 @@ async def main() -> None:
     operators = [asyncio.create_task(operator_replies(api, op, q, tally, random.Random(rng.random())))
                  for op, q in zip(OPERATORS, queues)]
     done = asyncio.Event()
-    kill_task = asyncio.create_task(killer(bot, args.kills, random.Random(rng.random()), done))
+    kill_task = asyncio.create_task(killer(bot, args.kills, random.Random(rng.random()), done, polling))
 
     async def citizen_then_staff(index: int, citizen: Citizen) -> None:
-        await asyncio.sleep(index * 0.4)  # arrivals spread over time
+        await asyncio.sleep(index * args.gap)  # arrivals spread over time, so the kills find work
         await citizen.file_complaint()
         if citizen.id in tally.confirmed:
             await queues[index % len(queues)].put(tally.confirmed[citizen.id])

@@ -1,6 +1,7 @@
 """A per-user token bucket: one person sending dozens of messages a second is slowed down alone.
 
-Each user may send `burst` messages at once and `rate` per second after that. Beyond it the update
+Each user may send `burst` messages at once and `rate` per second after that (20 and 3: someone
+tapping quickly through a form stays well inside; dozens a second do not). Beyond it the update
 is dropped before any handler or database work, so a flood costs the others almost nothing; the
 flooder hears "slow down" at most once per `notice_every` seconds, and a throttled button press is
 still answered (its spinner stops). Buckets are kept for recent users only (an LRU).
@@ -23,7 +24,7 @@ log = logging.getLogger("kenesh.flood")
 
 
 class FloodGate(BaseMiddleware):
-    def __init__(self, rate: float = 1.0, burst: int = 10, notice_every: float = 60.0,
+    def __init__(self, rate: float = 3.0, burst: int = 20, notice_every: float = 60.0,
                  clock: Callable[[], float] = time.monotonic, tracked_users: int = 50_000):
         self.rate, self.burst, self.notice_every, self.clock = rate, burst, notice_every, clock
         self.enabled = True  # tests and benches that feed updates faster than anyone types turn it off

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.fake_api import FakeBotAPI
 from tests.test_runtime_modes import TOKEN, USER, start_bot, stop_bot
 
@@ -25,6 +27,7 @@ async def kill(process) -> None:
     await process.wait()
 
 
+@pytest.mark.timeout(300)  # two start-ups of the bot on a loaded machine
 async def test_a_question_in_flight_at_a_kill_is_answered_after_the_restart(tmp_path: Path) -> None:
     api = FakeBotAPI(TOKEN)
     env = {"TELEGRAM_API_BASE": await api.start()}
@@ -50,6 +53,7 @@ async def test_a_question_in_flight_at_a_kill_is_answered_after_the_restart(tmp_
     assert len(greetings) == 1  # /start, handled before the kill, was not handled again
 
 
+@pytest.mark.timeout(300)
 async def test_a_form_interrupted_by_a_kill_continues_at_the_next_step(tmp_path: Path) -> None:
     api = FakeBotAPI(TOKEN)
     env = {"TELEGRAM_API_BASE": await api.start()}

@@ -5,6 +5,7 @@
     python bot.py ask --json -    one question per line on stdin, one JSON object per line out
     python bot.py kb-check        validate the knowledge base; `file:line: message` per error
     python bot.py gaps            the questions the bot declined, was unsure of, or got a 👎 for
+    python bot.py backup PATH     a consistent copy of the live database (SQLite online backup)
 
 Importing this module has no side effects: tests build the same Bot and Dispatcher with
 `build_bot()` and `build_dispatcher()`.
@@ -15,7 +16,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
+import sqlite3
+import threading
 import sys
 from pathlib import Path
 
@@ -27,10 +31,11 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.i18n import I18n
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from config import LOCALES, ConfigError, Settings
 from handlers import setup_routers
+from middlewares.callback_answer import AnswerEveryPress
+from middlewares.flood import FloodGate
 from middlewares.inflight import InFlightUpdates
 from middlewares.locale import UserLocaleMiddleware
 from middlewares.user import UserMiddleware
@@ -44,10 +49,13 @@ from services.bot_profile import set_commands
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
+from services.preflight import StartupError, check_bot_api, listen, open_database
+from services.delivery import UpdateRunner, WebhookEndpoint, poll
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.question_log import QuestionLog
 from storage.subscriptions import SubscriptionRepo
+from storage.update_journal import UpdateJournal
 from storage.users import UserRepo
 from web.app import start_web, stop_web
 
@@ -69,6 +77,8 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18n: I18n) -> Dispatcher:
     inflight = InFlightUpdates()
+    callback_answers = AnswerEveryPress()
+    flood_gate = FloodGate()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
@@ -78,6 +88,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         i18n=i18n,
         users=UserRepo(db),
         inflight=inflight,
+        callback_answers=callback_answers,
+        flood_gate=flood_gate,
         broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale,
                                 org_name=settings.org_name),
         subscriptions=SubscriptionRepo(db),
@@ -90,9 +102,12 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
+    # After the locale (its notice is translated), before any handler: a flood is dropped early.
+    for observer in (dp.message, dp.edited_message, dp.callback_query):
+        observer.outer_middleware(flood_gate)
     # Every button press is answered once its handler returns (handlers set the text through
     # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.callback_query.middleware(callback_answers)
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
@@ -121,32 +136,41 @@ async def on_shutdown(inflight: InFlightUpdates) -> None:
 async def open_app(settings: Settings) -> tuple[Database, Dispatcher, Bot]:
     qa = QuestionAnswerer.load(settings.knowledge_dir)  # refuses an invalid knowledge base
     i18n = build_i18n(settings.locales_dir, settings.default_locale)
-    db = await Database.connect(settings.database_path)
+    db = await open_database(settings.database_path)  # checked: one line naming DATABASE_PATH if unusable
     return db, build_dispatcher(settings, db, qa, i18n), build_bot(settings)
 
 
 async def run_polling(settings: Settings) -> None:
     db, dp, bot = await open_app(settings)
-    web_runner = await start_web(dp, bot)  # the staff console shares this process's Database and Bot
+    runner = UpdateRunner(dp, bot, UpdateJournal(db))
+    console = None
     try:
+        await check_bot_api(bot, settings)
+        console = await start_web(dp, bot)  # the staff console shares this process's Database and Bot
         await bot.delete_webhook(drop_pending_updates=False)
-        await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
+        await dp.emit_startup(bot=bot, **dp.workflow_data)
+        try:
+            await runner.replay_pending()
+            stop = stop_signal()
+            log.info("polling for updates")
+            await poll(runner, dp.resolve_used_update_types(), stop)
+            await runner.stop(SHUTDOWN_GRACE_SECONDS)
+        finally:
+            await dp.emit_shutdown(bot=bot, **dp.workflow_data)
     finally:
-        await stop_web(web_runner)
+        await stop_web(console)
+        await bot.session.close()
         await db.close()
 
 
-def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot):
+def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot, runner: UpdateRunner):
     from aiohttp import web
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 
     app = web.Application()
     # The secret token is checked on every request (401 otherwise). No IP filter: a local Bot API
-    # server or an emulator does not send from Telegram's networks.
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret).register(
-        app, path=settings.webhook_path
-    )
-    setup_application(app, dp, bot=bot)
+    # server or an emulator does not send from Telegram's networks. A body that is not an update
+    # gets 400; an update is in the journal before the 200 (services/delivery.py).
+    app.router.add_post(settings.webhook_path, WebhookEndpoint(runner, settings.webhook_secret))
     return app
 
 
@@ -154,33 +178,43 @@ async def run_webhook(settings: Settings) -> None:
     from aiohttp import web
 
     db, dp, bot = await open_app(settings)
-    app = build_webhook_app(settings, dp, bot)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    web_runner = await start_web(dp, bot)  # the staff console listens on its own port
+    runner = UpdateRunner(dp, bot, UpdateJournal(db))
+    app = build_webhook_app(settings, dp, bot, runner)
+    web_runner = web.AppRunner(app, access_log=None)
+    await web_runner.setup()
+    console = None
     try:
-        await web.TCPSite(runner, settings.webapp_host, settings.webapp_port).start()
-        # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
-        await bot.set_webhook(
-            settings.webhook_base_url + settings.webhook_path,
-            secret_token=settings.webhook_secret,
-            allowed_updates=dp.resolve_used_update_types(),
-        )
-        log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
-        await wait_for_stop_signal()
-        await dp["inflight"].wait_idle(SHUTDOWN_GRACE_SECONDS)
+        await listen(web_runner, settings)  # one line naming WEBAPP_HOST/PORT if it cannot
+        await check_bot_api(bot, settings)
+        console = await start_web(dp, bot)  # the staff console listens on its own port
+        await dp.emit_startup(bot=bot, **dp.workflow_data)
+        try:
+            await runner.replay_pending()
+            # Only once we listen: Telegram starts sending updates as soon as the webhook is set.
+            await bot.set_webhook(
+                settings.webhook_base_url + settings.webhook_path,
+                secret_token=settings.webhook_secret,
+                allowed_updates=dp.resolve_used_update_types(),
+            )
+            log.info("webhook listening on %s:%s%s", settings.webapp_host, settings.webapp_port, settings.webhook_path)
+            await stop_signal().wait()
+            await runner.stop(SHUTDOWN_GRACE_SECONDS)
+        finally:
+            await dp.emit_shutdown(bot=bot, **dp.workflow_data)
     finally:
-        await stop_web(web_runner)
-        await runner.cleanup()
+        await stop_web(console)
+        await web_runner.cleanup()
+        await bot.session.close()
         await db.close()
 
 
-async def wait_for_stop_signal() -> None:
+def stop_signal() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 # --- command line --------------------------------------------------------------------------
@@ -198,6 +232,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         asyncio.run(runner(settings))
     except KnowledgeError as error:
         report_invalid_knowledge(error)
+        return 1
+    except StartupError as error:
+        print(f"kenesh: {error}", file=sys.stderr, flush=True)
+        if threading.active_count() > 1:
+            # a database call that timed out leaves aiosqlite's (non-daemon) thread waiting on
+            # the file: exit anyway rather than hang
+            os._exit(1)
         return 1
     return 0
 
@@ -223,6 +264,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
     except KnowledgeError as error:
         report_invalid_knowledge(error)
         return 1
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from services.backup import backup_database
+
+    try:
+        settings = Settings.from_env(require_token=False)
+    except ConfigError as error:
+        print(f"kenesh: {error}", file=sys.stderr)
+        return 2
+    target = Path(args.path)
+    try:
+        pages = backup_database(settings.database_path, target)
+    except (ValueError, OSError, sqlite3.Error) as error:
+        print(f"kenesh: backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"kenesh: {settings.database_path} copied to {target} ({pages} pages, integrity checked)")
     return 0
 
 
@@ -252,6 +311,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=LOCALES, help="the user's language when the question's is unclear")
     ask.set_defaults(func=cmd_ask)
+    backup = sub.add_parser("backup", help="copy the live database consistently (safe while the bot runs)")
+    backup.add_argument("path", help="the file to write (or a directory)")
+    backup.set_defaults(func=cmd_backup)
     check = sub.add_parser("kb-check", help="validate the knowledge base")
     check.add_argument("path", nargs="?", default=str(Path(__file__).parent / "knowledge"))
     check.set_defaults(func=cmd_kb_check)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -16,6 +16,9 @@ LOCALES = ("ky", "ru")
 BOT_MODES = ("polling", "webhook")
 TELEGRAM_BULK_LIMIT = 30  # messages per second, Telegram's documented bulk ceiling
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+# Telegram user and chat ids fit in 52 bits (Bot API docs); anything larger is a typo, and would
+# not fit SQLite's INTEGER either.
+TELEGRAM_ID_LIMIT = 2**52
 
 
 class ConfigError(Exception):
@@ -24,7 +27,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    bot_token: str = ""
+    # Secrets stay out of repr() and so out of logs and tracebacks.
+    bot_token: str = field(default="", repr=False)
     telegram_api_base: str | None = None
     database_path: Path = ROOT / "data" / "kenesh.db"
     knowledge_dir: Path = ROOT / "knowledge"
@@ -36,7 +40,7 @@ class Settings:
     bot_mode: str = "polling"
     webhook_base_url: str = ""
     webhook_path: str = "/telegram/webhook"
-    webhook_secret: str = ""
+    webhook_secret: str = field(default="", repr=False)
     webapp_host: str = "127.0.0.1"
     webapp_port: int = 8080
     broadcast_rate: float = 25.0
@@ -165,8 +169,9 @@ def _id_set(env: dict[str, str], name: str) -> frozenset[int]:
     for part in re.split(r"[,\s]+", raw):
         if not part:
             continue
-        if not re.fullmatch(r"-?\d+", part):
-            raise ConfigError(f"{name} must be a comma-separated list of numeric Telegram ids, got {part!r}")
+        if not re.fullmatch(r"\d{1,16}", part) or not 0 < int(part) < TELEGRAM_ID_LIMIT:
+            raise ConfigError(f"{name} must be a comma-separated list of Telegram user ids "
+                              f"(positive numbers below 2^52), got {part[:30]!r}")
         ids.add(int(part))
     return frozenset(ids)
 
@@ -175,8 +180,8 @@ def _optional_int(env: dict[str, str], name: str) -> int | None:
     raw = env.get(name, "").strip()
     if not raw:
         return None
-    if not re.fullmatch(r"-?\d+", raw):
-        raise ConfigError(f"{name} must be a numeric Telegram chat id, got {raw!r}")
+    if not re.fullmatch(r"-?\d{1,16}", raw) or not 0 < abs(int(raw)) < TELEGRAM_ID_LIMIT:
+        raise ConfigError(f"{name} must be a numeric Telegram chat id (below 2^52 in size), got {raw[:30]!r}")
     return int(raw)
 
 

@@ -5,7 +5,7 @@ from aiogram import Router
 from handlers import errors, fallback, menu, questions, start
 from handlers import ask_staff, conversation, feedback
 from handlers import staff_broadcast, subscription
-from handlers import complaint_form, complaint_links, my_tickets, staff_gate, web_login
+from handlers import complaint_form, complaint_links, my_tickets, privacy, staff_gate, web_login
 from handlers.staff import staff_router
 
 
@@ -16,6 +16,7 @@ def setup_routers() -> Router:
         errors.router.build(),
         complaint_links.router.build(),  # /start complaint, /start KG-…: before the plain /start
         start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
+        privacy.router.build(),  # /forget works in every state too
         # staff surfaces, each filtered to its roles
         staff_broadcast.router.build(),  # announcements: /broadcast, /broadcasts (announcer, admin)
         staff_router(),  # complaints: /queue, ticket buttons, /export, /stats, /staff

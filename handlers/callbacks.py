@@ -2,6 +2,8 @@
 
 from aiogram.filters.callback_data import CallbackData
 
+from services.callback_ids import SQLITE_INT_MAX, PageNumber, RowId, parse_row_id  # noqa: F401 (shared)
+
 
 class LanguageChoice(CallbackData, prefix="lang"):
     code: str  # ky | ru

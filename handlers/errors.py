@@ -11,6 +11,7 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 from handlers.routing import HandlerSet
+from middlewares.callback_answer import AnswerEveryPress
 
 router = HandlerSet(__name__)
 log = logging.getLogger("kenesh.errors")
@@ -41,7 +42,7 @@ async def on_callback_answer_refused(event: ErrorEvent) -> None:
 
 
 @router.error()
-async def on_error(event: ErrorEvent, bot: Bot) -> None:
+async def on_error(event: ErrorEvent, bot: Bot, callback_answers: AnswerEveryPress) -> None:
     update = event.update
     # Never the message text, never the token: the update id and the exception are enough to debug.
     log.error(
@@ -50,8 +51,10 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         type(event.exception).__name__,
         exc_info=(type(event.exception), event.exception, event.exception.__traceback__),
     )
-    if update.callback_query is not None:
-        # The handler failed before CallbackAnswerMiddleware could answer: stop the spinner here.
+    query = update.callback_query
+    if query is not None and not callback_answers.answered_despite_failure(query.id):
+        # It failed before CallbackAnswerMiddleware could answer (which answers even when the
+        # handler fails): stop the spinner here. A second answer would be refused.
         await _answer_quietly(bot, update.callback_query.id)
     chat_id = None
     if update.message is not None:

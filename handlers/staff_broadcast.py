@@ -20,7 +20,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.filters import HasRole
 from handlers.layout import places_rows
-from handlers.routing import HandlerSet
 from handlers.subscription import LANGUAGE_NAMES, area_name
 from qa.service import QuestionAnswerer
 from services.areas import audience_area, find_area, places_in, regions_of
@@ -35,6 +34,8 @@ from services.scheduler import BISHKEK, describe_bishkek_time, parse_bishkek_tim
 from storage.broadcasts import Broadcast
 from storage.subscriptions import Audience, SubscriptionRepo
 from storage.users import User
+from handlers.callbacks import RowId
+from handlers.routing import HandlerSet
 
 ANNOUNCER_ROLES = ("announcer", "admin")
 
@@ -65,7 +66,7 @@ class ComposeStep(CallbackData, prefix="bcc"):
 
 class BroadcastControl(CallbackData, prefix="bcl"):
     action: str  # pause | resume | cancel | preview | edit | now | edit_ky | edit_ru | edit_time
-    id: int
+    id: RowId
 
 
 def may_announce(user: User | None) -> bool:

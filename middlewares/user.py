@@ -31,7 +31,7 @@ class UserMiddleware(BaseMiddleware):
         tg_user: TgUser | None = data.get("event_from_user")
         if tg_user is not None and not tg_user.is_bot:
             users: UserRepo = data["users"]
-            data["user"] = await users.touch(tg_user.id, telegram_language(tg_user))
+            data["user"], _ = await users.touch(tg_user.id, telegram_language(tg_user))
         else:
             data["user"] = None
         return await handler(event, data)

@@ -4,6 +4,8 @@ Plain data, so that services (the reminders) build buttons without importing han
 
 from aiogram.filters.callback_data import CallbackData
 
+from services.callback_ids import PageNumber, RowId
+
 
 class FormStep(CallbackData, prefix="cf"):
     """A button of the intake form. action: the step's choice — kind, obl (oblast or republican city),
@@ -25,7 +27,7 @@ class MyTicket(CallbackData, prefix="my"):
     """The citizen's own tickets. action: open | reopen (not resolved: asks why) | add (add to it) | list."""
 
     action: str
-    id: int = 0
+    id: RowId = 0
 
 
 class StaffTicket(CallbackData, prefix="st"):
@@ -33,7 +35,7 @@ class StaffTicket(CallbackData, prefix="st"):
     answer (reply and mark answered, one action) | status | set (value: the new status)."""
 
     action: str
-    id: int
+    id: RowId
     value: str = ""
 
 
@@ -41,7 +43,7 @@ class QueueNav(CallbackData, prefix="q"):
     """/queue: view (new | mine | overdue), page, filters; pick: '' | region | cat | export."""
 
     view: str = "new"
-    page: int = 0
+    page: PageNumber = 0
     region: str = ""
     cat: str = ""
     pick: str = ""

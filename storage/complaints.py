@@ -313,3 +313,27 @@ class ComplaintRepo:
             "INSERT OR IGNORE INTO ticket_reminders (ticket_id, kind, due_date, sent_at) VALUES (?, ?, ?, ?)",
             (ticket_id, kind, due_date, sent_at),
         )
+
+
+# --- erasure (/forget) --------------------------------------------------------------------------
+
+
+async def anonymise_citizen_tickets(conn, citizen_id: int, now: str) -> int:
+    """Within the caller's transaction: remove the citizen's contact details (name, phone,
+    location, consent) from their tickets and unlink the tickets from their Telegram id; the
+    tickets themselves, their text and history, stay for the agency's statistics and its duty to
+    answer. The number of tickets anonymised."""
+    # The thread keeps what the citizen wrote, but no longer who wrote it; the links from the
+    # citizen's chat to the tickets (for replies) go.
+    await conn.execute(
+        "UPDATE ticket_messages SET author_id = NULL WHERE author = 'citizen'"
+        " AND ticket_id IN (SELECT id FROM tickets WHERE citizen_id = ?)",
+        (citizen_id,),
+    )
+    await conn.execute("DELETE FROM ticket_links WHERE chat_id = ?", (citizen_id,))
+    async with conn.execute(
+        "UPDATE tickets SET contact_name = NULL, contact_phone = NULL, latitude = NULL, longitude = NULL,"
+        " consent = 0, citizen_id = 0, updated_at = ? WHERE citizen_id = ?",
+        (now, citizen_id),
+    ) as cur:
+        return cur.rowcount

@@ -17,11 +17,18 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.lru import LRUCache
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+CACHED_USERS = 20_000  # users active in the last minutes; the rest are read again when they come back
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Set while the current task is inside `Database.transaction()`, so `execute()` joins it
 # instead of waiting for the lock it already holds.
 _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar("in_transaction", default=False)
+# The Telegram update the current task is handling (set by services/delivery.py). A transaction
+# committed while handling it also marks the update done in the journal, in the same commit: a
+# crash right after it never replays an update whose effect (a ticket, a reply) is already stored.
+handling_update: contextvars.ContextVar[int | None] = contextvars.ContextVar("handling_update", default=None)
 
 
 def migration_files(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
@@ -50,7 +57,7 @@ class Database:
         self._write_lock = asyncio.Lock()
         # Read caches shared by every repository on this connection (this process is the only
         # writer of the file), so the hot path of an update needs no database round trip.
-        self.user_cache: dict[int, object] = {}
+        self.user_cache: LRUCache[int, object] = LRUCache(CACHED_USERS)
 
     @classmethod
     async def connect(cls, path: Path | str, *, migrate: bool = True) -> Database:
@@ -59,18 +66,18 @@ class Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: autocommit for single statements; transactions are explicit.
         conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        db = cls(conn, path)
-        if migrate:
-            try:
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            db = cls(conn, path)
+            if migrate:
                 await db.migrate()
-            except BaseException:
-                await conn.close()  # an open aiosqlite thread would keep the process alive
-                raise
+        except BaseException:
+            await conn.close()  # an open aiosqlite thread would keep the process alive
+            raise
         return db
 
     async def close(self) -> None:
@@ -95,7 +102,9 @@ class Database:
         return current
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self, *, bookkeeping: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+        """One explicit transaction. `bookkeeping=True` for writes that are not an update's effect
+        (recording that a user was seen): they do not mark the update done."""
         if _in_transaction.get():
             yield self.conn  # nested: part of the outer transaction
             return
@@ -108,6 +117,13 @@ class Database:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
+                update_id = None if bookkeeping else handling_update.get()
+                if update_id is not None:
+                    await self.conn.execute(
+                        "UPDATE update_journal SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ'), body = NULL"
+                        " WHERE update_id = ? AND done_at IS NULL",
+                        (update_id,),
+                    )
                 await self.conn.execute("COMMIT")
             finally:
                 _in_transaction.reset(token)
@@ -119,6 +135,29 @@ class Database:
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
+
+    async def execute_rowcount(self, sql: str, params: tuple | dict = ()) -> int:
+        """Like `execute()`, but the number of rows changed."""
+        if _in_transaction.get():
+            async with self.conn.execute(sql, params) as cur:
+                return cur.rowcount
+        async with self._write_lock:
+            async with self.conn.execute(sql, params) as cur:
+                return cur.rowcount
+
+    async def write_returning(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+        """One write statement with a RETURNING clause, autocommitted; its first row."""
+        rows = await self.write_returning_all(sql, params)
+        return rows[0] if rows else None
+
+    async def write_returning_all(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+        """One write statement with a RETURNING clause, autocommitted; all its rows."""
+        if _in_transaction.get():
+            async with self.conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
+        async with self._write_lock:
+            async with self.conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
 
     async def execute(self, sql: str, params: tuple | dict = ()) -> int:
         """Run one write statement, autocommitted (or as part of the current transaction).

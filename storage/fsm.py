@@ -19,6 +19,10 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from storage.db import Database
+from storage.lru import LRUCache
+
+CACHED_KEYS = 20_000  # conversations touched recently; older ones are read again from the file
+_UNKNOWN = object()
 
 
 def _key(key: StorageKey) -> tuple:
@@ -45,8 +49,35 @@ _KEY_WHERE = (
 class SQLiteStorage(BaseStorage):
     def __init__(self, db: Database):
         self.db = db
-        self._states: dict[tuple, str | None] = {}
-        self._data: dict[tuple, str] = {}  # JSON text, so callers never share a mutable dict
+        self._states: LRUCache[tuple, str | None] = LRUCache(CACHED_KEYS)
+        self._data: LRUCache[tuple, str] = LRUCache(CACHED_KEYS)  # JSON text: callers never share a dict
+        # Every key that may have a state or data (loaded once, kept up to date by the writes):
+        # most updates come from people in no conversation at all, and for them, new users
+        # included, reading the state costs no query. Only conversations in progress are here.
+        self._active: set[tuple] | None = None
+        self._written_before_load: set[tuple] = set()
+
+    async def _may_have_state(self, k: tuple) -> bool:
+        if self._active is None:
+            rows = await self.db.fetchall(
+                "SELECT bot_id, chat_id, user_id, thread_id, business_connection_id, destiny FROM fsm_state"
+                " WHERE state IS NOT NULL OR data != '{}'"
+            )
+            self._active = {tuple(row) for row in rows} | self._written_before_load
+        return k in self._active
+
+    def _note_write(self, k: tuple, *, state: str | None | object = _UNKNOWN, data: str | object = _UNKNOWN) -> None:
+        if self._active is None:
+            self._written_before_load.add(k)  # the load may have read before this write
+            return
+        if state is _UNKNOWN:
+            state = self._states.get(k, _UNKNOWN)
+        if data is _UNKNOWN:
+            data = self._data.get(k, _UNKNOWN)
+        if state is None and data == "{}":
+            self._active.discard(k)
+        else:
+            self._active.add(k)  # something, or not known to be nothing
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -57,13 +88,17 @@ class SQLiteStorage(BaseStorage):
             (*_key(key), value, _now()),
         )
         self._states[_key(key)] = value
+        self._note_write(_key(key), state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
         k = _key(key)
-        if k not in self._states:
+        state = self._states.get(k, _UNKNOWN)
+        if state is _UNKNOWN:
+            if not await self._may_have_state(k):
+                return None
             row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_KEY_WHERE}", k)
-            self._states[k] = row["state"] if row else None
-        return self._states[k]
+            state = self._states[k] = row["state"] if row else None
+        return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, dict):
@@ -76,13 +111,17 @@ class SQLiteStorage(BaseStorage):
             (*_key(key), payload, _now()),
         )
         self._data[_key(key)] = payload
+        self._note_write(_key(key), data=payload)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         k = _key(key)
-        if k not in self._data:
+        payload = self._data.get(k)
+        if payload is None:
+            if not await self._may_have_state(k):
+                return {}
             row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_KEY_WHERE}", k)
-            self._data[k] = row["data"] if row else "{}"
-        return json.loads(self._data[k])
+            payload = self._data[k] = row["data"] if row else "{}"
+        return json.loads(payload)
 
     async def close(self) -> None:
         """The connection belongs to `Database`; whoever opened it closes it."""

@@ -52,23 +52,33 @@ class UserRepo:
     async def get(self, user_id: int) -> User | None:
         return _user(await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,)))
 
-    async def touch(self, user_id: int, guessed_language: str | None) -> User:
-        """Record that the user was seen; on first sight remember Telegram's language guess."""
+    async def touch(self, user_id: int, guessed_language: str | None) -> tuple[User, bool]:
+        """Record that the user was seen; on first sight remember Telegram's language guess.
+
+        Returns the user and whether they were seen for the first time. A new user costs one
+        write (INSERT OR IGNORE, no read back: we know what we wrote); a returning one not in the
+        cache costs the INSERT attempt and one UPDATE … RETURNING.
+        """
         cached: User | None = self.db.user_cache.get(user_id)  # type: ignore[assignment]
         now = datetime.now(UTC)
         if cached is not None and now - datetime.fromisoformat(cached.last_seen) < LAST_SEEN_RESOLUTION:
-            return cached
+            return cached, False
         stamp = now.isoformat(timespec="seconds")
-        await self.db.execute(
-            "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen,"
-            " language = COALESCE(users.language, excluded.language)",
+        # Two autocommitted statements rather than a transaction: BEGIN and COMMIT would be two
+        # more round trips to the database thread, and the row is the same either way.
+        new = await self.db.execute_rowcount(
+            "INSERT OR IGNORE INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)",
             (user_id, guessed_language, stamp, stamp),
-        )
-        user = await self.get(user_id)
-        assert user is not None
+        ) == 1
+        if new:
+            user = User(user_id, guessed_language, False, "citizen", stamp, stamp)
+        else:
+            user = _user(await self.db.write_returning(
+                "UPDATE users SET last_seen = ?, language = COALESCE(language, ?) WHERE id = ? RETURNING *",
+                (stamp, guessed_language, user_id),
+            ))
         self.db.user_cache[user_id] = user
-        return user
+        return user, new
 
     def _forget(self, user_id: int) -> None:
         self.db.user_cache.pop(user_id, None)

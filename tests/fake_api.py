@@ -40,6 +40,9 @@ class FakeBotAPI:
     def __init__(self, token: str, *, global_rate: float | None = None, per_chat_interval: float | None = None):
         self.token = token
         self.updates: list[dict] = []
+        # Like Telegram: an update is delivered again and again until a getUpdates with a greater
+        # offset confirms it; confirmed updates are never delivered again, whatever offset comes.
+        self.confirmed_below = 0
         self.calls: list[Call] = []
         self.blocked: set[int] = set()
         self.retry_after_once: dict[int, int] = {}  # chat_id -> seconds, answered once
@@ -48,6 +51,9 @@ class FakeBotAPI:
         self.per_chat_interval = per_chat_interval  # seconds between two messages to one chat
         self._recent_sends: deque[float] = deque()
         self._last_to_chat: dict[int, float] = {}
+        self.held_chats: set[int] = set()  # sends to these chats hang until released (a slow Telegram)
+        self.held: list[Call] = []
+        self._release = asyncio.Event()
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
         self._message_ids = itertools.count(1)
@@ -73,9 +79,19 @@ class FakeBotAPI:
 
     # --- test side -------------------------------------------------------------------------
     def push_update(self, update: dict) -> None:
-        update.setdefault("update_id", len(self.updates) + 1)
+        update.setdefault("update_id", (self.updates[-1]["update_id"] + 1) if self.updates else 1)
         self.updates.append(update)
         self._new_update.set()
+
+    def push_callback(self, user_id: int, data: str, message_id: int = 1) -> None:
+        self.push_update({"callback_query": {
+            "id": f"cq{time.monotonic_ns()}",
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test", "language_code": "ru"},
+            "chat_instance": "ci",
+            "data": data,
+            "message": {"message_id": message_id, "date": int(time.time()), "chat": {"id": user_id, "type": "private"},
+                        "text": "…"},
+        }})
 
     def push_message(self, user_id: int, text: str, language_code: str = "ru") -> None:
         message = {
@@ -89,16 +105,30 @@ class FakeBotAPI:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         self.push_update({"message": message})
 
+    def hold(self, chat_id: int) -> None:
+        """Sends to this chat hang (unanswered) until `release()`: the bot is caught mid-update."""
+        self.held_chats.add(chat_id)
+        self._release.clear()
+
+    def release(self) -> None:
+        self.held_chats.clear()
+        self._release.set()
+
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Call]:
         return [c for c in self.calls if c.method == method and (chat_id is None or c.chat_id == chat_id)]
 
-    async def wait_for(self, predicate, timeout: float = 15.0) -> Call:
-        """The first call satisfying `predicate`, waiting for it to arrive."""
+    async def wait_for(self, predicate, timeout: float = 15.0, *, held: bool = False) -> Call:
+        """The first call satisfying `predicate` (among the held ones with `held`), waiting for it."""
+        def first() -> Call | None:
+            return next((call for call in (self.held if held else self.calls) if predicate(call)), None)
+
+        await self.wait_until(lambda: first() is not None, timeout)
+        return first()
+
+    async def wait_until(self, condition, timeout: float = 15.0) -> None:
+        """Wait, without polling, until `condition()` holds; it is checked after every call received."""
         deadline = time.monotonic() + timeout
-        while True:
-            for call in self.calls:
-                if predicate(call):
-                    return call
+        while not condition():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 seen = [(c.method, c.chat_id) for c in self.calls][-10:]
@@ -127,6 +157,11 @@ class FakeBotAPI:
         if method == "getUpdates":
             return await self._get_updates(params)
         call = Call(method, params)
+        if call.chat_id in self.held_chats and method.startswith("send"):
+            self.held.append(call)
+            self._new_call.set()
+            await self._release.wait()
+            return _error(400, "Bad Request: the request was held and dropped")
         if method in ("sendMessage", "sendPhoto", "sendDocument"):
             refusal = self._refusal(call)
             if refusal is not None:
@@ -161,6 +196,8 @@ class FakeBotAPI:
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
         offset = int(params.get("offset") or 0)
+        self.confirmed_below = max(self.confirmed_below, offset)
+        offset = self.confirmed_below
         timeout = min(float(params.get("timeout") or 0), 2.0)  # keep tests snappy
         deadline = time.monotonic() + timeout
         while True:
@@ -188,8 +225,9 @@ class FakeBotAPI:
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "text": call.params.get("text", ""),
             }
-            if "reply_markup" in call.params:
-                message["reply_markup"] = json.loads(call.params["reply_markup"])
+            markup = json.loads(call.params.get("reply_markup") or "{}")
+            if "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
+                message["reply_markup"] = markup
             return message
         return True
 

@@ -139,8 +139,7 @@ async def test_stop_in_the_middle_then_restart_resumes_without_duplicates(settin
     app, bot = await start_app(settings, qa_service, i18n, api)
     ids = await add_subscribers(app.db, 300)
     broadcast_id = await launch(app, bot)
-    while len(announcements(api)) < 100:
-        await asyncio.sleep(0.02)
+    await api.wait_until(lambda: len(announcements(api)) >= 100)
     # The stop: the task is cancelled in the middle, then the app shuts down.
     [task] = [t for t in asyncio.all_tasks() if t.get_name() == f"broadcast-{broadcast_id}"]
     task.cancel()
@@ -178,8 +177,7 @@ async def test_paused_announcement_stays_paused_after_a_restart(settings, qa_ser
     app, bot = await start_app(settings, qa_service, i18n, api)
     await add_subscribers(app.db, 200)
     broadcast_id = await launch(app, bot)
-    while len(announcements(api)) < 20:
-        await asyncio.sleep(0.02)
+    await api.wait_until(lambda: len(announcements(api)) >= 20)
     assert await app.dp["broadcaster"].pause(broadcast_id)
     paused_at = len(announcements(api))
     await stop_app(app, bot)

@@ -56,3 +56,32 @@ def test_dotenv_lines(tmp_path: Path) -> None:
     path = tmp_path / ".env"
     path.write_text('# comment\nBOT_TOKEN="1:x"\nexport ADMIN_IDS=5\n\nbroken line\n', encoding="utf-8")
     assert read_dotenv(path) == {"BOT_TOKEN": "1:x", "ADMIN_IDS": "5"}
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"ADMIN_IDS": "99999999999999999999"}, "ADMIN_IDS"),
+        ({"ADMIN_IDS": "5, 4503599627370496"}, "ADMIN_IDS"),  # 2**52
+        ({"ADMIN_IDS": "-5"}, "ADMIN_IDS"),
+        ({"STAFF_IDS": "0"}, "STAFF_IDS"),
+        ({"STAFF_IDS": "1" * 400}, "STAFF_IDS"),
+        ({"STAFF_CHAT_ID": "-99999999999999999999"}, "STAFF_CHAT_ID"),
+        ({"STAFF_CHAT_ID": "0"}, "STAFF_CHAT_ID"),
+    ],
+)
+def test_ids_out_of_telegrams_range_are_refused(env: dict, named: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        Settings.from_env({"BOT_TOKEN": TOKEN, **env})
+    message = str(error.value)
+    assert named in message and "\n" not in message and len(message) < 200
+
+
+def test_secrets_never_appear_in_repr() -> None:
+    s = Settings.from_env({
+        "BOT_TOKEN": TOKEN, "BOT_MODE": "webhook", "WEBHOOK_BASE_URL": "https://bot.kg",
+        "WEBHOOK_SECRET": "very-secret-value", "STAFF_CHAT_ID": "-1001234567890",
+    })
+    text = repr(s) + str(s) + repr(s.with_changes(admin_ids=frozenset({1})))
+    assert TOKEN not in text and TOKEN.split(":")[1] not in text and "very-secret-value" not in text
+    assert "-1001234567890" in text  # the rest is still there to debug with

@@ -105,14 +105,25 @@ async def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> Non
                 assert response.status == 401
             assert not api.sent(chat_id=USER)
             right = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            for junk in (b"not json at all", b'{"hello": 1}', b'[1, 2]', b'{"update_id": "x"}', b""):
+                async with http.post(url, data=junk, headers=right) as response:
+                    assert response.status == 400  # refused, and no traceback (checked below)
             async with http.post(url, json=update, headers=right) as response:
                 assert response.status == 200
-        reply = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER)
-        assert "Источники" in reply.params["text"]
+            reply = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER)
+            assert "Источники" in reply.params["text"]
+            async with http.post(url, json=update, headers=right) as response:  # Telegram retrying
+                assert response.status == 200
+            update["update_id"] = 2
+            async with http.post(url, json=update, headers=right) as response:
+                assert response.status == 200
+            await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER and c is not reply)
+        assert len(api.sent(chat_id=USER)) == 2  # update 1 once, update 2 once
     finally:
         code, output = await stop_bot(bot)
         await api.stop()
     assert code == 0, output
+    assert "Traceback" not in output and secret not in output and TOKEN not in output
 
 
 async def test_missing_token_stops_at_once_with_one_line_pointing_to_ask(tmp_path: Path) -> None:

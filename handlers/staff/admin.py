@@ -13,6 +13,7 @@ from config import Settings
 from services.bot_profile import refresh_menu_of
 from services.complaints import ComplaintService
 from storage.users import STAFF_ROLES, UserRepo
+from handlers.callbacks import parse_row_id
 from handlers.routing import HandlerSet
 
 router = HandlerSet(__name__)
@@ -42,10 +43,10 @@ async def staff_command(message: Message, command: CommandObject, bot: Bot, user
         lines = ["<b>" + _("Staff:", locale=lang) + "</b>"] + [f"{u.id}: {role_name(u.role, lang)}" for u in staff]
         await message.answer("\n".join(lines))
         return
-    if action not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+    target = parse_row_id(args[1]) if len(args) > 1 else None
+    if action not in ("add", "remove") or target is None:
         await message.answer(usage(lang))
         return
-    target = int(args[1])
     if action == "add":
         role = args[2].lower() if len(args) > 2 else "operator"
         if role not in STAFF_ROLES:

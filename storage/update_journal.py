@@ -1,0 +1,67 @@
+"""The update journal: received updates, recorded durably before they are confirmed to Telegram.
+
+See migrations/006_update_journal.sql. `record()` takes a batch in one transaction and returns the
+updates never seen before; `done()` clears the body once the update is handled; `pending()` lists
+what a crash left unhandled. The Database marks the update in progress as done inside any
+transaction it commits (storage/db.py), so the effect of an update and its "done" land together.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storage.db import Database
+
+RETENTION = timedelta(days=2)  # Telegram keeps an unconfirmed update for 24 hours at most
+
+
+def _stamp(moment: datetime) -> str:
+    """The same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ'), used by storage/db.py."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _now() -> str:
+    return _stamp(datetime.now(UTC))
+
+
+class UpdateJournal:
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def record(self, updates: list[tuple[int, str]]) -> set[int]:
+        """Store (update_id, JSON) pairs; the ids not seen before."""
+        if not updates:
+            return set()
+        now = _now()
+        fresh: set[int] = set()
+        for start in range(0, len(updates), 100):  # getUpdates gives at most 100; 300 parameters
+            chunk = updates[start:start + 100]
+            # One autocommitted statement: ids seen before are skipped by the primary key, and
+            # RETURNING names the ones that were new.
+            rows = await self.db.write_returning_all(
+                "INSERT INTO update_journal (update_id, body, received_at) VALUES "
+                + ",".join(["(?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                tuple(value for update_id, body in chunk for value in (update_id, body, now)),
+            )
+            fresh.update(row[0] for row in rows)
+        return fresh
+
+    async def done(self, update_id: int) -> None:
+        await self.db.execute(
+            "UPDATE update_journal SET done_at = ?, body = NULL WHERE update_id = ? AND done_at IS NULL",
+            (_now(), update_id),
+        )
+
+    async def pending(self) -> list[tuple[int, str]]:
+        rows = await self.db.fetchall(
+            "SELECT update_id, body FROM update_journal WHERE done_at IS NULL ORDER BY update_id"
+        )
+        return [(row["update_id"], row["body"]) for row in rows]
+
+    async def prune(self, retention: timedelta = RETENTION) -> int:
+        cutoff = _stamp(datetime.now(UTC) - retention)
+        async with self.db.transaction() as conn:
+            async with conn.execute("DELETE FROM update_journal WHERE done_at IS NOT NULL AND done_at < ?",
+                                    (cutoff,)) as cur:
+                return cur.rowcount

@@ -173,6 +173,7 @@ class Matcher:
 
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
+        self._groups: list[str] = [e.group for e in entries]
         # key -> {entry index}; per entry: list of example questions as sets of keys
         postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
@@ -364,6 +365,13 @@ class Matcher:
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
         asked_years = _document_years(all_words)
+        if not asked_years and any(w in lexicon.CURRENT_WORDS for w in all_words):
+            # "жаңы Конституция", "действующий закон": the latest of the dated candidates of the same
+            # group as the best dated one (constitution-2021 over constitution-2010, not a 2029 election)
+            first = next((i for _, i in scored if self._own_years[i]), None)
+            if first is not None:
+                dated = {y for _, i in scored if self._groups[i] == self._groups[first] for y in self._own_years[i]}
+                asked_years = {max(dated)} if len(dated) > 1 else set()
         if asked_years:
             scored = self._prefer_named_years(scored, asked_years)
         best_score, best = scored[0]

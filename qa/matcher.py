@@ -57,6 +57,9 @@ CLARIFY_MARGIN = 0.005
 SCORE_WEIGHTS = (0.35, 0.35, 0.1, 0.2)
 BIGRAM_FACTOR = 0.25
 OFF_TOPIC_DECLINE_BELOW = 0.8
+# A message without any word of local self-government (lexicon.LSG_ROOTS) is answered only from
+# this confidence up: below it, the topic was reached through everyday words alone.
+UNANCHORED_DECLINE_BELOW = 0.7
 # A statement's own example question ("кто выдвигает кандидатов") names one fact of the topic: it
 # counts for the topic's coverage like any example, but as the best single example it weighs this
 # much of an entry example, so that a fact other topics also speak of (the number of aiyl okmotus,
@@ -170,6 +173,7 @@ class Matcher:
 
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
+        self._groups: list[str] = [e.group for e in entries]
         # key -> {entry index}; per entry: list of example questions as sets of keys
         postings: dict[str, list[int]] = defaultdict(list)
         self._questions: list[list[frozenset[str]]] = []
@@ -361,6 +365,13 @@ class Matcher:
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
         asked_years = _document_years(all_words)
+        if not asked_years and any(w in lexicon.CURRENT_WORDS for w in all_words):
+            # "жаңы Конституция", "действующий закон": the latest of the dated candidates of the same
+            # group as the best dated one (constitution-2021 over constitution-2010, not a 2029 election)
+            first = next((i for _, i in scored if self._own_years[i]), None)
+            if first is not None:
+                dated = {y for _, i in scored if self._groups[i] == self._groups[first] for y in self._own_years[i]}
+                asked_years = {max(dated)} if len(dated) > 1 else set()
         if asked_years:
             scored = self._prefer_named_years(scored, asked_years)
         best_score, best = scored[0]
@@ -377,8 +388,14 @@ class Matcher:
         # a long message that matches many words of one entry is about it even if the story
         # around it keeps the share low
         well_covered = coverage[best] >= LONG_MATCHED_WEIGHT and best_score >= LONG_DECLINE_BELOW
-        if (best_score < DECLINE_BELOW and not well_covered) or (
-            off_topic and best_score < OFF_TOPIC_DECLINE_BELOW
+        # a misspelt word ("регеонов") anchors through the indexed word it was matched to
+        unanchored = not _starts_with_any(words, lexicon.LSG_ROOTS) and not any(
+            key[2:].startswith(lexicon.LSG_ROOTS) for _, _, keys in per_word for key in keys
+        )
+        if (
+            (best_score < DECLINE_BELOW and not well_covered)
+            or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW)
+            or (unanchored and best_score < UNANCHORED_DECLINE_BELOW)
         ):
             return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:

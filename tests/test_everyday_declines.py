@@ -1,0 +1,65 @@
+"""Messages that are not about local self-government are declined, with where to go, even when they
+share an everyday word with a topic ("качан", "иш", "работа", "через") or a word a topic also uses
+("бот", "тил", "налог"); questions about local self-government that lack a body's name still reach
+their topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import QuestionAnswerer
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("курман айт кайсы күнү", "ky"),  # a religious holiday
+        ("мураска калган үйдү кантип бөлөбүз", "ky"),  # an inheritance
+        ("как уехать на заработки в Корею", "ru"),
+        ("какая партия лучше", "ru"),
+        ("кыргызча 'thank you' кантип айтылат", "ky"),
+    ],
+)
+def test_an_everyday_question_without_a_word_of_local_government_is_declined(
+    qa_service: QuestionAnswerer, question: str, lang: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        ("ты бот или живой человек?", "ru", "bot-identity"),
+        ("сен ботсуңбу?", "ky", "bot-identity"),
+        ("переведите на английский слово 'село'", "ru", "translation"),
+        ("какая ставка НДС для магазина", "ru", "business-registration"),
+        ("салык кызматына декларацияны кантип тапшырам", "ky", "business-registration"),
+        ("нужен хороший адвокат", "ru", "courts"),
+        ("мечитке жер бөлүп беришеби", "ky", "religion"),
+        ("мэр Парижа кто", "ru", "other-countries"),
+    ],
+)
+def test_a_need_that_shares_a_word_with_a_topic_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("бот аркылуу кантип арыз берем", "ky", "how-to-file-bot"),
+        ("на каком языке писать заявление", "ru", "appeals-language"),
+        ("жергиликтүү салыктар кайсылар", "ky", "local-taxes"),
+        ("год развития регеонов какой", "ru", "year-regional-development"),  # a misspelt word anchors
+        ("жаңы Конституцияда ЖӨБ жөнүндө эмне жазылган", "ky", "constitution-2021"),
+    ],
+)
+def test_a_question_of_local_government_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"

@@ -250,6 +250,7 @@ def report_invalid_knowledge(error: KnowledgeError) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from handlers.keyboards import reply_keyboard
     from services.cli import ask_lines
 
     try:
@@ -259,7 +260,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 2
     questions = sys.stdin if args.question == "-" else [args.question]
     try:
-        for line in ask_lines(settings, questions, as_json=args.json, user_lang=args.lang or settings.default_locale):
+        for line in ask_lines(settings, questions, as_json=args.json, user_lang=args.lang or settings.default_locale,
+                              keyboard=reply_keyboard):
             print(line, flush=True)
     except KnowledgeError as error:
         report_invalid_knowledge(error)

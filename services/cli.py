@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -13,9 +13,10 @@ from services.answers import answer_json, render_reply
 from services.i18n import build_i18n
 
 
-def ask_lines(settings: Settings, questions: Iterable[str], *, as_json: bool, user_lang: str) -> Iterator[str]:
-    from handlers.keyboards import reply_keyboard
-
+def ask_lines(settings: Settings, questions: Iterable[str], *, as_json: bool, user_lang: str,
+              keyboard: Callable[..., InlineKeyboardMarkup]) -> Iterator[str]:
+    """`keyboard(kb, answer)` builds the buttons the bot would send (handlers.keyboards.reply_keyboard:
+    passed in by bot.py, so services never import handlers)."""
     qa = QuestionAnswerer.load(settings.knowledge_dir)
     i18n = build_i18n(settings.locales_dir, settings.default_locale)
     with i18n.context():
@@ -26,7 +27,7 @@ def ask_lines(settings: Settings, questions: Iterable[str], *, as_json: bool, us
             if as_json:
                 yield json.dumps(answer_json(answer, titles), ensure_ascii=False)
                 continue
-            markup = reply_keyboard(qa.kb, answer)
+            markup = keyboard(qa.kb, answer)
             yield render_reply(answer, html=False, titles=titles) + "\n" + buttons_line(markup) + "\n"
 
 

@@ -57,7 +57,7 @@ def ticket_row(ticket: Ticket, lang: str, regions: dict[str, str], today: str) -
     overdue = ticket.status in OPEN_STATUSES and ticket.due_date < today
     due = h(texts.format_date(ticket.due_date))
     if overdue:
-        due = f'<strong class="overdue">{due}<br>' + h(_("overdue")) + '</strong>'
+        due = f'<strong class="overdue">{due}<br>' + h(_("past the due date")) + '</strong>'
     assignee = f"id {ticket.assignee_id}" if ticket.assignee_id is not None else "—"
     return (
         f'<tr><td><a href="/tickets/{ticket.id}">{h(ticket.number)}</a></td>'

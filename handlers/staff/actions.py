@@ -194,31 +194,33 @@ async def ask_private(query: CallbackQuery, callback_answer: CallbackAnswer, bot
 async def reply(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
                 users: UserRepo, complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
     lang = i18n.current_locale
-    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
-        return
-    _staff, ticket = found
-    if ticket.status not in OPEN_STATUSES:
-        closed(callback_answer, ticket, lang)
-        return
-    await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.reply, ticket, lang,
-                      _("Type your message to the citizen about {number} (a question or a clarification; the appeal "
-                        "stays in work). It is sent word for word. /cancel to stop.", locale=lang).format(
-                          number=ticket.number))
+    await _ask_for_text(query, callback_answer, callback_data, bot, users, complaint_service, fsm_storage, lang,
+                        StaffInput.reply,
+                        _("Type your message to the citizen about {number} (a question or a clarification; the "
+                          "appeal stays in work). It is sent word for word. /cancel to stop.", locale=lang))
 
 
 @staff_button("answer")
 async def answer(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
                  users: UserRepo, complaint_service: ComplaintService, fsm_storage: BaseStorage, i18n: I18n) -> None:
     lang = i18n.current_locale
-    if not (found := await staff_ticket(query, callback_answer, callback_data, users, complaint_service, lang)):
+    await _ask_for_text(query, callback_answer, callback_data, bot, users, complaint_service, fsm_storage, lang,
+                        StaffInput.answer,
+                        _("Type the answer to {number}. It is sent to the citizen word for word and the appeal is "
+                          "marked answered. /cancel to stop.", locale=lang))
+
+
+async def _ask_for_text(query: CallbackQuery, callback_answer: CallbackAnswer, callback_data: StaffTicket, bot: Bot,
+                        users: UserRepo, service: ComplaintService, storage: BaseStorage, lang: str, step: State,
+                        prompt: str) -> None:
+    """Reply and answer both ask the staff member, in a private chat, for the text to send (open tickets only)."""
+    if not (found := await staff_ticket(query, callback_answer, callback_data, users, service, lang)):
         return
     _staff, ticket = found
     if ticket.status not in OPEN_STATUSES:
         closed(callback_answer, ticket, lang)
         return
-    await ask_private(query, callback_answer, bot, fsm_storage, StaffInput.answer, ticket, lang,
-                      _("Type the answer to {number}. It is sent to the citizen word for word and the appeal is "
-                        "marked answered. /cancel to stop.", locale=lang).format(number=ticket.number))
+    await ask_private(query, callback_answer, bot, storage, step, ticket, lang, prompt.format(number=ticket.number))
 
 
 @staff_button("status")

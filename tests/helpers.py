@@ -272,3 +272,20 @@ def most_in_one_second(times: list[float]) -> int:
             start += 1
         best = max(best, end - start + 1)
     return best
+
+
+def assert_composed_fact(qa_service, question: str, lang: str, topic: str, must_contain: list[str],
+                source: str) -> None:
+    """The composed answer (its statements, the topic's statements and its "More" text, not their
+    rendering, which the answer path shapes): on the topic, in the question's language, stating the key
+    facts, citing the source."""
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer", f"{question!r}: {answer.kind} (alternatives {answer.alternatives})"
+    assert answer.topic == topic, f"{question!r} → {answer.topic} (alternatives {answer.alternatives})"
+    assert answer.lang == lang
+    entry = answer.entry
+    texts = [s.text[lang] for s in (*answer.statements, *entry.statements)] + [entry.more.get(lang, "")]
+    said = re.sub(r"[\u00a0\u202f]", " ", "\n".join(texts))
+    missing = [s for s in must_contain if s.casefold() not in said.casefold()]
+    assert not missing, f"answer lacks {missing}: {said!r}"
+    assert source in {c.source.id for c in answer.citations} | {s.source for s in entry.statements}

@@ -4,28 +4,10 @@ land on the right topic, state the key numbers, bodies and dates, and cite the r
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from qa.service import QuestionAnswerer
-
-
-def assert_fact(qa_service: QuestionAnswerer, question: str, lang: str, topic: str, must_contain: list[str],
-                source: str) -> None:
-    """The composed answer (its statements, the topic's statements and its "More" text, not their
-    rendering, which the answer path shapes): on the topic, in the question's language, stating the key
-    facts, citing the source."""
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "answer", f"{question!r}: {answer.kind} (alternatives {answer.alternatives})"
-    assert answer.topic == topic, f"{question!r} → {answer.topic} (alternatives {answer.alternatives})"
-    assert answer.lang == lang
-    entry = answer.entry
-    texts = [s.text[lang] for s in (*answer.statements, *entry.statements)] + [entry.more.get(lang, "")]
-    said = re.sub(r"[\u00a0\u202f]", " ", "\n".join(texts))
-    missing = [s for s in must_contain if s.casefold() not in said.casefold()]
-    assert not missing, f"answer lacks {missing}: {said!r}"
-    assert source in {c.source.id for c in answer.citations} | {s.source for s in entry.statements}
+from tests.helpers import assert_composed_fact
 
 # (question, language of the question, expected topic, substrings the answer must contain, source id)
 FACTS: list[tuple[str, str, str, list[str], str]] = [
@@ -160,7 +142,7 @@ FACTS: list[tuple[str, str, str, list[str], str]] = [
                          ids=[f"{row[2]}:{row[1]}:{i}" for i, row in enumerate(FACTS)])
 def test_fact_reaches_the_resident(qa_service, question: str, lang: str, topic: str,
                                    must_contain: list[str], source: str) -> None:
-    assert_fact(qa_service, question, lang, topic, must_contain, source)
+    assert_composed_fact(qa_service, question, lang, topic, must_contain, source)
 
 
 def test_the_table_covers_every_topic_of_these_groups_in_both_languages() -> None:

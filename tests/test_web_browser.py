@@ -113,6 +113,7 @@ async def link_for(api: FakeBotAPI, user_id: int) -> str:
     return re.search(r'href="([^"]+/login/[^"]+)"', call.params["text"]).group(1)
 
 
+@pytest.mark.timeout(1500)  # on a fresh machine the fixture first installs Chromium with apt-get (minutes)
 async def test_sign_in_filter_open_reply_in_chromium(chromium: Path, tmp_path: Path) -> None:
     playwright_api = pytest.importorskip("playwright.async_api", reason="playwright (PyPI) is not installed")
     numbers = await seed(tmp_path / "bot.db")

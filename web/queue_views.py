@@ -15,7 +15,7 @@ from storage.complaints import OPEN_STATUSES, Ticket
 from web.app import COMPLAINTS, DISPATCHER, QUERIES, require
 from web.places import place_options, region_names
 from web.queries import QueueQuery, today_iso
-from web.render import h, page, select, url
+from web.render import assignee_label, h, page, select, url
 
 routes = web.RouteTableDef()
 QUEUE_ROLES = ("operator", "admin")
@@ -58,7 +58,7 @@ def ticket_row(ticket: Ticket, lang: str, regions: dict[str, str], today: str) -
     due = h(texts.format_date(ticket.due_date))
     if overdue:
         due = f'<strong class="overdue">{due}<br>' + h(_("past the due date")) + '</strong>'
-    assignee = f"id {ticket.assignee_id}" if ticket.assignee_id is not None else "—"
+    assignee = assignee_label(ticket)
     return (
         f'<tr><td><a href="/tickets/{ticket.id}">{h(ticket.number)}</a></td>'
         f'<td><span class="status s-{h(ticket.status)}">{h(texts.status_label(ticket.status, lang))}</span></td>'

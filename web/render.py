@@ -113,3 +113,10 @@ def page(viewer: Viewer | None, title: str, body: str, *, active: str = "", here
 def notice(text: str, kind: str = "ok") -> str:
     role = "alert" if kind == "error" else "status"
     return f'<p class="notice {h(kind)}" role="{role}">{h(text)}</p>'
+
+
+def assignee_label(ticket) -> str:
+    """Who has the appeal: the name Telegram gave when they took it, else their id; "—" for nobody."""
+    if ticket.assignee_id is None:
+        return "—"
+    return ticket.assignee_name or f"id {ticket.assignee_id}"

@@ -27,6 +27,7 @@ from web.app import (
 from web.places import region_names
 from web.render import (
     Viewer,
+    assignee_label,
     csrf_field,
     h,
     notice,
@@ -136,7 +137,7 @@ def facts(ticket: Ticket, lang: str, regions: dict[str, str]) -> str:
         (_("Filed"), texts.format_date(ticket.filed_date)),
         (_("Answer due by"), texts.format_date(ticket.due_date)),
         (_("Citizen's language"), {"ky": "кыргызча", "ru": "русский"}.get(ticket.language, ticket.language)),
-        (_("Assigned to"), f"id {ticket.assignee_id}" if ticket.assignee_id is not None else "—"),
+        (_("Assigned to"), assignee_label(ticket)),
     ]
     if ticket.consent and (ticket.contact_name or ticket.contact_phone):
         rows.append((_("Contact (the citizen agreed to share it)"),

@@ -12,9 +12,10 @@ of that period forward.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from datetime import date
 
 from qa.matcher import _content_words, _keys
@@ -70,15 +71,14 @@ class StatementIndex:
     def __init__(self, kb: KnowledgeBase, today: date | None = None):
         self.kb = kb
         self._keys: dict[str, list[tuple[frozenset[str], tuple[frozenset[str], ...]]]] = {}
-        df: dict[str, int] = defaultdict(int)
+        df: Counter[str] = Counter()
         n = 0
         for entry in kb.entries:
             per_entry = [_statement_keys(s) for s in entry.statements]
             self._keys[entry.id] = per_entry
-            for keys, _ in per_entry:
-                n += 1
-                for k in keys:
-                    df[k] += 1
+            n += len(per_entry)
+            # counted in C: a large base has a million statement keys
+            df.update(chain.from_iterable(keys for keys, _ in per_entry))
         n = max(n, 1)
         self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
 

@@ -29,13 +29,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 from rapidfuzz import fuzz, process
 
 from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
-from qa.normalize import match_tokens
+from qa.normalize import cleaned_words, match_tokens, word_tokens
 from qa.stem import stem
 
 # How much a hit under each key is worth, relative to an exact word hit.
@@ -139,24 +140,22 @@ def _word_info(word: str) -> tuple[tuple[str, ...], str | None] | None:
     return _key_names(word), None if word.isdigit() else _stem5(word)
 
 
+@lru_cache(maxsize=200_000)
+def _cleaned_word_info(cleaned: str) -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    """Per token of one cleaned word (qa.normalize.word_tokens) that is not filler: the token, its
+    index keys and its bigram stem."""
+    return tuple((word, *info) for word in word_tokens(cleaned) if (info := _word_info(word)) is not None)
+
+
 def _question_index(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """What _text_index gives for an example question, in one pass over its words (a large base
     has a few hundred thousand of them)."""
-    words: list[str] = []
-    keys: list[str] = []
-    previous = None
-    for word in match_tokens(text):
-        info = _word_info(word)
-        if info is None:
-            continue
-        words.append(word)
-        names, stem5 = info
-        keys += names
-        if stem5 is not None:
-            if previous is not None:
-                keys.append(f"b:{previous}_{stem5}")
-            previous = stem5
-    return tuple(words), frozenset(keys)
+    infos = list(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))
+    keys = list(chain.from_iterable(names for _, names, _ in infos))
+    # adjacent pairs of the words that are not numbers, as _bigram_keys makes them
+    stems = [stem5 for _, _, stem5 in infos if stem5 is not None]
+    keys.extend(map("b:{}_{}".format, stems, stems[1:]))
+    return tuple(word for word, _, _ in infos), frozenset(keys)
 
 
 class Matcher:
@@ -183,6 +182,7 @@ class Matcher:
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
+        question_cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         for i, entry in enumerate(entries):
             texts: list[tuple[str, float]] = []
             for lang in ("ky", "ru"):
@@ -198,8 +198,11 @@ class Matcher:
             per_question_factor: list[float] = []
             entry_keys: set[str] = set()
             for text, factor in texts:
-                qwords, qkeys = _question_index(text)
-                words.update(qwords)
+                indexed_question = question_cache.get(text)
+                if indexed_question is None:  # titles and statements' questions repeat across a large base
+                    indexed_question = question_cache[text] = _question_index(text)
+                    words.update(indexed_question[0])  # (a repeated text's words are in already)
+                qwords, qkeys = indexed_question
                 if qkeys:
                     per_question.append(qkeys)
                     per_question_words.append(qwords)
@@ -213,11 +216,12 @@ class Matcher:
                     indexed = keyword_cache.get(keyword)
                     if indexed is None:  # titles and keywords repeat across a large base
                         indexed = keyword_cache[keyword] = _text_index(keyword)
-                    words.update(indexed[0])
+                        words.update(indexed[0])
                     own.update(indexed[2])
             entry_keys |= own
-            for k in entry_keys:  # each key once per entry, so a list is enough
-                postings[k].append(i)
+            # each key once per entry, so a list is enough; the loop runs in C (a few million
+            # appends on a 100x base): list.append returns None, so any() consumes every one
+            any(map(list.append, map(postings.__getitem__, entry_keys), repeat(i)))
             self._questions.append(per_question)
             question_words.append(per_question_words)
             self._question_factors.append(per_question_factor)
@@ -230,7 +234,7 @@ class Matcher:
         # and, per key, the example questions that have it
         self._question_words = question_words
         self._question_weights: list[list[float] | None] = [None] * len(entries)
-        self._postings: dict[str, tuple[int, ...]] = {k: tuple(p) for k, p in postings.items()}
+        self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
         self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())

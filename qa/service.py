@@ -17,6 +17,7 @@ Telegram and of gettext.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,8 +115,16 @@ def _is_city(word: str) -> bool:
 class QuestionAnswerer:
     def __init__(self, kb: KnowledgeBase, out_of_scope: oos.OutOfScope | None = None):
         self.kb = kb
-        self.matcher = Matcher(kb.entries)
-        self.facts = StatementIndex(kb)
+        # Both indexes allocate many small objects and no cycles: the cyclic garbage collector
+        # would only walk them again and again (see Matcher.__init__).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.matcher = Matcher(kb.entries)
+            self.facts = StatementIndex(kb)
+        finally:
+            if enabled:
+                gc.enable()
         self.out_of_scope = out_of_scope or oos.OutOfScope(())
 
     @classmethod

@@ -110,8 +110,9 @@ def unconfirmed_mark(lang: str) -> str:
 
 def statement_text(s: Statement, lang: str) -> str:
     text = s.text[lang].strip()
-    if s.status == "unconfirmed":
-        text += " " + unconfirmed_mark(lang)
+    mark = unconfirmed_mark(lang)
+    if s.status == "unconfirmed" and mark not in text:  # a text may carry the mark where the doubt stands
+        text += " " + mark
     return text
 
 

@@ -345,3 +345,13 @@ def test_statement_questions_and_parts_are_used_when_the_base_has_them() -> None
     answer = QuestionAnswerer(kb).ask("какая квота для женщин", user_lang="ru")
     assert answer.statements[0] is quota
     assert answer.citations[0].part == "2"
+
+
+@pytest.mark.parametrize(("question", "lang", "mark"), [
+    ("в селе 5000 жителей, сколько депутатов в айыльном кенеше?", "ru", "[не сверено]"),
+    ("айылда 5000 киши жашайт, кеңеште канча депутат болот?", "ky", "[текшерилген эмес]"),
+])
+def test_a_doubt_is_marked_once_where_it_stands(ask, question: str, lang: str, mark: str) -> None:
+    reply = ask(question, user_lang=lang)
+    first_sentence = reply["answer"].split("\n\n")[0]
+    assert first_sentence.count(mark) == 1, first_sentence

@@ -250,8 +250,12 @@ def report_invalid_knowledge(error: KnowledgeError) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from handlers.conversation import problem_keyboard, small_talk_keyboard
     from handlers.keyboards import reply_keyboard
     from services.cli import ask_lines
+
+    def turn_keyboard(kind: str, lang: str):
+        return problem_keyboard(lang) if kind == "problem" else small_talk_keyboard(kind, lang)
 
     try:
         settings = Settings.from_env(require_token=False)
@@ -261,7 +265,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     questions = sys.stdin if args.question == "-" else [args.question]
     try:
         for line in ask_lines(settings, questions, as_json=args.json, user_lang=args.lang or settings.default_locale,
-                              keyboard=reply_keyboard):
+                              keyboard=reply_keyboard, turn_keyboard=turn_keyboard):
             print(line, flush=True)
     except KnowledgeError as error:
         report_invalid_knowledge(error)

@@ -405,3 +405,23 @@ async def test_old_questions_are_purged_at_start(settings, qa_service, i18n) -> 
         assert [r["question"] for r in await question_log_rows(app)] == ["новый вопрос"]
     finally:
         await close_test_app(app)
+
+
+def test_the_command_line_reads_small_talk_and_problems_as_the_bot_does() -> None:
+    """`python bot.py ask` is "the reply as the bot sends it": thanks is not declined, a problem gets the offer."""
+    import json
+
+    from config import Settings
+    from handlers.conversation import problem_keyboard, small_talk_keyboard
+    from handlers.keyboards import reply_keyboard
+    from services.cli import ask_lines
+
+    settings = Settings.from_env(require_token=False)
+    lines = list(ask_lines(settings, ["ок, рахмат", "3 недели нет воды, айыл окмоту ничего не делает",
+                                      "мэрди ким дайындайт?"], as_json=True, user_lang="ru", keyboard=reply_keyboard,
+                           turn_keyboard=lambda kind, lang: problem_keyboard(lang) if kind == "problem"
+                           else small_talk_keyboard(kind, lang)))
+    thanks, problem, question = (json.loads(line) for line in lines)
+    assert not thanks["answered"] and "Арзыбайт" in thanks["answer"]
+    assert not problem["answered"] and "14" in problem["answer"]
+    assert question["answered"] and question["topic"] == "mayor-appointment"

@@ -7,7 +7,7 @@ a bad row stops the bot like any other error in the knowledge base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,12 +32,11 @@ class Need:
     strong_terms: tuple[tuple[str, ...], ...] = ()
 
 
-def _term_matches(term: tuple[str, ...], words: list[str]) -> bool:
+def _term_matches_at(term: tuple[str, ...], words: list[str], start: int) -> bool:
     n = len(term)
-    for i in range(len(words) - n + 1):
-        if all(_word_matches(t, words[i + j], last=j == n - 1) for j, t in enumerate(term)):
-            return True
-    return False
+    if start + n > len(words):
+        return False
+    return all(_word_matches(t, words[start + j], last=j == n - 1) for j, t in enumerate(term))
 
 
 def _word_matches(root: str, word: str, last: bool) -> bool:
@@ -52,14 +51,36 @@ def _word_matches(root: str, word: str, last: bool) -> bool:
 @dataclass(frozen=True)
 class OutOfScope:
     needs: tuple[Need, ...]
+    # first word of a term -> (row position, term, is a strong term): every word of a term must
+    # begin the question's word, so a question is checked only against the terms its words can
+    # start; scanning the whole table for every question cost more than the rest of an answer
+    _by_first_word: dict[str, list[tuple[int, tuple[str, ...], bool]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        for position, need in enumerate(self.needs):
+            for term in need.terms:
+                index.setdefault(term[0], []).append((position, term, False))
+            for term in need.strong_terms:
+                index.setdefault(term[0], []).append((position, term, True))
+        object.__setattr__(self, "_by_first_word", index)
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
+        """The first row of the table (in file order) with a term in the text."""
         words = match_tokens(text)
-        for need in self.needs:
-            terms = need.terms if need.strong or not strong_only else ()
-            if any(_term_matches(term, words) for term in (*terms, *need.strong_terms)):
-                return need
-        return None
+        first: int | None = None
+        for start, word in enumerate(words):
+            for end in range(1, len(word) + 1):
+                for position, term, is_strong_term in self._by_first_word.get(word[:end], ()):
+                    if first is not None and position >= first:
+                        continue
+                    if strong_only and not (is_strong_term or self.needs[position].strong):
+                        continue
+                    if _term_matches_at(term, words, start):
+                        first = position
+        return self.needs[first] if first is not None else None
 
 
 def _date(value) -> date | None:

@@ -14,6 +14,7 @@ def setup_routers() -> Router:
     root = Router(name="root")
     root.include_routers(
         errors.router.build(),
+        questions.fast_lane.build(),  # a plain question in a private chat, with no form in progress
         complaint_links.router.build(),  # /start complaint, /start KG-…: before the plain /start
         start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
         privacy.router.build(),  # /forget works in every state too

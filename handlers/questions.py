@@ -1,4 +1,8 @@
-"""Free text that is not a command: a question for the knowledge base. Registered last.
+"""Free text that is not a command: a question for the knowledge base.
+
+Registered last, so every form, command and staff surface comes first; the most common update of
+all, a plain question in a private chat, takes a fast lane registered first (`fast_lane`): its
+filter admits only what no other handler could want, so it skips the walk through every router.
 
 Buttons under an answer that lead elsewhere ("More", a related topic) send a new message: the
 answer the resident is reading is never overwritten.
@@ -6,7 +10,7 @@ answer the resident is reading is never overwritten.
 
 from __future__ import annotations
 
-from aiogram.filters import StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -23,6 +27,26 @@ from services.conversation import Conversation
 from storage.question_log import QuestionLog
 
 router = HandlerSet(__name__)
+fast_lane = HandlerSet(__name__ + ".fast_lane")
+
+
+class PlainQuestion(Filter):
+    """Text in a private chat that is not a command and not a reply to a message.
+
+    With no form in progress (StateFilter(None) beside it) no handler before the questions wants
+    such a message: commands start with "/", forms and staff input need a state, a reply may add to
+    a ticket (handlers/my_tickets.py), the staff chat is a group, photos and locations have no text.
+    Anything else takes the ordinary way through every router.
+    """
+
+    async def __call__(self, message: Message) -> bool:
+        text = message.text
+        return (
+            text is not None
+            and not text.startswith("/")
+            and message.reply_to_message is None
+            and message.chat.type == "private"
+        )
 
 
 @router.message(StateFilter(None), HasText(command=True))
@@ -30,6 +54,7 @@ async def unknown_command(message: Message) -> None:
     await message.answer(_("I don't know this command. Send /help to see what I can do."))
 
 
+@fast_lane.message(StateFilter(None), PlainQuestion())
 @router.message(StateFilter(None), HasText(command=False))
 async def question(message: Message, qa: QuestionAnswerer, i18n: I18n, conversation: Conversation,
                    question_log: QuestionLog, settings: Settings) -> None:

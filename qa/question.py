@@ -36,6 +36,7 @@ _IS_PART = re.compile(r"\s*-?\s*(?:бөлүг|болуг|бөлүк|болук)"
 _LAW_WORD = re.compile(r"закон\w*|мыйзам\w*|miyzam\w*|myizam\w*|zakon\w*|law\b", re.IGNORECASE)
 _CONSTITUTION_WORD = re.compile(r"конституц\w*|konstitut\w*|constitution", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])(?:№\s*)?(\d{1,4})(?![\d])")
+_HAS_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -66,6 +67,8 @@ def _source_years(source: Source) -> set[int]:
 
 def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
     """The article (and the law) a question names, or None when it names no article."""
+    if not _HAS_DIGIT.search(text):
+        return None  # an article is always named by its number; most questions have none
     article = part = span = None
     before = _ARTICLE_BEFORE.search(text)
     after = next((m for m in _ARTICLE_AFTER.finditer(text) if not _IS_PART.match(text, m.end(1))), None)
@@ -145,9 +148,13 @@ _EXCEPT_AFTER = re.compile(r"(\w+?)(?:дан|ден|тан|тен|нан|нен|
 def negated_words(text: str) -> list[str]:
     """Words the question negates: "не Бишкек и не Ош" → ["Бишкек", "Ош"]; "Бишкек эмес" → ["Бишкек"]."""
     found = [m.group(1) for m in _NEGATED_BEFORE.finditer(text)]
-    for m in _NEGATED_AFTER.finditer(text):
-        found.extend(w for w in (m.group(1), m.group(2)) if w)
-    found.extend(m.group(1) for m in _EXCEPT_AFTER.finditer(text))
+    # the Kyrgyz patterns try a match at every word; look for their closing word first
+    folded = text.casefold()
+    if "эмес" in folded or "emes" in folded:
+        for m in _NEGATED_AFTER.finditer(text):
+            found.extend(w for w in (m.group(1), m.group(2)) if w)
+    if "башка" in folded or "bashka" in folded:
+        found.extend(m.group(1) for m in _EXCEPT_AFTER.finditer(text))
     return found
 
 

@@ -13,6 +13,7 @@ when it is clear), not necessarily the user's interface language.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from datetime import date
 from html import escape
 from urllib.parse import urlparse
@@ -151,7 +152,27 @@ def _plain_length(texts: list[str], citations: list[Citation], lang: str) -> int
     return len("\n\n".join(texts)) + 2 + len(sources_block(citations, lang, html=False))
 
 
+# The plan of an answer's first message, for the answers rendered last: a reply needs it three
+# times (the text, the "More" button, the statements "More" leaves out). Keyed by id and holding
+# the answer itself, so an id is never reused while its entry stands.
+_PLANS: OrderedDict[int, tuple[Answer, tuple[list[Statement], list[str]]]] = OrderedDict()
+_PLANS_KEPT = 256
+
+
 def plan_first_message(answer: Answer) -> tuple[list[Statement], list[str]]:
+    """The statements of the first message, in reading order, and their texts (see _plan)."""
+    kept = _PLANS.get(id(answer))
+    if kept is not None and kept[0] is answer:
+        shown, texts = kept[1]
+        return list(shown), list(texts)
+    plan = _plan(answer)
+    _PLANS[id(answer)] = (answer, plan)
+    while len(_PLANS) > _PLANS_KEPT:
+        _PLANS.popitem(last=False)
+    return list(plan[0]), list(plan[1])
+
+
+def _plan(answer: Answer) -> tuple[list[Statement], list[str]]:
     """The statements of the first message, in reading order, and their texts.
 
     The lead always; then its partner of the other period (the former rule after today's), cut to

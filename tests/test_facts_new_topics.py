@@ -149,3 +149,16 @@ def test_what_is_not_confirmed_is_said_plainly(ask, question: str, lang: str, he
     reply = ask(question, user_lang=lang)
     assert reply["answered"], reply["answer"]
     assert hedge.casefold() in reply["answer"].casefold(), reply["answer"]
+
+
+def test_the_local_taxes_reply_links_the_tax_codes_own_page(qa_service, i18n) -> None:
+    """A villager can open the Tax Code from the reply: its source line links the act's page in the
+    official database (the newer address form), not the database's home page."""
+    from services.answers import render_reply
+
+    with i18n.context():
+        answer = qa_service.ask("какие налоги считаются местными и куда их платят", user_lang="ru")
+        reply = render_reply(answer, html=True)
+    assert answer.topic == "local-taxes"
+    assert '<a href="https://cbd.minjust.gov.kg/3-39/edition/27071/ru">' in reply
+    assert 'href="https://cbd.minjust.gov.kg/"' not in reply

@@ -227,6 +227,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kenesh: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # aiogram logs every update handled at INFO: a line per message of every resident, which costs
+    # CPU under a crowd and drowns what the operator needs to see
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     runner = run_webhook if settings.bot_mode == "webhook" else run_polling
     try:
         asyncio.run(runner(settings))

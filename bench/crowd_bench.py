@@ -242,15 +242,15 @@ async def main() -> None:
     echo = await measure("echo", args, workdir)
     kenesh = await measure("kenesh", args, workdir)
     print(f"{args.users} users x 3 questions; new users arriving over {args.arrival:g} s, 0.5 s between questions")
-    print(f"{'':28}{'echo (aiogram)':>18}{'Kenesh':>18}")
-    print(f"{'throughput, replies/s':28}{echo['throughput']:>18.0f}{kenesh['throughput']:>18.0f}"
+    print(f"{'':28}{'echo (aiogram)':>24}{'Kenesh':>24}")
+    print(f"{'throughput, replies/s':28}{echo['throughput']:>24.0f}{kenesh['throughput']:>24.0f}"
           f"   ratio {kenesh['throughput'] / echo['throughput']:.2f}")
     for name in ("new", "known"):
         e, k = echo[name], kenesh[name]
-        print(f"{name + ' users p50/p95/p99, ms':28}{'%.0f / %.0f / %.0f' % e:>18}{'%.0f / %.0f / %.0f' % k:>18}")
-    print(f"{'RSS at rest / after, MB':28}{'%.0f / %.0f' % (echo['rss_rest'], echo['rss_after']):>18}"
-          f"{'%.0f / %.0f' % (kenesh['rss_rest'], kenesh['rss_after']):>18}")
-    print(f"{'start-up to first poll, s':28}{echo['startup']:>18.2f}{kenesh['startup']:>18.2f}"
+        print(f"{name + ' users p50/p95/p99, ms':28}{'%.0f / %.0f / %.0f' % e:>24}{'%.0f / %.0f / %.0f' % k:>24}")
+    print(f"{'RSS at rest / after, MB':28}{'%.0f / %.0f' % (echo['rss_rest'], echo['rss_after']):>24}"
+          f"{'%.0f / %.0f' % (kenesh['rss_rest'], kenesh['rss_after']):>24}")
+    print(f"{'start-up to first poll, s':28}{echo['startup']:>24.2f}{kenesh['startup']:>24.2f}"
           f"   (importing aiogram alone: {import_time():.2f} s)")
     if args.memory_users:
         before, after = await memory_after_users(args.memory_users)

@@ -35,6 +35,9 @@ from storage.update_journal import UpdateJournal
 
 log = logging.getLogger("kenesh.delivery")
 POLL_TIMEOUT = 25  # seconds a getUpdates may wait for news
+# Updates handled at once. Beyond this the next getUpdates waits, so a burst queues at Telegram
+# in arrival order instead of thousands of tasks sharing the CPU, each finishing late.
+MAX_IN_FLIGHT = 64
 PRUNE_EVERY = 10_000  # updates between two prunings of the journal
 MAX_BACKOFF = 30.0
 
@@ -46,6 +49,8 @@ class UpdateRunner:
         self.dp, self.bot, self.journal, self.kwargs = dp, bot, journal, kwargs
         self.tasks: set[asyncio.Task] = set()
         self._since_prune = 0
+        self._room = asyncio.Event()
+        self._room.set()
 
     async def replay_pending(self) -> int:
         """Handle what a crash left unhandled, in update order; the number of updates replayed."""
@@ -79,7 +84,19 @@ class UpdateRunner:
     def _spawn(self, update: Update) -> None:
         task = asyncio.create_task(self._handle(update))
         self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(self._finished)
+        if len(self.tasks) >= MAX_IN_FLIGHT:
+            self._room.clear()
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self.tasks.discard(task)
+        if len(self.tasks) < MAX_IN_FLIGHT:
+            self._room.set()
+
+    async def room(self) -> int:
+        """Wait until fewer than MAX_IN_FLIGHT updates are being handled; how many more fit."""
+        await self._room.wait()
+        return MAX_IN_FLIGHT - len(self.tasks)
 
     async def _handle(self, update: Update) -> None:
         handling_update.set(update.update_id)  # this task's context only
@@ -112,7 +129,13 @@ async def poll(runner: UpdateRunner, allowed_updates: list[str], stop: asyncio.E
     stopping = asyncio.create_task(stop.wait())
     try:
         while not stop.is_set():
-            request = GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed_updates)
+            room = asyncio.create_task(runner.room())
+            await asyncio.wait({room, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not room.done():
+                room.cancel()
+                break
+            limit = min(100, room.result())
+            request = GetUpdates(offset=offset, limit=limit, timeout=POLL_TIMEOUT, allowed_updates=allowed_updates)
             fetch = asyncio.create_task(bot(request, request_timeout=POLL_TIMEOUT + 10))
             await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
             if not fetch.done():

@@ -198,12 +198,13 @@ class FakeBotAPI:
         offset = int(params.get("offset") or 0)
         self.confirmed_below = max(self.confirmed_below, offset)
         offset = self.confirmed_below
+        limit = min(max(int(params.get("limit") or 100), 1), 100)  # Telegram: 1–100, 100 by default
         timeout = min(float(params.get("timeout") or 0), 2.0)  # keep tests snappy
         deadline = time.monotonic() + timeout
         while True:
             pending = [u for u in self.updates if u["update_id"] >= offset]
             if pending or time.monotonic() >= deadline:
-                return _ok(pending[:100])
+                return _ok(pending[:limit])
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), max(0.0, deadline - time.monotonic()))

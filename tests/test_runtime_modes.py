@@ -27,12 +27,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def start_bot(env_extra: dict[str, str], tmp_path: Path) -> asyncio.subprocess.Process:
+def bot_env(env_extra: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The environment of a bot under test: ours only, a database in tmp_path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "WEBAPP_", "TELEGRAM_"))}
     env.update({"BOT_TOKEN": TOKEN, "DATABASE_PATH": str(tmp_path / "bot.db"), "PYTHONUNBUFFERED": "1"})
     env.update(env_extra)
+    return env
+
+
+async def start_bot(env_extra: dict[str, str], tmp_path: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=env,
+        sys.executable, str(ROOT / "bot.py"), cwd=tmp_path, env=bot_env(env_extra, tmp_path),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )
 

@@ -8,6 +8,7 @@ transaction it commits (storage/db.py), so the effect of an update and its "done
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
@@ -27,6 +28,8 @@ def _now() -> str:
 class UpdateJournal:
     def __init__(self, db: Database):
         self.db = db
+        self._done_waiting: list[int] = []
+        self._done_write: asyncio.Task | None = None
 
     async def record(self, updates: list[tuple[int, str]]) -> set[int]:
         """Store (update_id, JSON) pairs; the ids not seen before."""
@@ -48,10 +51,24 @@ class UpdateJournal:
         return fresh
 
     async def done(self, update_id: int) -> None:
-        await self.db.execute(
-            "UPDATE update_journal SET done_at = ?, body = NULL WHERE update_id = ? AND done_at IS NULL",
-            (_now(), update_id),
-        )
+        """Mark an update handled. Updates that finish in the same turn of the event loop are marked
+        by one statement (a crowd finishes many at once); each caller waits for the write that
+        carries its id, so "done" still means written."""
+        self._done_waiting.append(update_id)
+        if self._done_write is None:
+            self._done_write = asyncio.create_task(self._write_done())
+        await asyncio.shield(self._done_write)  # a caller cancelled at stop leaves the write alone
+
+    async def _write_done(self) -> None:
+        await asyncio.sleep(0)  # let the others finishing in this turn join
+        ids, self._done_waiting, self._done_write = self._done_waiting, [], None
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            await self.db.execute(
+                "UPDATE update_journal SET done_at = ?, body = NULL"
+                f" WHERE update_id IN ({','.join('?' * len(chunk))}) AND done_at IS NULL",
+                (_now(), *chunk),
+            )
 
     async def pending(self) -> list[tuple[int, str]]:
         rows = await self.db.fetchall(

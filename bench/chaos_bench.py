@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from aiohttp import web  # noqa: E402
+
 from tests.fake_api import Call, FakeBotAPI  # noqa: E402
 
 TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
@@ -102,7 +104,7 @@ class Citizen:
     async def say(self, text: str) -> Call | None:
         return await self._step(text[:20], lambda: self.api.push_message(self.id, text))
 
-    async def press(self, label: str) -> Call | None:
+    async def press(self, label: str, on_press=lambda: None) -> Call | None:
         pattern = re.compile(label)
         for call in reversed([c for c in self.api.calls if to_chat(c, self.id)]):
             markup = json.loads(call.params.get("reply_markup") or "{}")
@@ -110,9 +112,13 @@ class Citizen:
                 for button in row:
                     if pattern.search(button["text"]) and "callback_data" in button:
                         message_id = int(call.params.get("message_id") or 0) or self._message_id(call)
-                        return await self._step(label, lambda: self.api.push_callback(
-                            self.id, button["callback_data"], message_id))
-        self.tally.stalled.append(f"citizen {self.id}: no button {label!r}")
+                        def act() -> None:
+                            on_press()
+                            self.api.push_callback(self.id, button["callback_data"], message_id)
+
+                        return await self._step(label, act)
+        seen = [c.params.get("text", "")[:60].replace("\n", " ") for c in self.api.calls if to_chat(c, self.id)][-3:]
+        self.tally.stalled.append(f"citizen {self.id}: no button {label!r}; the last messages: {seen}")
         return None
 
     def _message_id(self, call: Call) -> int:
@@ -123,8 +129,7 @@ class Citizen:
         for kind, arg in steps:
             if (await (self.say(arg) if kind == "say" else self.press(arg))) is None:
                 return
-        self.tally.sent_form.add(self.id)
-        reply = await self.press("Отправить")
+        reply = await self.press("Отправить", on_press=lambda: self.tally.sent_form.add(self.id))
         if reply is None:
             return
         texts = [c.params.get("text", "") for c in self.api.calls if to_chat(c, self.id)]
@@ -196,12 +201,19 @@ async def main() -> None:
     parser.add_argument("--kills", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gap", type=float, default=3.0, help="seconds between two citizens' arrivals")
+    parser.add_argument("--send-delay", type=float, default=0.0,
+                        help="seconds a sendMessage takes before it reaches the fake Telegram (widens the window "
+                             "between a commit and its message, where the outbox matters)")
+    parser.add_argument("--ack-delay", type=float, default=0.0,
+                        help="seconds the fake Telegram takes to answer a sendMessage it has already delivered "
+                             "(widens the window in which a kill makes the outbox send a message twice)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
     workdir = Path(tempfile.mkdtemp(prefix="kenesh-chaos-"))
     api = FakeBotAPI(TOKEN)
     _remember_message_ids(api)
+    _slow_sends(api, args.send_delay, args.ack_delay)
     polling = asyncio.Event()
     original_poll = api._get_updates
 
@@ -262,6 +274,7 @@ async def main() -> None:
     lost = [c.id for c in citizens if (c.id in tally.confirmed and tally.confirmed[c.id] not in by_citizen.get(c.id, []))
             or (c.id in tally.sent_form and not by_citizen.get(c.id))]
     duplicates = sum(len(v) - 1 for v in by_citizen.values() if len(v) > 1)
+    confirmations = {c: _confirmation_count(api, c, n) for c, n in tally.confirmed.items()}
     relays = {n: _relay_count(api, tally, n) for n in tally.replies_sent}
     lost_replies = sum(1 for n, k in relays.items() if k == 0)
     doubled_replies = sum(1 for n, k in relays.items() if k > 1) + sum(1 for k in reply_events.values() if k > 1)
@@ -273,6 +286,11 @@ async def main() -> None:
     print(f"lost staff replies:     {lost_replies}")
     print(f"doubled staff replies:  {doubled_replies}")
     print(f"stalled conversations:  {len(tally.stalled)}")
+    print(f"confirmations received twice (at-least-once delivery): "
+          f"{sum(1 for k in confirmations.values() if k > 1)}")
+    restarts = (workdir / "bot.log").read_text(errors="replace")
+    print(f"restarts that sent messages left in the outbox: {restarts.count('left by the last run')}, "
+          f"that replayed updates: {restarts.count('left unhandled by the last run')}")
     for line in tally.stalled[:10]:
         print("   ", line)
     print(f"(bot log: {workdir / 'bot.log'})")
@@ -283,6 +301,32 @@ def _relay_count(api: FakeBotAPI, tally: Tally, number: str) -> int:
     citizen = next(c for c, n in tally.confirmed.items() if n == number)
     return sum(1 for c in api.calls if c.method == "sendMessage" and c.chat_id == citizen
                and token in c.params.get("text", "") and number in c.params.get("text", ""))
+
+
+def _confirmation_count(api: FakeBotAPI, citizen: int, number: str) -> int:
+    return sum(1 for c in api.calls if c.method == "sendMessage" and c.chat_id == citizen
+               and number in c.params.get("text", "") and "зарегистрировано" in c.params.get("text", ""))
+
+
+def _slow_sends(api: FakeBotAPI, before: float, after: float) -> None:
+    """sendMessage takes `before` seconds to reach the fake Telegram, and its answer `after` more."""
+    if not before and not after:
+        return
+    original = api._handle
+
+    async def handle(request):
+        slow = request.match_info["method"] == "sendMessage"
+        if slow and before:
+            await request.read()  # kept by aiohttp for the handler
+            await asyncio.sleep(before)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)  # the bot died before its message arrived: never delivered
+        response = await original(request)
+        if slow and after:
+            await asyncio.sleep(after)
+        return response
+
+    api._handle = handle
 
 
 def _relayed(api: FakeBotAPI, tally: Tally, number: str, citizen: int) -> bool:

@@ -13,7 +13,9 @@ Printed at the end (the target is 0 for each):
   and neither got a number nor has a ticket;
 - duplicate tickets: one citizen's text stored twice;
 - lost / doubled staff replies: the citizen received the operator's answer 0 / 2+ times;
-- stalled conversations: a step (message or button) that got no reaction at all.
+- stalled conversations: a step (message or button) that got no reaction at all, a button that never
+  came, or a form sent whose ticket number never came (a number that comes after a restart, from
+  the outbox, is no stall).
 """
 
 from __future__ import annotations
@@ -104,22 +106,34 @@ class Citizen:
     async def say(self, text: str) -> Call | None:
         return await self._step(text[:20], lambda: self.api.push_message(self.id, text))
 
-    async def press(self, label: str, on_press=lambda: None) -> Call | None:
-        pattern = re.compile(label)
+    def _button(self, pattern: re.Pattern) -> tuple[Call, dict] | None:
         for call in reversed([c for c in self.api.calls if to_chat(c, self.id)]):
             markup = json.loads(call.params.get("reply_markup") or "{}")
             for row in markup.get("inline_keyboard", []):
                 for button in row:
                     if pattern.search(button["text"]) and "callback_data" in button:
-                        message_id = int(call.params.get("message_id") or 0) or self._message_id(call)
-                        def act() -> None:
-                            on_press()
-                            self.api.push_callback(self.id, button["callback_data"], message_id)
-
-                        return await self._step(label, act)
-        seen = [c.params.get("text", "")[:60].replace("\n", " ") for c in self.api.calls if to_chat(c, self.id)][-3:]
-        self.tally.stalled.append(f"citizen {self.id}: no button {label!r}; the last messages: {seen}")
+                        return call, button
         return None
+
+    async def press(self, label: str, on_press=lambda: None) -> Call | None:
+        """Press the button, waiting for it as a person would (after a restart, a message a kill delayed
+        or repeated may come before the one that carries it)."""
+        pattern = re.compile(label)
+        try:
+            await self.api.wait_until(lambda: self._button(pattern) is not None, REACTION_TIMEOUT)
+        except AssertionError:
+            seen = [c.params.get("text", "")[:60].replace("\n", " ") for c in self.api.calls
+                    if to_chat(c, self.id)][-3:]
+            self.tally.stalled.append(f"citizen {self.id}: no button {label!r}; the last messages: {seen}")
+            return None
+        call, button = self._button(pattern)
+        message_id = int(call.params.get("message_id") or 0) or self._message_id(call)
+
+        def act() -> None:
+            on_press()
+            self.api.push_callback(self.id, button["callback_data"], message_id)
+
+        return await self._step(label, act)
 
     def _message_id(self, call: Call) -> int:
         return call.params.get("_message_id", 1)
@@ -132,10 +146,18 @@ class Citizen:
         reply = await self.press("Отправить", on_press=lambda: self.tally.sent_form.add(self.id))
         if reply is None:
             return
-        texts = [c.params.get("text", "") for c in self.api.calls if to_chat(c, self.id)]
-        numbers = [m.group() for t in texts if (m := NUMBER.search(t))]
-        if numbers:
-            self.tally.confirmed[self.id] = numbers[-1]
+
+        def numbers() -> list[str]:
+            texts = [c.params.get("text", "") for c in self.api.calls if to_chat(c, self.id)]
+            return [m.group() for t in texts if (m := NUMBER.search(t))]
+
+        # The confirmation may come after a restart (from the outbox): that is no stall; never is.
+        try:
+            await self.api.wait_until(lambda: bool(numbers()), REACTION_TIMEOUT)
+        except AssertionError:
+            self.tally.stalled.append(f"citizen {self.id}: no ticket number after Send")
+            return
+        self.tally.confirmed[self.id] = numbers()[-1]
 
 
 async def operator_replies(api: FakeBotAPI, operator: int, tickets: asyncio.Queue, tally: Tally,

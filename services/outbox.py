@@ -37,7 +37,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, Message
 
-from storage.db import Database
+from storage.db import Database, in_transaction
 from storage.lru import LRUCache
 from storage.outbox import OutboxStore, OutgoingMessage, PendingMessage, stamp
 
@@ -112,6 +112,12 @@ class Outbox:
     # --- sending --------------------------------------------------------------------------
     async def deliver(self, bot: Bot, notices: Notices) -> dict[int, str]:
         """Send the chats' waiting rows now (older ones first); the outcome of each of `notices`."""
+        if in_transaction():
+            # Called inside a wider transaction: nothing is committed yet, so nothing may go out. The
+            # background task sends the rows once they are (or never, if they roll back).
+            log.warning("outbox: deliver() inside a transaction; the messages are left to the background task")
+            self._wake.set()
+            return dict.fromkeys(notices.ids, PENDING)
         outcomes: dict[int, str] = {}
         confirmation_id = None
         if notices.confirmation is not None:

@@ -74,8 +74,11 @@ class OutboxStore:
         return ids
 
     async def of_chat(self, chat_id: int, limit: int = 20) -> list[PendingMessage]:
-        rows = await self.db.fetchall(
-            f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id LIMIT ?", (chat_id, limit))
+        """The chat's rows, committed ones only: read under the write lock, since every task shares one
+        connection and a plain read would see a row another task's open transaction has just added."""
+        async with self.db.transaction(bookkeeping=True):
+            rows = await self.db.fetchall(
+                f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id LIMIT ?", (chat_id, limit))
         return [_pending(row) for row in rows]
 
     async def due_chats(self, now: datetime) -> list[int]:

@@ -51,6 +51,7 @@ from services.i18n import build_i18n
 from services.response_models import keep_response_models
 from services.preflight import StartupError, check_bot_api, listen, open_database
 from services.delivery import UpdateRunner, WebhookEndpoint, poll
+from services.outbox import Outbox, start_outbox, stop_outbox
 from storage.db import Database
 from storage.fsm import SQLiteStorage
 from storage.question_log import QuestionLog
@@ -79,6 +80,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     inflight = InFlightUpdates()
     callback_answers = AnswerEveryPress()
     flood_gate = FloodGate()
+    outbox = Outbox(db)  # messages announcing a committed change: stored with it, sent after it
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
@@ -93,7 +95,8 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         broadcaster=Broadcaster(db, i18n, rate=settings.broadcast_rate, default_locale=settings.default_locale,
                                 org_name=settings.org_name),
         subscriptions=SubscriptionRepo(db),
-        complaint_service=ComplaintService(db, settings),
+        outbox=outbox,
+        complaint_service=ComplaintService(db, settings, outbox),
         complaint_reminders=ComplaintReminders(),
         conversation=Conversation(),  # recent questions (follow-ups) and the references behind 👍/👎
         question_log=QuestionLog(db),
@@ -111,6 +114,9 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     dp.include_router(setup_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
+    # First among the tasks: what the last run committed but did not send goes out before any update.
+    dp.startup.register(start_outbox)
+    dp.shutdown.register(stop_outbox)
     dp.startup.register(start_broadcasts)  # resumes interrupted announcements, watches the schedule
     dp.shutdown.register(stop_broadcasts)
     dp.startup.register(start_reminders)

@@ -16,7 +16,7 @@ from handlers.complaint_form import refusal_text
 from handlers.conversation_callbacks import AskStaff
 from handlers.menu import show_in_place
 from handlers.routing import HandlerSet
-from handlers.staff.keyboards import post_new_ticket
+from handlers.staff.keyboards import announce_new_ticket
 from services.complaints import ComplaintService, Refusal
 from services.conversation import Conversation
 from services.question_tickets import (
@@ -62,13 +62,21 @@ async def ask_staff(query: CallbackQuery, callback_data: AskStaff, callback_answ
         await bot.send_message(query.message.chat.id, consent_text(record.question, telegram_name(query), lang, days),
                                reply_markup=consent_keyboard(callback_data.ref, lang))
     elif callback_data.action == "send":
-        result = await file_question(complaint_service, query.from_user.id, lang, record.question,
-                                     telegram_name(query), datetime.now(UTC))
+        # The question ticket, its confirmation (in place of the consent screen) and the staff-chat post
+        # commit together, so a crash after the commit still tells the citizen the number.
+        outbox = complaint_service.outbox
+        async with outbox.transaction() as notices:
+            result = await file_question(complaint_service, query.from_user.id, lang, record.question,
+                                         telegram_name(query), datetime.now(UTC))
+            if not isinstance(result, Refusal):
+                in_private = query.message.chat.id == query.from_user.id
+                complaint_service.to_citizen(notices, result, sent_text(result, lang),
+                                             edit_message_id=query.message.message_id if in_private else None)
+                announce_new_ticket(notices, settings, result)
         if isinstance(result, Refusal):
             await show_in_place(query, refusal_text(result, lang), None)
             return
         conversation.update(callback_data.ref, replace(record, sent_to_staff=True))
-        await show_in_place(query, sent_text(result, lang), None)
-        await post_new_ticket(bot, settings, result, attachments=0)
+        await outbox.deliver(bot, notices)
     else:
         await show_in_place(query, not_sent_text(lang), None)

@@ -25,7 +25,7 @@ from handlers import complaint_views as views
 from handlers.callbacks import StartComplaint
 from handlers.filters import HasText
 from handlers.routing import HandlerSet
-from handlers.staff.keyboards import post_new_ticket
+from handlers.staff.keyboards import announce_new_ticket
 from qa.regions import Place, find_place
 from qa.service import QuestionAnswerer
 from services import complaint_flow as flow
@@ -493,14 +493,18 @@ async def submit(ctx: Ctx, citizen_id: int, bot: Bot, service: ComplaintService,
         latitude=data.get("lat"), longitude=data.get("lon"), contact_name=data.get("name"),
         contact_phone=data.get("phone"), consent=bool(data.get("consent")), text_key=data.get("text_key"),
     )  # fmt: skip
-    result = await service.file(citizen_id, ctx.lang, draft, datetime.now(UTC))
-    await ctx.state.clear()
+    # The ticket, its confirmation with the number, the staff-chat post and the end of the form commit
+    # together: a crash after the commit still sends both messages at the next start.
+    async with service.outbox.transaction() as notices:
+        result = await service.file(citizen_id, ctx.lang, draft, datetime.now(UTC))
+        if not isinstance(result, Refusal):
+            service.to_citizen(notices, result, texts.confirmation(result, ctx.lang))
+            announce_new_ticket(notices, settings, result, [a.kind for a in draft.attachments])
+        await ctx.state.clear()
     if isinstance(result, Refusal):
         await ctx.message.answer(views.refusal_text(result, ctx.lang))
         return
-    sent = await ctx.message.answer(texts.confirmation(result, ctx.lang))
-    await service.repo.link(sent.chat.id, sent.message_id, result.id)
-    await post_new_ticket(bot, settings, result, [a.kind for a in draft.attachments], service)
+    await service.outbox.deliver(bot, notices)
 
 
 # --- typed input and other messages, step by step -------------------------------------------------

@@ -26,6 +26,7 @@ from handlers.staff.keyboards import refresh_staff_post
 from services import complaint_texts as texts
 from services.complaint_callbacks import MyTicket, StaffTicket
 from services.complaints import ComplaintService, Notifier
+from services.outbox import Notices
 from storage.complaints import ThreadMessage, Ticket
 from storage.users import UserRepo
 
@@ -163,14 +164,17 @@ async def typed_reason(message: Message, state: FSMContext, bot: Bot, settings: 
     ticket = await complaint_service.citizen_ticket(message.from_user.id, int((await state.get_data()).get("ticket_id", 0)))
     await state.clear()
     now = datetime.now(UTC)
-    reopened = await complaint_service.reopen(ticket, now, reason) if ticket is not None else None
+    # Reopened, and the citizen and staff told, in one transaction: the notices survive a crash.
+    async with complaint_service.outbox.transaction() as notices:
+        reopened = await complaint_service.reopen(ticket, now, reason) if ticket is not None else None
+        if reopened is not None:
+            complaint_service.to_citizen(notices, reopened, texts.reopened_notice(reopened, lang))
+            item = ThreadMessage(now.isoformat(), "citizen", reopened.citizen_id, "not_resolved", reason)
+            await announce_to_staff(notices, settings, users, reopened, item)
     if reopened is None:
         await message.answer(_("This appeal can no longer be reopened.", locale=lang))
         return
-    sent = await message.answer(texts.reopened_notice(reopened, lang))
-    await complaint_service.repo.link(sent.chat.id, sent.message_id, reopened.id)
-    item = ThreadMessage(now.isoformat(), "citizen", reopened.citizen_id, "not_resolved", reason)
-    await tell_staff(bot, settings, users, complaint_service, reopened, item)
+    await complaint_service.outbox.deliver(bot, notices)
     await refresh_staff_post(bot, settings, complaint_service, reopened)
 
 
@@ -236,16 +240,21 @@ async def add_to_ticket(message: Message, ticket: Ticket, bot: Bot, settings: Se
                                "/cancel to stop.", locale=lang).format(max=ADDITION_MAX))
         return False
     kind, text, file_id, file_name = found
-    item = await service.add_from_citizen(ticket, kind, text, file_id, file_name)
-    await message.answer(_("Added to your appeal {number}; staff were told.", locale=lang).format(number=ticket.number))
-    await tell_staff(bot, settings, users, service, ticket, item)
+    # The addition, the citizen's receipt and the staff's notices commit together (they survive a crash).
+    async with service.outbox.transaction() as notices:
+        item = await service.add_from_citizen(ticket, kind, text, file_id, file_name)
+        notices.add(message.chat.id, _("Added to your appeal {number}; staff were told.", locale=lang).format(
+            number=ticket.number), citizen_id=ticket.citizen_id, ticket_id=ticket.id)
+        await announce_to_staff(notices, settings, users, ticket, item)
+    await service.outbox.deliver(bot, notices)
+    if item.file_id and ticket.assignee_id is not None:  # the file itself, by its id (not through the outbox)
+        await Notifier(bot, settings).send_file(ticket.assignee_id, item.kind, item.file_id, ticket.number, ticket.id)
     return True
 
 
-async def tell_staff(bot: Bot, settings: Settings, users: UserRepo, service: ComplaintService, ticket: Ticket,
-                     item: ThreadMessage) -> None:
-    """The assignee (in their language, with the file) and the staff chat hear what the citizen added."""
-    notifier = Notifier(bot, settings)
+async def announce_to_staff(notices: Notices, settings: Settings, users: UserRepo, ticket: Ticket,
+                            item: ThreadMessage) -> None:
+    """The assignee (in their language) and the staff chat hear what the citizen added (stored with it)."""
     targets: list[tuple[int, str]] = []
     if ticket.assignee_id is not None:
         assignee = await users.get(ticket.assignee_id)
@@ -256,6 +265,5 @@ async def tell_staff(bot: Bot, settings: Settings, users: UserRepo, service: Com
     for chat_id, lang in targets:
         kb = InlineKeyboardBuilder()
         kb.button(text="📂 " + _("Open", locale=lang), callback_data=StaffTicket(action="open", id=ticket.id))
-        await notifier.send(chat_id, texts.addition_for_staff(ticket, item, lang), kb.as_markup(), ticket.id)
-    if item.file_id and ticket.assignee_id is not None:
-        await notifier.send_file(ticket.assignee_id, item.kind, item.file_id, ticket.number, ticket.id)
+        notices.add(chat_id, texts.addition_for_staff(ticket, item, lang), kb.as_markup(),
+                    citizen_id=ticket.citizen_id, ticket_id=ticket.id)

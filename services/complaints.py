@@ -35,6 +35,7 @@ from config import Settings
 from services import complaint_texts as texts
 from services.deadlines import answer_due
 from storage.complaints import OPEN_STATUSES, Attachment, ComplaintRepo, ThreadMessage, Ticket, utc_now_iso
+from services.outbox import SENT, Notices, Outbox
 from storage.db import Database
 
 log = logging.getLogger("kenesh.complaints")
@@ -119,10 +120,12 @@ class Draft:
 
 
 class ComplaintService:
-    def __init__(self, db: Database, settings: Settings):
+    def __init__(self, db: Database, settings: Settings, outbox: Outbox | None = None):
         self.db = db
         self.settings = settings
         self.repo = ComplaintRepo(db)
+        # Messages about a change go out through the outbox, stored in the change's transaction.
+        self.outbox = outbox if outbox is not None else Outbox(db)
 
     # --- the citizen ---------------------------------------------------------------------
     async def refusal(self, citizen_id: int, text: str | None, now: datetime) -> Refusal | None:
@@ -279,13 +282,21 @@ class ComplaintService:
         log.info("ticket %s: addressee chosen by staff", ticket.id)
         return await self.repo.get(ticket.id)
 
+    @staticmethod
+    def to_citizen(notices: Notices, ticket: Ticket, text: str, markup: InlineKeyboardMarkup | None = None, *,
+                   edit_message_id: int | None = None) -> None:
+        """A message to the ticket's citizen, in the outbox with the change it announces; once sent, it is
+        remembered, so that the citizen's Telegram reply to it joins this ticket. None after /forget."""
+        if ticket.citizen_id:
+            notices.add(ticket.citizen_id, text, markup, citizen_id=ticket.citizen_id, ticket_id=ticket.id,
+                        after_sent="link", edit_message_id=edit_message_id)
+
     async def tell_citizen(self, bot: Bot, ticket: Ticket, text: str,
                            markup: InlineKeyboardMarkup | None = None) -> bool:
-        """Send to the citizen and remember the message, so that their Telegram reply joins this ticket."""
-        sent = await Notifier(bot, self.settings).send(ticket.citizen_id, text, markup, ticket.id)
-        if sent is not None:
-            await self.repo.link(ticket.citizen_id, sent.message_id, ticket.id)
-        return sent is not None
+        """Send to the citizen through the outbox (for news that follows no change); True when delivered now."""
+        async with self.outbox.transaction() as notices:
+            self.to_citizen(notices, ticket, text, markup)
+        return SENT in (await self.outbox.deliver(bot, notices)).values()
 
     async def set_staff_post(self, ticket_id: int, message_id: int) -> None:
         await self.repo.update(ticket_id, staff_post_id=message_id)

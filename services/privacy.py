@@ -2,9 +2,10 @@
 
 Removed: the contact details on their tickets (name, phone, location) and the link from the tickets
 to their Telegram id; their subscription; their users row (language, role, first and last seen);
-announcements still waiting for them. Kept: the tickets, anonymised (text, place, category, dates,
-statuses, staff replies), which the agency needs for its statistics and its duty to answer. The
-erasure is written to the audit log without any personal data (no id, only counts).
+announcements still waiting for them; messages to them or about their appeals still in the outbox.
+Kept: the tickets, anonymised (text, place, category, dates, statuses, staff replies), which the
+agency needs for its statistics and its duty to answer. The erasure is written to the audit log
+without any personal data (no id, only counts).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 
 from storage.complaints import anonymise_citizen_tickets
 from storage.db import Database
+from storage.outbox import erase_person
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ async def erase_personal_data(db: Database, user_id: int) -> Erasure:
             " WHERE user_id = ? AND status = 'pending'",
             (now, user_id),
         )
+        # Messages not sent yet to them or about their appeals (a ticket's number, a reply, a notice to
+        # staff quoting their text) carry their words: they go too.
+        await erase_person(conn, user_id)
         await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
         await conn.execute(
             "INSERT INTO audit_log (at, actor_id, action, ticket_id, detail) VALUES (?, 0, 'forget', NULL, ?)",

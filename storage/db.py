@@ -31,6 +31,11 @@ _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar("in_trans
 handling_update: contextvars.ContextVar[int | None] = contextvars.ContextVar("handling_update", default=None)
 
 
+def in_transaction() -> bool:
+    """Whether the current task is inside `Database.transaction()` (nothing it wrote is committed yet)."""
+    return _in_transaction.get()
+
+
 def migration_files(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     found = []
     for path in directory.iterdir():

@@ -11,8 +11,8 @@ from aiogram import Bot
 from handlers.staff.actions import (
     REPLY_MAX,
     change_and_tell,
-    notify_citizen,
     register_and_tell,
+    take_and_tell,
 )
 from services import complaint_texts as texts
 from services.complaints import (
@@ -22,6 +22,7 @@ from services.complaints import (
     TransitionError,
     can_change,
 )
+from services.outbox import SENT
 from storage.complaints import OPEN_STATUSES, Ticket
 
 DETAIL_LIMITS = {"forwarded": (3, 200), "rejected": (5, 1000), "duplicate": (1, 20)}
@@ -35,11 +36,8 @@ async def take(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: in
     if ticket.status not in OPEN_STATUSES:
         raise ActionRefused("closed")
     ticket = await register_and_tell(bot, service, ticket, actor_id)
-    was = ticket.status
-    ticket = await service.take(ticket, actor_id)
-    if ticket.status != was:
-        await notify_citizen(bot, service, ticket)
-    return ticket
+    # the citizen's notice (only when the status changed) is stored with the change and then sent
+    return await take_and_tell(bot, service, ticket, actor_id, only_if_changed=True)
 
 
 async def reply(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int, text: str) -> bool:
@@ -49,9 +47,12 @@ async def reply(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: i
     text = text.strip()
     if not text or len(text) > REPLY_MAX:
         raise ActionRefused("reply_length")
-    await service.add_reply(ticket, actor_id, text)
-    # tell_citizen remembers the message, so the citizen's Telegram reply to it joins this ticket
-    return await service.tell_citizen(bot, ticket, texts.reply_notice(ticket, text, ticket.language))
+    # The reply and its relay commit together; once sent, the relay is remembered, so the citizen's
+    # Telegram reply to it joins this ticket.
+    async with service.outbox.transaction() as notices:
+        await service.add_reply(ticket, actor_id, text)
+        service.to_citizen(notices, ticket, texts.reply_notice(ticket, text, ticket.language))
+    return SENT in (await service.outbox.deliver(bot, notices)).values()
 
 
 async def set_status(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int, status: str,

@@ -32,6 +32,7 @@ from services import complaint_texts as texts
 from services.complaint_bodies import bodies_directory
 from services.complaint_callbacks import StaffTicket
 from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change, send_file
+from services.outbox import DROPPED, PENDING, SENT, Notices
 from storage.complaints import OPEN_STATUSES, Ticket
 from storage.users import User, UserRepo
 
@@ -75,26 +76,45 @@ async def send_private(bot: Bot, user_id: int, text: str, callback_answer: Callb
         return False
 
 
-async def notify_citizen(bot: Bot, service: ComplaintService, ticket: Ticket) -> None:
-    """Tell the citizen of a status they are told of (taken into work, answered, closed), once."""
+async def announce_status(notices: Notices, service: ComplaintService, ticket: Ticket) -> None:
+    """Inside the change's transaction: the citizen's notice of a status they are told of (taken into
+    work, answered, closed), stored with the change, so it is sent once even across a crash."""
     if ticket.status not in texts.NOTIFIED_STATUSES:
         return
     answer = await service.repo.last_reply(ticket.id) if ticket.status == "answered" else None
     markup = answered_keyboard(ticket) if ticket.status == "answered" else None
-    await service.tell_citizen(bot, ticket, texts.status_notice(ticket, ticket.language, answer=answer), markup)
+    service.to_citizen(notices, ticket, texts.status_notice(ticket, ticket.language, answer=answer), markup)
 
 
-async def after_change(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:
-    await notify_citizen(bot, service, ticket)
-    await refresh_staff_post(bot, settings, service, ticket)
+async def notify_citizen(bot: Bot, service: ComplaintService, ticket: Ticket) -> None:
+    """Tell the citizen of the ticket's current status (a change committed earlier)."""
+    async with service.outbox.transaction() as notices:
+        await announce_status(notices, service, ticket)
+    await service.outbox.deliver(bot, notices)
 
 
 async def change_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, status: str, actor_id: int,
                           detail: str | None = None) -> Ticket:
-    """Change the status (one transaction), tell the citizen if it is news to them, update the staff post.
+    """Change the status and store the citizen's notice (one transaction), send it, update the staff post.
     (Also what the web console calls.)"""
-    ticket = await service.change_status(ticket, status, actor_id, detail)
-    await after_change(bot, service.settings, service, ticket)
+    async with service.outbox.transaction() as notices:
+        ticket = await service.change_status(ticket, status, actor_id, detail)
+        await announce_status(notices, service, ticket)
+    await service.outbox.deliver(bot, notices)
+    await refresh_staff_post(bot, service.settings, service, ticket)
+    return ticket
+
+
+async def take_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int,
+                        actor_name: str | None = None, *, only_if_changed: bool = False) -> Ticket:
+    """Take into work and store the citizen's notice (one transaction), send it, update the staff post."""
+    async with service.outbox.transaction() as notices:
+        was = ticket.status
+        ticket = await service.take(ticket, actor_id, actor_name)
+        if not only_if_changed or ticket.status != was:
+            await announce_status(notices, service, ticket)
+    await service.outbox.deliver(bot, notices)
+    await refresh_staff_post(bot, service.settings, service, ticket)
     return ticket
 
 
@@ -172,11 +192,10 @@ async def take(query: CallbackQuery, callback_answer: CallbackAnswer, callback_d
         callback_answer.show_alert = True
         return
     try:
-        ticket = await complaint_service.take(ticket, staff.id, query.from_user.full_name)
+        ticket = await take_and_tell(bot, complaint_service, ticket, staff.id, query.from_user.full_name)
     except TransitionError:
         closed(callback_answer, ticket, lang)
         return
-    await after_change(bot, settings, complaint_service, ticket)
     callback_answer.text = _("You took {number} into work.", locale=lang).format(number=ticket.number)
 
 
@@ -263,10 +282,9 @@ async def set_status(query: CallbackQuery, callback_answer: CallbackAnswer, call
                           prompts[status].format(number=ticket.number) + " " + _("/cancel to stop.", locale=lang))
         return
     if status == "in_work":
-        ticket = await complaint_service.take(ticket, staff.id, query.from_user.full_name)
+        ticket = await take_and_tell(bot, complaint_service, ticket, staff.id, query.from_user.full_name)
     else:
-        ticket = await complaint_service.change_status(ticket, status, staff.id)
-    await after_change(bot, settings, complaint_service, ticket)
+        ticket = await change_and_tell(bot, complaint_service, ticket, status, staff.id)
     callback_answer.text = status_done(ticket, lang)
     await send_private(bot, staff.id, status_done(ticket, lang))
 
@@ -347,14 +365,23 @@ async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_s
     if reply is None:
         await message.answer(problem)
         return
-    await complaint_service.add_reply(ticket, message.from_user.id, reply)
-    delivered = await complaint_service.tell_citizen(bot, ticket, texts.reply_notice(ticket, reply, ticket.language),
-                                                     add_keyboard(ticket))
-    await state.clear()
-    done = (_("The message on {number} was sent to the citizen and saved.", locale=lang) if delivered
-            else _("The message on {number} was saved, but the citizen could not be reached (the bot may be "
-                   "blocked).", locale=lang))
-    await message.answer(done.format(number=ticket.number), reply_markup=ticket_actions(ticket, lang))
+    # The reply, its relay to the citizen, the end of the input and the staff member's confirmation commit
+    # together: after a crash the relay and the confirmation are still sent, and the reply is not typed twice.
+    async with complaint_service.outbox.transaction() as notices:
+        await complaint_service.add_reply(ticket, message.from_user.id, reply)
+        complaint_service.to_citizen(notices, ticket, texts.reply_notice(ticket, reply, ticket.language),
+                                     add_keyboard(ticket))
+        done = {
+            SENT: _("The message on {number} was sent to the citizen and saved.", locale=lang),
+            DROPPED: _("The message on {number} was saved, but the citizen could not be reached (the bot may be "
+                       "blocked).", locale=lang),
+            PENDING: _("The message on {number} was saved; Telegram did not take it yet, and it will be sent to "
+                       "the citizen as soon as it does.", locale=lang),
+        }
+        notices.confirm(message.chat.id, {how: text.format(number=ticket.number) for how, text in done.items()},
+                        ticket_actions(ticket, lang))
+        await state.clear()
+    await complaint_service.outbox.deliver(bot, notices)
 
 
 @router.message(StateFilter(StaffInput.answer), F.text, F.chat.type == "private")
@@ -372,15 +399,25 @@ async def typed_answer(message: Message, state: FSMContext, bot: Bot, settings: 
         await message.answer(problem)
         return
     try:
-        ticket = await complaint_service.answer(ticket, message.from_user.id, message.from_user.full_name, reply)
+        # The answer, its relay, the end of the input and the confirmation commit together (see typed_reply).
+        async with complaint_service.outbox.transaction() as notices:
+            ticket = await complaint_service.answer(ticket, message.from_user.id, message.from_user.full_name, reply)
+            await announce_status(notices, complaint_service, ticket)
+            done = {
+                SENT: _("{number} is answered; the citizen got the answer.", locale=lang),
+                DROPPED: _("{number} is answered, but the citizen could not be reached (the bot may be blocked).",
+                           locale=lang),
+                PENDING: _("{number} is answered; Telegram did not take the answer yet, and it will be sent to the "
+                           "citizen as soon as it does.", locale=lang),
+            }
+            notices.confirm(message.chat.id, {how: text.format(number=ticket.number) for how, text in done.items()})
+            await state.clear()
     except TransitionError:
         await state.clear()
         await message.answer(_("This appeal can no longer be replied to.", locale=lang))
         return
-    await state.clear()
-    await after_change(bot, settings, complaint_service, ticket)
-    await message.answer(_("{number} is answered; the citizen got the answer.", locale=lang).format(
-        number=ticket.number))
+    await complaint_service.outbox.deliver(bot, notices)
+    await refresh_staff_post(bot, settings, complaint_service, ticket)
 
 
 @router.message(StateFilter(StaffInput.forwarded), F.text, F.chat.type == "private")
@@ -422,11 +459,10 @@ async def typed_detail(message: Message, state: FSMContext, bot: Bot, service: C
         await message.answer(_("Please type from {min} to {max} characters.", locale=lang).format(min=low, max=high))
         return
     try:
-        ticket = await service.change_status(ticket, status, message.from_user.id, detail)
+        ticket = await change_and_tell(bot, service, ticket, status, message.from_user.id, detail)
     except TransitionError:
         await message.answer(_("This status cannot be set now.", locale=lang))
     else:
-        await after_change(bot, service.settings, service, ticket)
         await message.answer(status_done(ticket, lang))
     await state.clear()
 

@@ -16,6 +16,7 @@ from handlers.layout import paired
 from services import complaint_texts as texts
 from services.complaint_callbacks import StaffTicket
 from services.complaints import TRANSITIONS, ComplaintService
+from services.outbox import Notices
 from storage.complaints import OPEN_STATUSES, Ticket
 
 log = logging.getLogger("kenesh.complaints")
@@ -64,24 +65,16 @@ def body_choices(ticket: Ticket, bodies: list, lang: str) -> InlineKeyboardMarku
     return kb.as_markup()
 
 
-async def post_new_ticket(bot: Bot, settings: Settings, ticket: Ticket, attachments: Sequence[str] | int = (),
-                          service: ComplaintService | None = None) -> None:
-    """Tell the staff chat about a new ticket (in the default locale: the chat is shared). With
-    `service`, the post is remembered so that it shows the current status later. `attachments`: the
-    kinds of the ticket's files (a bare count is taken as that many documents)."""
-    if isinstance(attachments, int):
-        attachments = ["document"] * attachments
+def announce_new_ticket(notices: Notices, settings: Settings, ticket: Ticket, attachments: Sequence[str] = ()) -> None:
+    """The staff-chat post of a new ticket (in the default locale: the chat is shared), in the outbox
+    with the ticket; once sent, the post is remembered so that it shows the current status later.
+    `attachments`: the kinds of the ticket's files."""
     if settings.staff_chat_id is None:
         return
     lang = settings.default_locale
-    try:
-        sent = await bot.send_message(settings.staff_chat_id, texts.staff_post(ticket, lang, attachments=attachments),
-                                      reply_markup=ticket_actions(ticket, lang, with_open=True))
-    except TelegramAPIError as error:
-        log.warning("ticket %s: staff chat post failed: %s: %s", ticket.id, type(error).__name__, error.message)
-        return
-    if service is not None:
-        await service.set_staff_post(ticket.id, sent.message_id)
+    notices.add(settings.staff_chat_id, texts.staff_post(ticket, lang, attachments=attachments),
+                ticket_actions(ticket, lang, with_open=True), citizen_id=ticket.citizen_id, ticket_id=ticket.id,
+                after_sent="staff_post")
 
 
 async def refresh_staff_post(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:

@@ -13,11 +13,30 @@ from pathlib import Path
 
 import yaml
 
+from qa import lexicon
 from qa.loader import KnowledgeError
 from qa.model import LANGS
-from qa.normalize import match_tokens
+from qa.normalize import match_text, match_tokens
 
 FILE_NAME = "out_of_scope.yaml"
+
+# Words that name a local body or local self-government itself (matched as word beginnings). A
+# question with a word of a row that is not strong ("суд", "мектеп", "свет") is declined when it
+# names none of them: "сотко арыз жазып бериңиз" is a court case, "айыл өкмөтүн сотко берсе болобу"
+# is a topic. Folded like questions (ө → о, э → е).
+_LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
+    match_text(
+        "айыл аил aiyl ayil okmot kenesh akim mer мэр мэрия мэрлер шаардык айылдык "
+        "жергиликтүү жергиликтуу местн самоуправ мсу жөб алдынча муниципал сход жыйын курултай"
+    ).split()
+)
+_LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри").split())
+
+
+def names_local_body(text: str) -> bool:
+    """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
+    words = match_tokens(text)
+    return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
 
 
 @dataclass(frozen=True)

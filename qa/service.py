@@ -159,6 +159,11 @@ class QuestionAnswerer:
             return refuse("decline", self.out_of_scope.find(match_text))
         if match.kind == "clarify":
             return refuse("clarify", alts=alternatives)
+        # a word of a common need ("суд", "школа", "свет") in a question that names no local body:
+        # the topic was reached through that shared word alone
+        weak_need = self.out_of_scope.find(match_text)
+        if weak_need is not None and not oos.names_local_body(match_text):
+            return refuse("decline", weak_need)
         entry = self.kb.entry(match.topic)
         assert entry is not None, match.topic
         if match.confidence < UNSURE_BELOW and alternatives:

@@ -49,6 +49,12 @@ class Need:
     # terms that decline even when the row is not strong: a phrase precise enough ("ата-энелер
     # кеңеши", "тариф") in a row whose single words ("свет", "мектеп") also occur in topics
     strong_terms: tuple[tuple[str, ...], ...] = ()
+    # terms that keep the row from applying: "кто сейчас мэр" is a name, "кто сейчас мэра назначает"
+    # is a topic
+    unless: tuple[tuple[str, ...], ...] = ()
+
+    def excluded_by(self, words: list[str]) -> bool:
+        return any(_term_matches_at(t, words, i) for t in self.unless for i in range(len(words)))
 
 
 def _term_matches_at(term: tuple[str, ...], words: list[str], start: int) -> bool:
@@ -89,17 +95,20 @@ class OutOfScope:
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
         """The first row of the table (in file order) with a term in the text."""
         words = match_tokens(text)
-        first: int | None = None
+        found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
                 for position, term, is_strong_term in self._by_first_word.get(word[:end], ()):
-                    if first is not None and position >= first:
+                    if position in found:
                         continue
                     if strong_only and not (is_strong_term or self.needs[position].strong):
                         continue
                     if _term_matches_at(term, words, start):
-                        first = position
-        return self.needs[first] if first is not None else None
+                        found.add(position)
+        for position in sorted(found):
+            if not self.needs[position].excluded_by(words):
+                return self.needs[position]
+        return None
 
 
 def _date(value) -> date | None:
@@ -143,6 +152,11 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
             errors.append(f"{where} ({need_id}): `strong_match` must be a list")
             strong_match = ()
         strong_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in strong_match) if t)
+        unless = row.get("unless") or ()
+        if not isinstance(unless, list | tuple):
+            errors.append(f"{where} ({need_id}): `unless` must be a list")
+            unless = ()
+        unless_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in unless) if t)
         if not terms:
             errors.append(f"{where} ({need_id}): `match` needs at least one word")
         text = row.get("text") or {}
@@ -158,6 +172,7 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
                 strong=row.get("strong") is True,
                 terms=terms,
                 strong_terms=strong_terms,
+                unless=unless_terms,
                 text={lang: str(text.get(lang, "")).strip() for lang in LANGS},
             )
         )

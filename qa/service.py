@@ -8,7 +8,8 @@
 3. otherwise matches it to a topic (qa.matcher); a weak or contested match is not answered with
    full confidence: kind "unsure" offers the closest topics (and, later, sending the question to
    staff); a question about a common need that is not local self-government (a passport, a loan…)
-   is declined with where to go instead (qa.out_of_scope);
+   is declined with where to go instead (qa.out_of_scope), and so is one that reached a topic only
+   through a word such a need shares with it ("суд", "школа") without naming a local body;
 4. evaluates the topic's computed rule when the question carries its inputs (qa.rules), and ranks
    the topic's statements so that the fact asked about leads (qa.facts).
 Rendering to text is done by the caller (services/answers.py), so this package stays free of

@@ -110,6 +110,12 @@ class OutOfScope:
                 return self.needs[position]
         return None
 
+    def find_unanchored(self, text: str) -> Need | None:
+        """A row with a term in a text that names no local body ("сотко арыз жазып бериңиз"): a
+        topic reached through that shared word alone is not the question's."""
+        need = self.find(text)
+        return need if need is not None and not names_local_body(text) else None
+
 
 def _date(value) -> date | None:
     if isinstance(value, datetime):

@@ -162,9 +162,9 @@ class QuestionAnswerer:
             return refuse("clarify", alts=alternatives)
         # a word of a common need ("суд", "школа", "свет") in a question that names no local body:
         # the topic was reached through that shared word alone
-        weak_need = self.out_of_scope.find(match_text)
-        if weak_need is not None and not oos.names_local_body(match_text):
-            return refuse("decline", weak_need)
+        shared_word_need = self.out_of_scope.find_unanchored(match_text)
+        if shared_word_need is not None:
+            return refuse("decline", shared_word_need)
         entry = self.kb.entry(match.topic)
         assert entry is not None, match.topic
         if match.confidence < UNSURE_BELOW and alternatives:

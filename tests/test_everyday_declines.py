@@ -108,3 +108,18 @@ def test_a_shared_word_beside_a_local_body_still_reaches_its_topic(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: QuestionAnswerer) -> None:
+    """A term added to knowledge/out_of_scope.yaml must not catch how residents ask about a topic
+    ("займёт его место" is not a loan, "электрондук почта" not electricity)."""
+    table = qa_service.out_of_scope
+    caught = []
+    for entry in qa_service.kb.entries:
+        examples = [q for qs in entry.questions.values() for q in qs]
+        examples += [q for s in entry.statements for qs in s.questions.values() for q in qs]
+        for question in examples:
+            need = table.find(question, strong_only=True) or table.find_unanchored(question)
+            if need is not None:
+                caught.append(f"{entry.id}: {question!r} → {need.id}")
+    assert not caught, "\n".join(caught)

@@ -84,6 +84,9 @@ class Answer:
     relevance: tuple[float, ...] = ()
     computed: bool = False  # the statements were computed from the question's numbers (qa.rules)
     need: oos.Need | None = None  # for a decline: the common need it is about, with where to go
+    # the need was named in words of its own (a bank, the police, a pension), not in a word a local
+    # body shares ("свет", "мектеп"): a problem told about it is not the local body's to take
+    clear_need: bool = False
 
     @property
     def answered(self) -> bool:
@@ -147,15 +150,15 @@ class QuestionAnswerer:
         lang = question_lang or user_lang
         alternatives = tuple(a for a in match.alternatives if self.kb.entry(a))
 
-        def refuse(kind: str, need: oos.Need | None = None, alts: tuple[str, ...] = ()) -> Answer:
+        def refuse(kind: str, need: oos.Need | None = None, alts: tuple[str, ...] = (), clear: bool = False) -> Answer:
             return Answer(question=question, kind=kind, lang=lang, question_lang=question_lang,
-                          confidence=match.confidence, alternatives=alts, need=need)  # fmt: skip
+                          confidence=match.confidence, alternatives=alts, need=need, clear_need=clear)  # fmt: skip
 
         if match.kind in ("greeting", "thanks"):
             return refuse(match.kind)
         need = self.out_of_scope.find(match_text, strong_only=True)
         if need is not None:
-            return refuse("decline", need)
+            return refuse("decline", need, clear=True)
         if match.kind == "decline":
             return refuse("decline", self.out_of_scope.find(match_text))
         if match.kind == "clarify":

@@ -26,11 +26,12 @@ FILE_NAME = "out_of_scope.yaml"
 # is a topic. Folded like questions (ө → о, э → е).
 _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
     match_text(
-        "айыл аил aiyl ayil okmot kenesh akim mer мэр мэрия мэрлер шаардык айылдык "
-        "жергиликтүү жергиликтуу местн самоуправ мсу жөб алдынча муниципал сход жыйын курултай"
+        "айыл аил aiyl ayil аймак aimak okmot kenesh akim mer мэр мэрия мэрлер шаардык айылдык "
+        "жергиликтүү жергиликтуу местн самоуправ мсу жөб алдынча муниципал сход жыйын курултай "
+        "комитет квартал жамаат"
     ).split()
 )
-_LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри").split())
+_LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
 
 
 def names_local_body(text: str) -> bool:

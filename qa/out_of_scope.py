@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,9 +35,15 @@ _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
 _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
 
 
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
+    # a question is looked up two or three times on its way (strong terms, anchors, weak terms)
+    return tuple(match_tokens(text))
+
+
 def names_local_body(text: str) -> bool:
     """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
-    words = match_tokens(text)
+    words = _words(text)
     return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
 
 
@@ -54,11 +61,11 @@ class Need:
     # is a topic
     unless: tuple[tuple[str, ...], ...] = ()
 
-    def excluded_by(self, words: list[str]) -> bool:
+    def excluded_by(self, words: tuple[str, ...]) -> bool:
         return any(_term_matches_at(t, words, i) for t in self.unless for i in range(len(words)))
 
 
-def _term_matches_at(term: tuple[str, ...], words: list[str], start: int) -> bool:
+def _term_matches_at(term: tuple[str, ...], words: tuple[str, ...], start: int) -> bool:
     n = len(term)
     if start + n > len(words):
         return False
@@ -95,7 +102,7 @@ class OutOfScope:
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
         """The first row of the table (in file order) with a term in the text."""
-        words = match_tokens(text)
+        words = _words(text)
         found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
@@ -114,8 +121,7 @@ class OutOfScope:
     def find_unanchored(self, text: str) -> Need | None:
         """A row with a term in a text that names no local body ("сотко арыз жазып бериңиз"): a
         topic reached through that shared word alone is not the question's."""
-        need = self.find(text)
-        return need if need is not None and not names_local_body(text) else None
+        return None if names_local_body(text) else self.find(text)
 
 
 def _date(value) -> date | None:

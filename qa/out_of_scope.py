@@ -9,15 +9,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from qa import lexicon
 from qa.loader import KnowledgeError
 from qa.model import LANGS
-from qa.normalize import match_tokens
+from qa.normalize import match_text, match_tokens
 
 FILE_NAME = "out_of_scope.yaml"
+
+# Words that name a local body or local self-government itself (matched as word beginnings). A
+# question with a word of a row that is not strong ("суд", "мектеп", "свет") is declined when it
+# names none of them: "сотко арыз жазып бериңиз" is a court case, "айыл өкмөтүн сотко берсе болобу"
+# is a topic. Folded like questions (ө → о, э → е).
+_LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
+    match_text(
+        "айыл аил aiyl ayil аймак aimak okmot kenesh akim mer мэр мэрия мэрлер шаардык айылдык "
+        "жергиликтүү жергиликтуу местн самоуправ мсу жөб алдынча муниципал сход жыйын курултай "
+        "комитет квартал жамаат"
+    ).split()
+)
+_LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
+    # a question is looked up two or three times on its way (strong terms, anchors, weak terms)
+    return tuple(match_tokens(text))
+
+
+def names_local_body(text: str) -> bool:
+    """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
+    words = _words(text)
+    return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
 
 
 @dataclass(frozen=True)
@@ -30,9 +57,15 @@ class Need:
     # terms that decline even when the row is not strong: a phrase precise enough ("ата-энелер
     # кеңеши", "тариф") in a row whose single words ("свет", "мектеп") also occur in topics
     strong_terms: tuple[tuple[str, ...], ...] = ()
+    # terms that keep the row from applying: "кто сейчас мэр" is a name, "кто сейчас мэра назначает"
+    # is a topic
+    unless: tuple[tuple[str, ...], ...] = ()
+
+    def excluded_by(self, words: tuple[str, ...]) -> bool:
+        return any(_term_matches_at(t, words, i) for t in self.unless for i in range(len(words)))
 
 
-def _term_matches_at(term: tuple[str, ...], words: list[str], start: int) -> bool:
+def _term_matches_at(term: tuple[str, ...], words: tuple[str, ...], start: int) -> bool:
     n = len(term)
     if start + n > len(words):
         return False
@@ -69,18 +102,26 @@ class OutOfScope:
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
         """The first row of the table (in file order) with a term in the text."""
-        words = match_tokens(text)
-        first: int | None = None
+        words = _words(text)
+        found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
                 for position, term, is_strong_term in self._by_first_word.get(word[:end], ()):
-                    if first is not None and position >= first:
+                    if position in found:
                         continue
                     if strong_only and not (is_strong_term or self.needs[position].strong):
                         continue
                     if _term_matches_at(term, words, start):
-                        first = position
-        return self.needs[first] if first is not None else None
+                        found.add(position)
+        for position in sorted(found):
+            if not self.needs[position].excluded_by(words):
+                return self.needs[position]
+        return None
+
+    def find_unanchored(self, text: str) -> Need | None:
+        """A row with a term in a text that names no local body ("сотко арыз жазып бериңиз"): a
+        topic reached through that shared word alone is not the question's."""
+        return None if names_local_body(text) else self.find(text)
 
 
 def _date(value) -> date | None:
@@ -124,6 +165,11 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
             errors.append(f"{where} ({need_id}): `strong_match` must be a list")
             strong_match = ()
         strong_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in strong_match) if t)
+        unless = row.get("unless") or ()
+        if not isinstance(unless, list | tuple):
+            errors.append(f"{where} ({need_id}): `unless` must be a list")
+            unless = ()
+        unless_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in unless) if t)
         if not terms:
             errors.append(f"{where} ({need_id}): `match` needs at least one word")
         text = row.get("text") or {}
@@ -139,6 +185,7 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
                 strong=row.get("strong") is True,
                 terms=terms,
                 strong_terms=strong_terms,
+                unless=unless_terms,
                 text={lang: str(text.get(lang, "")).strip() for lang in LANGS},
             )
         )

@@ -8,7 +8,8 @@
 3. otherwise matches it to a topic (qa.matcher); a weak or contested match is not answered with
    full confidence: kind "unsure" offers the closest topics (and, later, sending the question to
    staff); a question about a common need that is not local self-government (a passport, a loan…)
-   is declined with where to go instead (qa.out_of_scope);
+   is declined with where to go instead (qa.out_of_scope), and so is one that reached a topic only
+   through a word such a need shares with it ("суд", "школа") without naming a local body;
 4. evaluates the topic's computed rule when the question carries its inputs (qa.rules), and ranks
    the topic's statements so that the fact asked about leads (qa.facts).
 Rendering to text is done by the caller (services/answers.py), so this package stays free of
@@ -83,6 +84,9 @@ class Answer:
     relevance: tuple[float, ...] = ()
     computed: bool = False  # the statements were computed from the question's numbers (qa.rules)
     need: oos.Need | None = None  # for a decline: the common need it is about, with where to go
+    # the need was named in words of its own (a bank, the police, a pension), not in a word a local
+    # body shares ("свет", "мектеп"): a problem told about it is not the local body's to take
+    clear_need: bool = False
 
     @property
     def answered(self) -> bool:
@@ -146,19 +150,24 @@ class QuestionAnswerer:
         lang = question_lang or user_lang
         alternatives = tuple(a for a in match.alternatives if self.kb.entry(a))
 
-        def refuse(kind: str, need: oos.Need | None = None, alts: tuple[str, ...] = ()) -> Answer:
+        def refuse(kind: str, need: oos.Need | None = None, alts: tuple[str, ...] = (), clear: bool = False) -> Answer:
             return Answer(question=question, kind=kind, lang=lang, question_lang=question_lang,
-                          confidence=match.confidence, alternatives=alts, need=need)  # fmt: skip
+                          confidence=match.confidence, alternatives=alts, need=need, clear_need=clear)  # fmt: skip
 
         if match.kind in ("greeting", "thanks"):
             return refuse(match.kind)
         need = self.out_of_scope.find(match_text, strong_only=True)
         if need is not None:
-            return refuse("decline", need)
+            return refuse("decline", need, clear=True)
         if match.kind == "decline":
             return refuse("decline", self.out_of_scope.find(match_text))
         if match.kind == "clarify":
             return refuse("clarify", alts=alternatives)
+        # a word of a common need ("суд", "школа", "свет") in a question that names no local body:
+        # the topic was reached through that shared word alone
+        shared_word_need = self.out_of_scope.find_unanchored(match_text)
+        if shared_word_need is not None:
+            return refuse("decline", shared_word_need)
         entry = self.kb.entry(match.topic)
         assert entry is not None, match.topic
         if match.confidence < UNSURE_BELOW and alternatives:

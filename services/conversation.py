@@ -155,6 +155,10 @@ class Conversation:
             return Turn("rude", smalltalk.language(text) or detect_language(text) or user_lang)
         if smalltalk.is_problem(text):
             answer = ask(text)
+            if answer.kind == "decline" and answer.clear_need:
+                # a problem with the police, a bank or a pension: where to go, not a complaint form
+                # addressed to a local body
+                return self._answered(user_id, text, answer)
             asks_more = "?" in text or answer.confidence >= UNSURE_BELOW
             if answer.answered and answer.topic not in WHERE_TO_TURN_TOPICS and asks_more:
                 # a problem told around a precise question ("…есть ли за это штраф?"): answer it,

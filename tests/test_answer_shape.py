@@ -216,12 +216,13 @@ def test_the_out_of_scope_table_is_dated_and_validated() -> None:
     assert {"passports-civil-registry", "loans", "pensions-benefits", "courts", "police", "utilities-tariffs"} <= {
         n.id for n in table.needs
     }
-    bad = {"needs": [{"id": "x", "checked": "someday", "match": [], "text": {"ru": "…"}, "strong": "yes"},
+    bad = {"needs": [{"id": "x", "checked": "someday", "match": [], "text": {"ru": "…"}, "strong": "yes",
+                      "unless": "назнач"},
                      {"id": "x", "checked": "2999-01-01", "match": ["a"], "text": {"ky": "a", "ru": "b"}}]}
     _, errors = out_of_scope.parse(bad, "t.yaml", today=date(2026, 1, 1))
     joined = "\n".join(errors)
     for problem in ("`checked` must be a date", "`match` needs", "`text` needs both", "`strong` must be",
-                    "duplicate id", "in the future"):
+                    "duplicate id", "in the future", "`unless` must be a list"):
         assert problem in joined, joined
 
 

@@ -145,6 +145,17 @@ async def test_a_problem_gets_one_line_and_the_complaint_button(app: App, text: 
     assert "кимге" in app.client.last_text(CITIZEN) or "Кому адресовано" in app.client.last_text(CITIZEN)
 
 
+@pytest.mark.parametrize(("text", "lang", "where"), [
+    ("участковый не реагирует на жалобу", "ru", "102"),
+    ("банк не отвечает на мое обращение уже месяц", "ru", "Национальный банк"),
+])
+async def test_a_problem_with_the_police_or_a_bank_gets_where_to_go(app: App, text: str, lang: str, where: str) -> None:
+    """Not the complaint form addressed to a local body: the police or a bank is not one."""
+    await app.client.send(CITIZEN, text, language_code=lang)
+    reply = app.client.last_text(CITIZEN)
+    assert where in reply and "14" not in reply, reply
+
+
 async def test_a_question_about_a_rule_is_not_taken_for_a_problem(app: App) -> None:
     await app.client.send(CITIZEN, "если айыл окмоту не отвечает, куда жаловаться?")
     assert "Источники" in app.client.last_text(CITIZEN)

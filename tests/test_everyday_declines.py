@@ -63,3 +63,63 @@ def test_a_question_of_local_government_still_reaches_its_topic(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # a weak row's word (суд, скорая, университет) with no local body named: declined
+        ("сотко арыз жазып бериңизчи", "ky", "courts"),
+        ("вызвать скорую в село", "ru", "health"),
+        # an official's private life, whatever office the question names
+        ("мэрдин аялы ким", "ky", "officials-private-life"),
+        ("день рождения мэра Оша", "ru", "officials-private-life"),
+        ("когда в армию забирают", "ru", "army"),
+        ("председатель ТСЖ ворует", "ru", "housing-associations"),
+        ("окумуштуулар кеңеши", "ky", "organisations-own-affairs"),
+        ("компаниянын бюджети", "ky", "organisations-own-affairs"),
+        ("экология боюнча кайда кайрылам", "ky", "environment"),
+        ("президент канча жылга шайланат", "ky", "national-elections-government"),
+        ("кто сейчас мэр Бишкека", "ru", "current-office-holders"),
+        ("за кого голосовать на выборах", "ru", "voting-advice"),
+        ("сколько дней отпуск по закону", "ru", "labour"),
+    ],
+)
+def test_a_need_near_a_topic_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the same words beside a local body, or asking how the office is filled, are topics
+        ("айыл өкмөтүнүн чечимин сотко даттанса болобу", "ky", "court-challenge"),
+        ("кто сейчас мэра назначает", "ru", "mayor-appointment"),
+        ("бишкектин мерин азыр ким дайындайт", "ky", "mayor-appointment"),
+        ("кто назначает мэра Бишкека, президент?", "ru", "mayor-appointment"),
+    ],
+)
+def test_a_shared_word_beside_a_local_body_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: QuestionAnswerer) -> None:
+    """A term added to knowledge/out_of_scope.yaml must not catch how residents ask about a topic
+    ("займёт его место" is not a loan, "электрондук почта" not electricity)."""
+    table = qa_service.out_of_scope
+    caught = []
+    for entry in qa_service.kb.entries:
+        examples = [q for qs in entry.questions.values() for q in qs]
+        examples += [q for s in entry.statements for qs in s.questions.values() for q in qs]
+        for question in examples:
+            need = table.find(question, strong_only=True) or table.find_unanchored(question)
+            if need is not None:
+                caught.append(f"{entry.id}: {question!r} → {need.id}")
+    assert not caught, "\n".join(caught)

@@ -19,6 +19,8 @@ from tests.fake_api import FakeBotAPI
 
 TOKEN = "123456:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp"
 USER = 5551
+# seconds a bot may take to start: importing aiogram alone takes 5–15 s on a loaded 2-core machine
+STARTUP = 90
 
 
 def free_port() -> int:
@@ -60,7 +62,7 @@ async def test_long_polling_answers_start_and_a_question(tmp_path: Path) -> None
     base = await api.start()
     bot = await start_bot({"TELEGRAM_API_BASE": base}, tmp_path)
     try:
-        await api.wait_for(lambda c: c.method == "getUpdates" or c.method == "deleteWebhook")
+        await api.wait_for(lambda c: c.method == "getUpdates" or c.method == "deleteWebhook", STARTUP)
         api.push_message(USER, "/start", language_code="en")  # neither ky nor ru: the bot asks
         greeting = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == USER)
         assert "lang:ky" in greeting.params["reply_markup"]  # the language buttons
@@ -90,7 +92,7 @@ async def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> Non
         tmp_path,
     )
     try:
-        registered = await api.wait_for(lambda c: c.method == "setWebhook")
+        registered = await api.wait_for(lambda c: c.method == "setWebhook", STARTUP)
         assert registered.params["url"] == "https://bot.example.kg/tg/hook"
         assert registered.params["secret_token"] == secret
         update = {

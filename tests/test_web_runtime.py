@@ -9,7 +9,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.fake_api import FakeBotAPI
-from tests.test_runtime_modes import TOKEN, free_port, start_bot, stop_bot
+from tests.test_runtime_modes import STARTUP, TOKEN, free_port, start_bot, stop_bot
 from tests.test_web_browser import wait_listening
 
 STAFF = 3301
@@ -26,7 +26,7 @@ async def test_webhook_mode_serves_the_console(tmp_path: Path) -> None:
         "WEB_BASE_URL": "https://console.example.kg", "STAFF_IDS": str(STAFF),
     }, tmp_path)  # fmt: skip
     try:
-        await api.wait_for(lambda c: c.method == "setWebhook")
+        await api.wait_for(lambda c: c.method == "setWebhook", STARTUP)
         await wait_listening(web_port)
         update = {"update_id": 1, "message": {
             "message_id": 1, "date": int(time.time()), "chat": {"id": STAFF, "type": "private"},

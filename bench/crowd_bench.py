@@ -22,7 +22,6 @@ import asyncio
 import gc
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -170,7 +169,6 @@ def import_time() -> float:
 
 async def memory_after_users(n: int) -> tuple[float, float]:
     """RSS of this process before and after n distinct users each sent a question (in process)."""
-    from aiogram.client.session.base import BaseSession
     from bot import build_bot, build_dispatcher
     from config import Settings
     from qa.service import QuestionAnswerer

@@ -7,7 +7,6 @@ runs it every `settings.complaint_reminder_minutes` from the dispatcher's startu
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
+from services.background import BackgroundTask
 from services.complaint_callbacks import StaffTicket
 from services import complaint_texts as texts
 from services.complaints import REMIND_BEFORE, Notifier, local_date
@@ -65,18 +65,14 @@ class ComplaintReminders:
     """The periodic task; started by the dispatcher's startup and stopped by its shutdown."""
 
     def __init__(self) -> None:
-        self._task: asyncio.Task | None = None
+        self._background = BackgroundTask("complaint-reminders")
 
     async def start(self, bot: Bot, db: Database, settings: Settings, i18n: I18n) -> None:
-        if self._task is None and settings.complaint_reminder_minutes > 0:
-            self._task = asyncio.create_task(self._run(bot, db, settings, i18n), name="complaint-reminders")
+        if settings.complaint_reminder_minutes > 0:
+            self._background.start(lambda: self._run(bot, db, settings, i18n))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._background.stop()
 
     async def _run(self, bot: Bot, db: Database, settings: Settings, i18n: I18n) -> None:
         while True:

@@ -37,6 +37,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, Message
 
+from services.background import BackgroundTask
 from storage.db import Database, in_transaction
 from storage.lru import LRUCache
 from storage.outbox import OutboxStore, OutgoingMessage, PendingMessage, stamp
@@ -91,7 +92,7 @@ class Outbox:
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}  # chat -> its lock, tasks using it
         self._outcomes: LRUCache[int, str] = LRUCache(10_000)  # row id -> outcome, for the handler that waits
         self._wake = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self._background = BackgroundTask("outbox")
 
     # --- writing --------------------------------------------------------------------------
     @asynccontextmanager
@@ -236,15 +237,10 @@ class Outbox:
             except TimeoutError:
                 log.warning("outbox: the leftovers take longer than %.0f s; the rest is sent in the background",
                             STARTUP_DRAIN)
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(bot), name="outbox")
+        self._background.start(lambda: self._run(bot))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._background.stop()
 
     async def _run(self, bot: Bot) -> None:
         while True:

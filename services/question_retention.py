@@ -4,10 +4,10 @@ start and then once a day, so the editors' list never keeps a question longer th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from config import Settings
+from services.background import BackgroundTask
 from storage.question_log import QuestionLog
 
 log = logging.getLogger("kenesh.question_log")
@@ -18,19 +18,14 @@ class QuestionLogRetention:
     """The daily purge; started by the dispatcher's startup and stopped by its shutdown."""
 
     def __init__(self) -> None:
-        self._task: asyncio.Task | None = None
+        self._background = BackgroundTask("question-log-retention")
 
     async def start(self, question_log: QuestionLog, settings: Settings) -> None:
         await self.purge(question_log, settings)  # at once: a bot stopped for a while catches up
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(question_log, settings), name="question-log-retention")
+        self._background.start(lambda: self._run(question_log, settings))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._background.stop()
 
     @staticmethod
     async def purge(question_log: QuestionLog, settings: Settings) -> int:

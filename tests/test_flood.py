@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram.methods import AnswerCallbackQuery
 
 from tests.conftest import App
 

@@ -15,7 +15,6 @@ from aiogram.methods import EditMessageText, SendDocument, SendMessage, SendPhot
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from storage.broadcasts import BroadcastRepo
-from storage.complaints import ComplaintRepo
 from storage.subscriptions import Audience
 from tests.conftest import ADMIN_ID, ANNOUNCER_ID, OPERATOR_ID, STAFF_CHAT_ID, App
 from tests.helpers import BOT_ID

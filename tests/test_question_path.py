@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, SetMyCommands
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 
 from storage.users import UserRepo
 from tests.conftest import App, close_test_app, open_test_app

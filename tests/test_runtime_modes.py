@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from config import ROOT
 from tests.fake_api import FakeBotAPI

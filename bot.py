@@ -29,7 +29,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.i18n import I18n
 
 from config import LOCALES, ConfigError, Settings
@@ -53,7 +52,7 @@ from services.preflight import StartupError, check_bot_api, listen, open_databas
 from services.delivery import UpdateRunner, WebhookEndpoint, poll
 from services.outbox import Outbox, start_outbox, stop_outbox
 from storage.db import Database
-from storage.fsm import SQLiteStorage
+from storage.fsm import ChatLocks, SQLiteStorage
 from storage.question_log import QuestionLog
 from storage.subscriptions import SubscriptionRepo
 from storage.update_journal import UpdateJournal
@@ -83,7 +82,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     outbox = Outbox(db)  # messages announcing a committed change: stored with it, sent after it
     dp = Dispatcher(
         storage=SQLiteStorage(db),
-        events_isolation=SimpleEventIsolation(),  # two quick messages from one user never race on state
+        events_isolation=ChatLocks(),  # two quick messages from one user never race on state
         settings=settings,
         db=db,
         qa=qa,

@@ -9,14 +9,16 @@ is the only writer of the file. (Several processes would share Redis instead; DE
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StateType, StorageKey
 
 from storage.db import Database
 from storage.lru import LRUCache
@@ -125,3 +127,30 @@ class SQLiteStorage(BaseStorage):
 
     async def close(self) -> None:
         """The connection belongs to `Database`; whoever opened it closes it."""
+
+
+class ChatLocks(BaseEventIsolation):
+    """One update at a time per conversation (two quick messages from one user never race on its
+    state), as aiogram's SimpleEventIsolation does, but a lock lives only while an update holds it
+    or waits for it: aiogram's keeps one for every user ever seen, so memory grew with the crowd."""
+
+    def __init__(self) -> None:
+        self._locks: dict[StorageKey, tuple[asyncio.Lock, int]] = {}  # key -> (lock, holders and waiters)
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
+        lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks.pop(key, (lock, 0))  # gone if close() ran meanwhile
+            if users > 1:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+    async def close(self) -> None:
+        self._locks.clear()

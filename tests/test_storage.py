@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,26 @@ async def test_question_log_groups_gaps_and_purges_old_rows(tmp_path):
         assert "user_id" not in row.keys()
     finally:
         await db.close()
+
+
+async def test_conversation_locks_keep_one_users_updates_in_turn_and_are_dropped_after() -> None:
+    from aiogram.fsm.storage.base import StorageKey
+
+    from storage.fsm import ChatLocks
+
+    locks = ChatLocks()
+    order: list[str] = []
+
+    async def update(user: int, name: str, pause: float) -> None:
+        async with locks.lock(StorageKey(bot_id=1, chat_id=user, user_id=user)):
+            order.append(f"{name} in")
+            await asyncio.sleep(pause)
+            order.append(f"{name} out")
+
+    # two quick messages of one user: the second waits for the first; another user does not wait
+    await asyncio.gather(update(7, "first", 0.05), update(7, "second", 0), update(8, "other", 0))
+    assert order.index("first out") < order.index("second in")
+    assert order.index("other out") < order.index("first out")
+    # a crowd of users leaves nothing behind (aiogram's own isolation keeps a lock per user forever)
+    await asyncio.gather(*(update(u, str(u), 0) for u in range(1000, 2000)))
+    assert len(locks) == 0

@@ -69,6 +69,11 @@ STATEMENT_QUESTION_FACTOR = 0.5
 # A year the question names that belongs to one entry's own document ("2021-жылкы конституция") and
 # not to another's (constitution-2010): the other entry's score is multiplied by this.
 YEAR_CONFLICT_FACTOR = 0.8
+# A question that names a body (айыл окмоту, мэрия, кенеш, аким, полпред) and an entry whose titles
+# both name another body and not this one ("what does the aiyl okmotu do" vs "what does the mayoralty
+# do"): the body named in a question is most often the one it is about, and it is the word that
+# most entries share, so its IDF alone cannot tell them apart. The entry's score is multiplied by this.
+BODY_CONFLICT_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ class Matcher:
         self._questions: list[list[frozenset[str]]] = []
         self._question_factors: list[list[float]] = []
         self._own_years: list[frozenset[str]] = []
+        self._title_bodies: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -210,6 +216,7 @@ class Matcher:
                     entry_keys |= qkeys
             own = topic_keys[i]
             self._own_years.append(_own_years(entry))
+            self._title_bodies.append(_title_bodies(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -378,6 +385,9 @@ class Matcher:
                 asked_years = {max(dated)} if len(dated) > 1 else set()
         if asked_years:
             scored = self._prefer_named_years(scored, asked_years)
+        asked_bodies = _bodies_named(words)
+        if asked_bodies:
+            scored = self._prefer_named_bodies(scored, asked_bodies)
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
@@ -466,6 +476,16 @@ class Matcher:
             reverse=True,
         )
 
+    def _prefer_named_bodies(self, scored: list[tuple[float, int]], asked: frozenset[str]) -> list[tuple[float, int]]:
+        """Candidates whose titles are about another body than the one(s) the question names are lowered."""
+        return sorted(
+            (
+                (s * BODY_CONFLICT_FACTOR if self._title_bodies[i] and not self._title_bodies[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
         """About Jogorku Kenesh (and not also about a local kenesh, mayor, aiyl okmotu…)."""
@@ -511,6 +531,35 @@ def _own_years(entry: Entry) -> frozenset[str]:
     """The years an entry is about by name: in its id, titles or keywords (constitution-2010)."""
     texts = [entry.id, *entry.title.values(), *(k for ks in entry.keywords.values() for k in ks)]
     return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
+
+
+def _bodies_named(words: list[str]) -> frozenset[str]:
+    """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
+    return frozenset(
+        body
+        for body, roots in lexicon.BODY_ROOTS.items()
+        if any(w.startswith(roots) and w not in lexicon.NOT_BODY_WORDS for w in words)
+    )
+
+
+# An entry about one body is also about another one that this share of its example questions name
+# (court-challenge: "айыл окмоту" in its titles, the mayoralty in a fifth of its examples).
+_BODY_EXAMPLE_SHARE = 0.2
+
+
+def _title_bodies(entry: Entry) -> frozenset[str]:
+    """The kinds of body an entry is about: those both its titles name ("Чем занимается мэрия?"), and,
+    for such an entry, those a good share of its example questions name."""
+    named = [_bodies_named(match_tokens(t)) for t in entry.title.values() if t]
+    bodies = frozenset.intersection(*named) if named else frozenset()
+    if not bodies:
+        return bodies
+    examples = [q for qs in entry.questions.values() for q in qs]
+    counts: dict[str, int] = defaultdict(int)
+    for q in examples:
+        for body in _bodies_named(match_tokens(q)):
+            counts[body] += 1
+    return bodies | {b for b, c in counts.items() if c >= _BODY_EXAMPLE_SHARE * len(examples)}
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

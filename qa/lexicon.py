@@ -149,3 +149,8 @@ BODY_ROOTS = {
 # Words that begin like a body's name and are not one (forms of "мера", a measure; "мэры" and "меры"
 # fold alike and stay mayors).
 NOT_BODY_WORDS = _folded("мерами мерах мерой")
+
+# Kinds of document an entry can be about by name (matched as word beginnings, typos included).
+DOCUMENT_ROOTS = {
+    "constitution": _roots("консти konsti"),
+}

@@ -74,6 +74,11 @@ YEAR_CONFLICT_FACTOR = 0.8
 # do"): the body named in a question is most often the one it is about, and it is the word that
 # most entries share, so its IDF alone cannot tell them apart. The entry's score is multiplied by this.
 BODY_CONFLICT_FACTOR = 0.85
+# An entry whose titles both name a document ("Конституция 2010 года и МСУ") is about what that
+# document says: a question that names another year and not the document ("в 2019 году кто избирал
+# главу айыл окмоту") asks about the rule of that time, which the topic about that rule answers.
+# The entry's score is multiplied by this.
+DOCUMENT_UNNAMED_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,7 @@ class Matcher:
         self._question_factors: list[list[float]] = []
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
+        self._title_documents: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -217,6 +223,7 @@ class Matcher:
             own = topic_keys[i]
             self._own_years.append(_own_years(entry))
             self._title_bodies.append(_title_bodies(entry))
+            self._title_documents.append(_title_documents(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -388,6 +395,7 @@ class Matcher:
         asked_bodies = _bodies_named(words)
         if asked_bodies:
             scored = self._prefer_named_bodies(scored, asked_bodies)
+        scored = self._lower_unnamed_documents(scored, _documents_named(words), _document_years(all_words))
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
@@ -486,6 +494,26 @@ class Matcher:
             reverse=True,
         )
 
+    def _lower_unnamed_documents(
+        self, scored: list[tuple[float, int]], named: frozenset[str], years: set[str]
+    ) -> list[tuple[float, int]]:
+        """Candidates about a document the question does not name are lowered when it names a year of
+        another time than theirs."""
+        if not years or not any(self._title_documents[i] for _, i in scored):
+            return scored
+        return sorted(
+            (
+                (
+                    s * DOCUMENT_UNNAMED_FACTOR
+                    if self._title_documents[i] and not self._title_documents[i] & named and not self._own_years[i] & years
+                    else s,
+                    i,
+                )
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
         """About Jogorku Kenesh (and not also about a local kenesh, mayor, aiyl okmotu…)."""
@@ -560,6 +588,17 @@ def _title_bodies(entry: Entry) -> frozenset[str]:
         for body in _bodies_named(match_tokens(q)):
             counts[body] += 1
     return bodies | {b for b, c in counts.items() if c >= _BODY_EXAMPLE_SHARE * len(examples)}
+
+
+def _documents_named(words: list[str]) -> frozenset[str]:
+    """The kinds of document (lexicon.DOCUMENT_ROOTS) that folded words name."""
+    return frozenset(doc for doc, roots in lexicon.DOCUMENT_ROOTS.items() if _starts_with_any(words, roots))
+
+
+def _title_documents(entry: Entry) -> frozenset[str]:
+    """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
+    named = [_documents_named(match_tokens(t)) for t in entry.title.values() if t]
+    return frozenset.intersection(*named) if named else frozenset()
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

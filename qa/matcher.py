@@ -74,6 +74,10 @@ YEAR_CONFLICT_FACTOR = 0.8
 # do"): the body named in a question is most often the one it is about, and it is the word that
 # most entries share, so its IDF alone cannot tell them apart. The entry's score is multiplied by this.
 BODY_CONFLICT_FACTOR = 0.85
+# A message of several sentences that is declined as a whole is matched again on its last sentences,
+# where a resident's story puts the question.
+_STORY_SENTENCES = 3  # a message of at least this many sentences is a story
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # An entry whose titles both name a document ("Конституция 2010 года и МСУ") is about what that
 # document says: a question that names another year and not the document ("в 2019 году кто избирал
 # главу айыл окмоту") asks about the rule of that time, which the topic about that rule answers.
@@ -326,6 +330,22 @@ class Matcher:
     # ---- decision -----------------------------------------------------------------------------
 
     def match(self, text: str) -> Match:
+        found = self._match(text)
+        if found.kind != "decline":
+            return found
+        # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the
+        # question is mostly in its last sentences, which the story's words drown; they are matched
+        # on their own, with the same thresholds
+        tail = _story_tail(text)
+        if tail is None:
+            return found
+        from_tail = self._match(tail)
+        if from_tail.kind == "topic":
+            return Match(from_tail.kind, from_tail.topic, from_tail.confidence, from_tail.alternatives, found.lang,
+                         from_tail.runner_up_score)  # fmt: skip
+        return found
+
+    def _match(self, text: str) -> Match:
         lang = detect_language(text)
         all_words = match_tokens(text)
         words = _content_words(text)
@@ -588,6 +608,14 @@ def _title_bodies(entry: Entry) -> frozenset[str]:
         for body in _bodies_named(match_tokens(q)):
             counts[body] += 1
     return bodies | {b for b, c in counts.items() if c >= _BODY_EXAMPLE_SHARE * len(examples)}
+
+
+def _story_tail(text: str) -> str | None:
+    """The last two sentences of a message of several, or None for a shorter message."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < _STORY_SENTENCES:
+        return None
+    return " ".join(sentences[-2:])
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:

@@ -155,3 +155,8 @@ NOT_BODY_WORDS = _folded("мерами мерах мерой")
 DOCUMENT_ROOTS = {
     "constitution": _roots("консти konsti"),
 }
+
+# Words that ask about the former rule (folded): a past year in a question without one of them is
+# read as if it had one (qa.matcher).
+FORMER_WORDS = _folded("раньше ранее прежде мурда мурун мурунку илгери")
+NOW_WORDS = _folded("сейчас теперь сегодня азыр учурда азыркы")

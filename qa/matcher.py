@@ -349,6 +349,15 @@ class Matcher:
         lang = detect_language(text)
         all_words = match_tokens(text)
         words = _content_words(text)
+        if (
+            _names_only_past_years(all_words)
+            and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)
+            and not _documents_named(words)
+        ):
+            # "в 2014 году как выбирали мэра": a year before today's law asks about the former rule,
+            # as "раньше" / "мурда" would (a year the base does not know counts for nothing); not
+            # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
+            words.append("мурда" if lang == "ky" else "раньше")
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -608,6 +617,16 @@ def _title_bodies(entry: Entry) -> frozenset[str]:
         for body in _bodies_named(match_tokens(q)):
             counts[body] += 1
     return bodies | {b for b, c in counts.items() if c >= _BODY_EXAMPLE_SHARE * len(examples)}
+
+
+# Today's Law No. 123 and Constitution date from 2021: a question about an earlier year asks about
+# the former rule.
+_CURRENT_RULES_SINCE = 2021
+
+
+def _names_only_past_years(all_words: list[str]) -> bool:
+    years = _document_years(all_words)
+    return bool(years) and all(int(y) < _CURRENT_RULES_SINCE for y in years)
 
 
 def _story_tail(text: str) -> str | None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import chain
 from datetime import date
 
-from qa.matcher import _content_words, _keys
+from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _keys
 from qa.model import Entry, KnowledgeBase, Statement
 from qa.question import Period
 
@@ -83,7 +83,12 @@ class StatementIndex:
         self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
 
     def _question_keys(self, text: str) -> list[tuple[tuple[str, float], ...]]:
-        return [_keys(w) for w in dict.fromkeys(_content_words(text))]
+        # question words ("куда", "если", "канча") tell little about which fact is asked: they weigh
+        # what they weigh in topic choice (qa.matcher)
+        return [
+            tuple((k, worth * _FUNCTION_FACTOR) for k, worth in _keys(w)) if _is_function_word(w) else _keys(w)
+            for w in dict.fromkeys(_content_words(text))
+        ]
 
     def score(self, entry: Entry, text: str) -> list[float]:
         """How well each statement of the entry answers the question (same order as the statements)."""

@@ -336,13 +336,11 @@ class Matcher:
         # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the
         # question is mostly in its last sentences, which the story's words drown; they are matched
         # on their own, with the same thresholds
-        tail = _story_tail(text)
-        if tail is None:
-            return found
-        from_tail = self._match(tail)
-        if from_tail.kind == "topic":
-            return Match(from_tail.kind, from_tail.topic, from_tail.confidence, from_tail.alternatives, found.lang,
-                         from_tail.runner_up_score)  # fmt: skip
+        for part in _story_parts(text):
+            from_part = self._match(part)
+            if from_part.kind == "topic":
+                return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives, found.lang,
+                             from_part.runner_up_score)  # fmt: skip
         return found
 
     def _match(self, text: str) -> Match:
@@ -629,12 +627,13 @@ def _names_only_past_years(all_words: list[str]) -> bool:
     return bool(years) and all(int(y) < _CURRENT_RULES_SINCE for y in years)
 
 
-def _story_tail(text: str) -> str | None:
-    """The last two sentences of a message of several, or None for a shorter message."""
+def _story_parts(text: str) -> list[str]:
+    """Where the question of a story is, most likely first: its last two sentences; its first
+    sentence (what happened) with its last (what is asked). Nothing for a shorter message."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < _STORY_SENTENCES:
-        return None
-    return " ".join(sentences[-2:])
+        return []
+    return [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:

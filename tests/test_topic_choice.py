@@ -121,3 +121,21 @@ def test_the_list_asked_for_comes_first(ask, question, lang, says) -> None:
     reply = ask(question, user_lang=lang)
     assert reply["answered"], reply["answer"]
     assert says in reply["answer"][:450], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # today's figure, not the 2018 one that shares a word with the question
+        ("өлкө боюнча жергиликтүү кеңештерде канча депутат бар", "ky", "6 384"),
+        # today's rule, not what a 2010 brochure said
+        ("жергиликтүү өз алдынча башкаруу кайдан каржыланат", "ky", "Азыр"),
+        ("делегированные полномочия это что", "ru", "Сейчас"),
+        # the editors' first statement, not one that shares a single word
+        ("кто может распустить городской кенеш", "ru", "роспуска"),
+    ],
+)
+def test_a_neighbouring_statement_does_not_take_the_lead_on_a_word_or_two(ask, question, lang, first_says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"], reply["answer"]
+    assert first_says in reply["answer"].split("\n\n")[0], reply["answer"]

@@ -202,6 +202,9 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
             newest = max(dated, key=lambda r: (r.statement.as_of, -r.index))
             if newest.statement.as_of > default.statement.as_of and newest.score >= default.score - LEAD_MARGIN:
                 default = newest
+    if period is not None and period.now:
+        # "азыр", "сейчас": background of an earlier time does not answer
+        pool = [r for r in pool if not r.historical or r is default]
     best = max(pool, key=lambda r: (r.score, -r.index))
     ratio = 1.0
     if best.historical:

@@ -76,7 +76,7 @@ YEAR_CONFLICT_FACTOR = 0.8
 BODY_CONFLICT_FACTOR = 0.85
 # A message of several sentences that is declined as a whole is matched again on its last sentences,
 # where a resident's story puts the question.
-_STORY_SENTENCES = 3  # a message of at least this many sentences is a story
+_STORY_SENTENCES = 2  # a message of at least this many sentences is a story
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # An entry whose titles both name a document ("Конституция 2010 года и МСУ") is about what that
 # document says: a question that names another year and not the document ("в 2019 году кто избирал
@@ -629,10 +629,13 @@ def _names_only_past_years(all_words: list[str]) -> bool:
 
 def _story_parts(text: str) -> list[str]:
     """Where the question of a story is, most likely first: its last two sentences; its first
-    sentence (what happened) with its last (what is asked). Nothing for a shorter message."""
+    sentence (what happened) with its last (what is asked); of two sentences, the last one. Nothing
+    for a message of one sentence."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < _STORY_SENTENCES:
         return []
+    if len(sentences) == 2:
+        return [sentences[-1]]
     return [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
 
 

@@ -588,33 +588,32 @@ def _own_years(entry: Entry) -> frozenset[str]:
     return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
 
 
-def _bodies_named(words: list[str]) -> frozenset[str]:
+@lru_cache(maxsize=200_000)
+def _word_bodies(word: str) -> frozenset[str]:
+    if word in lexicon.NOT_BODY_WORDS:
+        return frozenset()
+    return frozenset(body for body, roots in lexicon.BODY_ROOTS.items() if word.startswith(roots))
+
+
+def _bodies_named(words) -> frozenset[str]:
     """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
-    return frozenset(
-        body
-        for body, roots in lexicon.BODY_ROOTS.items()
-        if any(w.startswith(roots) and w not in lexicon.NOT_BODY_WORDS for w in words)
-    )
-
-
-# An entry about one body is also about another one that this share of its example questions name
-# (court-challenge: "айыл окмоту" in its titles, the mayoralty in a fifth of its examples).
-_BODY_EXAMPLE_SHARE = 0.2
+    return frozenset().union(*map(_word_bodies, words))
 
 
 def _title_bodies(entry: Entry) -> frozenset[str]:
-    """The kinds of body an entry is about: those both its titles name ("Чем занимается мэрия?"), and,
-    for such an entry, those a good share of its example questions name."""
-    named = [_bodies_named(match_tokens(t)) for t in entry.title.values() if t]
-    bodies = frozenset.intersection(*named) if named else frozenset()
-    if not bodies:
-        return bodies
-    examples = [q for qs in entry.questions.values() for q in qs]
-    counts: dict[str, int] = defaultdict(int)
-    for q in examples:
-        for body in _bodies_named(match_tokens(q)):
-            counts[body] += 1
-    return bodies | {b for b, c in counts.items() if c >= _BODY_EXAMPLE_SHARE * len(examples)}
+    """The kinds of body an entry is about: those both its titles name ("Чем занимается мэрия?")."""
+    return _named_in_all(tuple(t for t in entry.title.values() if t))[0]
+
+
+@lru_cache(maxsize=50_000)
+def _named_in_all(titles: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of body and of document every one of the titles names (titles repeat across a large base)."""
+    if not titles:
+        return frozenset(), frozenset()
+    tokens = [match_tokens(t) for t in titles]
+    bodies = frozenset.intersection(*(_bodies_named(ws) for ws in tokens))
+    documents = frozenset.intersection(*(_documents_named(ws) for ws in tokens))
+    return bodies, documents
 
 
 # Today's Law No. 123 and Constitution date from 2021: a question about an earlier year asks about
@@ -646,8 +645,7 @@ def _documents_named(words: list[str]) -> frozenset[str]:
 
 def _title_documents(entry: Entry) -> frozenset[str]:
     """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
-    named = [_documents_named(match_tokens(t)) for t in entry.title.values() if t]
-    return frozenset.intersection(*named) if named else frozenset()
+    return _named_in_all(tuple(t for t in entry.title.values() if t))[1]
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

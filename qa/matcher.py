@@ -14,10 +14,15 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    entry's keywords and title. A statement's own example questions count for its entry, at half
    the weight of an entry example as the best example. Only the top candidates by coverage
    are re-scored, which keeps a 100× larger base fast. A year the question names as a document's
-   ("2021-жылкы конституция") lowers the candidates dated by another year.
+   ("2021-жылкы конституция") lowers the candidates dated by another year; a year of another time
+   lowers the topics about a document the question does not name (the 2010 Constitution for "в 2019
+   году кто избирал главу айыл окмоту"), and a year before 2021 reads as "раньше". A body the
+   question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
+   titles name another body.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
-   entries are nearly tied.
+   entries are nearly tied. A story of several sentences that is declined as a whole is matched
+   again on the sentences where its question is (the last ones, or the first with the last).
 """
 
 from __future__ import annotations

@@ -12,19 +12,27 @@ of that period forward.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from datetime import date
 
-from qa.matcher import _content_words, _keys
+from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _keys
 from qa.model import Entry, KnowledgeBase, Statement
 from qa.question import Period
 
 # A statement must beat the editors' first statement by this much (in IDF units) to lead: the
 # editors put the main answer first, and a word or two in common is no reason to change that.
 LEAD_MARGIN = 1.2
+# An older figure than the first one (a 2018 count beside the 2024 one) must also beat it by this
+# factor, and background of an earlier time (what a 2010 brochure said) by INFO_LEAD_RATIO: a few words in
+# common do not make them the answer to a question about today. No statement overturns the
+# editors' order on less than LEAD_FLOOR.
+OLDER_FIGURE_LEAD_RATIO = 1.5
+INFO_LEAD_RATIO = 2.0
+LEAD_FLOOR = 3.0
 # A statement's own example question that the message matches this well names the fact outright.
 QUESTION_BONUS = 1.5
 PERIOD_BONUS = 4.0
@@ -65,6 +73,7 @@ class Ranked:
     index: int  # position in the entry
     score: float  # words in common with the question, plus the period bonus
     period: float = 0.0  # the period bonus alone: how well the statement's time fits the question
+    historical: bool = False  # background of another time ("what the 2010 brochure said")
 
 
 class StatementIndex:
@@ -83,7 +92,12 @@ class StatementIndex:
         self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
 
     def _question_keys(self, text: str) -> list[tuple[tuple[str, float], ...]]:
-        return [_keys(w) for w in dict.fromkeys(_content_words(text))]
+        # question words ("куда", "если", "канча") tell little about which fact is asked: they weigh
+        # what they weigh in topic choice (qa.matcher)
+        return [
+            tuple((k, worth * _FUNCTION_FACTOR) for k, worth in _keys(w)) if _is_function_word(w) else _keys(w)
+            for w in dict.fromkeys(_content_words(text))
+        ]
 
     def score(self, entry: Entry, text: str) -> list[float]:
         """How well each statement of the entry answers the question (same order as the statements)."""
@@ -113,7 +127,7 @@ class StatementIndex:
         ranked = []
         for i, (statement, score) in enumerate(zip(entry.statements, scores)):
             bonus = self._period_bonus(statement, period)
-            ranked.append(Ranked(statement, i, score + bonus, bonus))
+            ranked.append(Ranked(statement, i, score + bonus, bonus, _historical(statement)))
         return ranked
 
     def _period_bonus(self, statement: Statement, period: Period | None) -> float:
@@ -144,6 +158,28 @@ class StatementIndex:
         return bonus
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Today's Law No. 123 and Constitution date from 2021.
+_CURRENT_RULES_SINCE = 2021
+
+
+def _historical(statement: Statement) -> bool:
+    """Background that says it is of an earlier time: an "info" statement whose years are all before
+    today's rules ("Как отмечала брошюра 2010 года…")."""
+    if statement.status != "info":
+        return False
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(statement.text.get("ru", ""))]
+    return bool(years) and max(years) < _CURRENT_RULES_SINCE
+
+
+def _older_figure(candidate: Ranked, default: Ranked) -> bool:
+    a, b = candidate.statement, default.statement
+    return (
+        a.status == "statistic" and b.status == "statistic" and a.as_of is not None and b.as_of is not None
+        and a.as_of < b.as_of
+    )
+
+
 def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
     """The statement that answers first.
 
@@ -166,7 +202,15 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
             newest = max(dated, key=lambda r: (r.statement.as_of, -r.index))
             if newest.statement.as_of > default.statement.as_of and newest.score >= default.score - LEAD_MARGIN:
                 default = newest
+    if period is not None and period.now:
+        # "азыр", "сейчас": background of an earlier time does not answer
+        pool = [r for r in pool if not r.historical or r is default]
     best = max(pool, key=lambda r: (r.score, -r.index))
-    if best is not default and best.score >= default.score + LEAD_MARGIN:
+    ratio = 1.0
+    if best.historical:
+        ratio = INFO_LEAD_RATIO
+    elif _older_figure(best, default):
+        ratio = OLDER_FIGURE_LEAD_RATIO
+    if best is not default and best.score >= max(default.score + LEAD_MARGIN, default.score * ratio, LEAD_FLOOR):
         return best
     return default

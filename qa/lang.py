@@ -2,8 +2,9 @@
 
 Kyrgyz letters (ң ө ү) settle it. Otherwise we count cues in the folded, transliterated words
 (so `kancha`, `канча` and `kанча` look the same): Kyrgyz question words and suffixes against
-Russian function words and endings. Mixed messages ("кенештин срок полномочий канча жыл") are
-Kyrgyz sentences with Russian terms, so Kyrgyz grammar cues weigh as much as Russian words.
+Russian function words and endings ("же" is both the Russian particle and the Kyrgyz "or": no cue).
+Mixed messages ("кенештин срок полномочий канча жыл") are Kyrgyz sentences with Russian terms, so
+Kyrgyz grammar cues weigh as much as Russian words.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _KY_WORDS = frozenset("""
 
 _RU_WORDS = frozenset("""
 кто что как сколко какои какая какие каких где когда почему зачем ли можно нужно надо есть ето
-в на и или не по для за о об про от до из у с со к же бы был была были будет буду
+в на и или не по для за о об про от до из у с со к бы был была были будет буду
 подскажите пожалуиста скажите здравствуите привет спасибо добрии день вечер утро хочу знать
 могу меня мне нас нам вас вам ваш наш мои моя если чем кого кому кем чего где-то такое тоже уже
 лет год года году выбирает назначает сколко кого какои которие которая которыи

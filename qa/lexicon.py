@@ -20,10 +20,13 @@ FILLER = _folded("""
 добрый день вечер утро доброе
 рахмат чоң спасибо большое пожалуйста пж плиз
 подскажите скажите объясните расскажите узнать знать хотел хотела хочу интересует вопрос вопросик
+понять понял поняла разобраться
 айтып бериңизчи бериңиз бериңизчи айтыңызчи айтыңыз түшүндүрүп билгим билейин келет кызыкчылык суроо
 суроом сурайын сурасам билсем жардам берип кечиресиз извините простите
 мен биз сиз сен алар ал мага бизге сизге менин биздин сиздин мени бизди
+аны анын ага андан аларды алардын аларга
 я мы вы ты он она они мне нам вам меня нас вас мой моя наш наша ваш
+них ним ними уже
 и а но или же ли бы то это этот эта эти тот та вот ну так там тут
 в во на с со к ко по о об про от до из у за для при над под без
 жана же менен үчүн дагы да деле эле го ошол ушул бул ал бар
@@ -58,6 +61,7 @@ FUNCTION_WORDS = _folded("""
 кайсы кайсыл кайсынысы канчоо нече
 кто что как сколько скока какой какая какие каких какую где когда почему зачем можно нужно надо
 есть был была были будет сейчас теперь раньше всего правда это ли чем кого кому
+куда откуда если эгер
 """)
 
 # Everyday verbs (compared by stem, qa.stem): "алам", "кылат", "получить" say nothing about the topic.
@@ -134,3 +138,27 @@ CURRENT_WORDS = _folded("""
 жаңы жаны азыркы учурдагы күчүндөгү колдонуудагы новая новой новую новый нового новом действующая
 действующий действующей действующего нынешняя нынешний нынешней текущая текущий
 """)
+
+# Kinds of local body, by the beginnings of the words that name them (folded): a question about one
+# of them is not about another one's topic (qa.matcher). "депутат" is a kenesh's member.
+BODY_ROOTS = {
+    "aiyl-okmotu": _roots("окмот өкмөт"),
+    "city": _roots("мэр mer мэрия"),
+    "kenesh": _roots("кенеш кеңеш горкенеш горсовет депутат"),
+    "akim": _roots("аким акимият акимиат"),
+    "polpred": _roots("полпред өкүл представител"),
+    "community": _roots("квартал квартком домком тос"),
+}
+# Words that begin like a body's name and are not one (forms of "мера", a measure; "мэры" and "меры"
+# fold alike and stay mayors).
+NOT_BODY_WORDS = _folded("мерами мерах мерой")
+
+# Kinds of document an entry can be about by name (matched as word beginnings, typos included).
+DOCUMENT_ROOTS = {
+    "constitution": _roots("консти konsti"),
+}
+
+# Words that ask about the former rule (folded): a past year in a question without one of them is
+# read as if it had one (qa.matcher).
+FORMER_WORDS = _folded("раньше ранее прежде мурда мурун мурунку илгери")
+NOW_WORDS = _folded("сейчас теперь сегодня азыр учурда азыркы")

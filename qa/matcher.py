@@ -14,10 +14,15 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    entry's keywords and title. A statement's own example questions count for its entry, at half
    the weight of an entry example as the best example. Only the top candidates by coverage
    are re-scored, which keeps a 100× larger base fast. A year the question names as a document's
-   ("2021-жылкы конституция") lowers the candidates dated by another year.
+   ("2021-жылкы конституция") lowers the candidates dated by another year; a year of another time
+   lowers the topics about a document the question does not name (the 2010 Constitution for "в 2019
+   году кто избирал главу айыл окмоту"), and a year before 2021 reads as "раньше". A body the
+   question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
+   titles name another body.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
-   entries are nearly tied.
+   entries are nearly tied. A story of several sentences that is declined as a whole is matched
+   again on the sentences where its question is (the last ones, or the first with the last).
 """
 
 from __future__ import annotations
@@ -69,6 +74,20 @@ STATEMENT_QUESTION_FACTOR = 0.5
 # A year the question names that belongs to one entry's own document ("2021-жылкы конституция") and
 # not to another's (constitution-2010): the other entry's score is multiplied by this.
 YEAR_CONFLICT_FACTOR = 0.8
+# A question that names a body (айыл окмоту, мэрия, кенеш, аким, полпред) and an entry whose titles
+# both name another body and not this one ("what does the aiyl okmotu do" vs "what does the mayoralty
+# do"): the body named in a question is most often the one it is about, and it is the word that
+# most entries share, so its IDF alone cannot tell them apart. The entry's score is multiplied by this.
+BODY_CONFLICT_FACTOR = 0.85
+# A message of several sentences that is declined as a whole is matched again on its last sentences,
+# where a resident's story puts the question.
+_STORY_SENTENCES = 2  # a message of at least this many sentences is a story
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# An entry whose titles both name a document ("Конституция 2010 года и МСУ") is about what that
+# document says: a question that names another year and not the document ("в 2019 году кто избирал
+# главу айыл окмоту") asks about the rule of that time, which the topic about that rule answers.
+# The entry's score is multiplied by this.
+DOCUMENT_UNNAMED_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -178,6 +197,8 @@ class Matcher:
         self._questions: list[list[frozenset[str]]] = []
         self._question_factors: list[list[float]] = []
         self._own_years: list[frozenset[str]] = []
+        self._title_bodies: list[frozenset[str]] = []
+        self._title_documents: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -210,6 +231,8 @@ class Matcher:
                     entry_keys |= qkeys
             own = topic_keys[i]
             self._own_years.append(_own_years(entry))
+            self._title_bodies.append(_title_bodies(entry))
+            self._title_documents.append(_title_documents(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -312,9 +335,32 @@ class Matcher:
     # ---- decision -----------------------------------------------------------------------------
 
     def match(self, text: str) -> Match:
+        found = self._match(text)
+        if found.kind != "decline":
+            return found
+        # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the
+        # question is mostly in its last sentences, which the story's words drown; they are matched
+        # on their own, with the same thresholds
+        for part in _story_parts(text):
+            from_part = self._match(part)
+            if from_part.kind == "topic":
+                return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives, found.lang,
+                             from_part.runner_up_score)  # fmt: skip
+        return found
+
+    def _match(self, text: str) -> Match:
         lang = detect_language(text)
         all_words = match_tokens(text)
         words = _content_words(text)
+        if (
+            _names_only_past_years(all_words)
+            and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)
+            and not _documents_named(words)
+        ):
+            # "в 2014 году как выбирали мэра": a year before today's law asks about the former rule,
+            # as "раньше" / "мурда" would (a year the base does not know counts for nothing); not
+            # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
+            words.append("мурда" if lang == "ky" else "раньше")
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -378,6 +424,10 @@ class Matcher:
                 asked_years = {max(dated)} if len(dated) > 1 else set()
         if asked_years:
             scored = self._prefer_named_years(scored, asked_years)
+        asked_bodies = _bodies_named(words)
+        if asked_bodies:
+            scored = self._prefer_named_bodies(scored, asked_bodies)
+        scored = self._lower_unnamed_documents(scored, _documents_named(words), _document_years(all_words))
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
@@ -466,6 +516,36 @@ class Matcher:
             reverse=True,
         )
 
+    def _prefer_named_bodies(self, scored: list[tuple[float, int]], asked: frozenset[str]) -> list[tuple[float, int]]:
+        """Candidates whose titles are about another body than the one(s) the question names are lowered."""
+        return sorted(
+            (
+                (s * BODY_CONFLICT_FACTOR if self._title_bodies[i] and not self._title_bodies[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
+    def _lower_unnamed_documents(
+        self, scored: list[tuple[float, int]], named: frozenset[str], years: set[str]
+    ) -> list[tuple[float, int]]:
+        """Candidates about a document the question does not name are lowered when it names a year of
+        another time than theirs."""
+        if not years or not any(self._title_documents[i] for _, i in scored):
+            return scored
+        return sorted(
+            (
+                (
+                    s * DOCUMENT_UNNAMED_FACTOR
+                    if self._title_documents[i] and not self._title_documents[i] & named and not self._own_years[i] & years
+                    else s,
+                    i,
+                )
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
     @staticmethod
     def _is_national_parliament(words: list[str]) -> bool:
         """About Jogorku Kenesh (and not also about a local kenesh, mayor, aiyl okmotu…)."""
@@ -511,6 +591,66 @@ def _own_years(entry: Entry) -> frozenset[str]:
     """The years an entry is about by name: in its id, titles or keywords (constitution-2010)."""
     texts = [entry.id, *entry.title.values(), *(k for ks in entry.keywords.values() for k in ks)]
     return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_bodies(word: str) -> frozenset[str]:
+    if word in lexicon.NOT_BODY_WORDS:
+        return frozenset()
+    return frozenset(body for body, roots in lexicon.BODY_ROOTS.items() if word.startswith(roots))
+
+
+def _bodies_named(words) -> frozenset[str]:
+    """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
+    return frozenset().union(*map(_word_bodies, words))
+
+
+def _title_bodies(entry: Entry) -> frozenset[str]:
+    """The kinds of body an entry is about: those both its titles name ("Чем занимается мэрия?")."""
+    return _named_in_all(tuple(t for t in entry.title.values() if t))[0]
+
+
+@lru_cache(maxsize=50_000)
+def _named_in_all(titles: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of body and of document every one of the titles names (titles repeat across a large base)."""
+    if not titles:
+        return frozenset(), frozenset()
+    tokens = [match_tokens(t) for t in titles]
+    bodies = frozenset.intersection(*(_bodies_named(ws) for ws in tokens))
+    documents = frozenset.intersection(*(_documents_named(ws) for ws in tokens))
+    return bodies, documents
+
+
+# Today's Law No. 123 and Constitution date from 2021: a question about an earlier year asks about
+# the former rule.
+_CURRENT_RULES_SINCE = 2021
+
+
+def _names_only_past_years(all_words: list[str]) -> bool:
+    years = _document_years(all_words)
+    return bool(years) and all(int(y) < _CURRENT_RULES_SINCE for y in years)
+
+
+def _story_parts(text: str) -> list[str]:
+    """Where the question of a story is, most likely first: its last two sentences; its first
+    sentence (what happened) with its last (what is asked); of two sentences, the last one. Nothing
+    for a message of one sentence."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < _STORY_SENTENCES:
+        return []
+    if len(sentences) == 2:
+        return [sentences[-1]]
+    return [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
+
+
+def _documents_named(words: list[str]) -> frozenset[str]:
+    """The kinds of document (lexicon.DOCUMENT_ROOTS) that folded words name."""
+    return frozenset(doc for doc, roots in lexicon.DOCUMENT_ROOTS.items() if _starts_with_any(words, roots))
+
+
+def _title_documents(entry: Entry) -> frozenset[str]:
+    """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
+    return _named_in_all(tuple(t for t in entry.title.values() if t))[1]
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

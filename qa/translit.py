@@ -28,7 +28,8 @@ _MULTI: dict[str, str] = {
     "u'": "ү",
     "o`": "ө",
     "u`": "ү",
-    "oe": "ө",
+    # "oe" is not ө: Russian endings (takoe, mestnoe) and Kyrgyz "koet" (коёт) are far more common
+    # than a German-style ө; "ue" for ү stays (Russian has few such words)
     "ue": "ү",
 }
 
@@ -54,9 +55,8 @@ def _word_to_cyrillic(word: str) -> str:
         for size in (4, 3, 2):
             chunk = word[i : i + size]
             if len(chunk) == size and chunk in _MULTI:
-                # `oe`/`ue` only as ө/ү inside a word after a consonant (`koe`, `tuelo` rarely mean that);
-                # keep it simple: accept them only when not at the start.
-                if chunk in ("oe", "ue") and i == 0:
+                # `ue` only as ү inside a word, not at its start
+                if chunk == "ue" and i == 0:
                     continue
                 # `ng` is ң (`kengesh`, `mening`); the rare н+г words (`tenge`) fold close enough.
                 out.append(_MULTI[chunk])

@@ -72,3 +72,70 @@ def test_a_document_year_prefers_that_document(qa_service) -> None:
 def test_a_year_that_bounds_a_period_is_not_a_document_year(question, years) -> None:
     assert _document_years(match_tokens(question)) == years
 
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the body the question names decides between topics that share every other word
+        ("айыл өкмөтү кандай милдеттерди аткарат", "ky", "aiyl-okmotu-role"),
+        ("что входит в обязанности айыл окмоту", "ru", "aiyl-okmotu-role"),
+        ("айыл окмот башчысы кыргызтест тапшырышы керекпи", "ky", "aiyl-okmotu-head-requirements"),
+        ("по старому закону какой стаж нужен был мэру", "ru", "mayor-requirements"),
+        # a year of another time than the document's asks about the rule of that time
+        ("2017-жылы айыл өкмөтүнүн башчысын ким шайлаган", "ky", "aiyl-okmotu-head-appointment"),
+        ("в 2016 году кто избирал главу айыл окмоту", "ru", "aiyl-okmotu-head-appointment"),
+        ("в 2013 году как выбирали мэра", "ru", "mayor-election-2011"),
+        # the count of keneshes is a count of local bodies; the charter is adopted by the kenesh
+        ("өлкөдө жергиликтүү кеңештер канча", "ky", "stats-lsg-bodies"),
+        ("какой орган принимает устав айыльного аймака", "ru", "community-charter"),
+    ],
+)
+def test_neighbouring_topics_are_told_apart(qa_service, question, lang, topic) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic), (answer.kind, answer.topic, answer.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("Добрый день. У нас на улице нет света, дорога разбита, в айыл окмоту говорят ждите. Соседи "
+         "хотят сами создать уличный комитет. Как его создать?", "ru", "territorial-self-government"),
+        ("Эки айдан бери таштанды чыгарылбай жатат. Айыл өкмөтүнө эки жолу арыз жаздык. Дагы кайда "
+         "даттансак болот?", "ky", "where-to-complain"),
+    ],
+)
+def test_a_story_is_answered_by_the_question_it_ends_with(qa_service, question, lang, topic) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic), (answer.kind, answer.topic, answer.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "says"),
+    [
+        ("какие районы в Нарынской области", "ru", "Кочкорский"),
+        ("Ош облусунда кайсы райондор бар", "ky", "Чоң-Алай"),
+    ],
+)
+def test_the_list_asked_for_comes_first(ask, question, lang, says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"], reply["answer"]
+    assert says in reply["answer"][:450], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # today's figure, not the 2018 one that shares a word with the question
+        ("өлкө боюнча жергиликтүү кеңештерде канча депутат бар", "ky", "6 384"),
+        # today's rule, not what a 2010 brochure said
+        ("жергиликтүү өз алдынча башкаруу кайдан каржыланат", "ky", "Азыр"),
+        ("делегированные полномочия это что", "ru", "Сейчас"),
+        # the editors' first statement, not one that shares a single word
+        ("кто может распустить городской кенеш", "ru", "роспуска"),
+    ],
+)
+def test_a_neighbouring_statement_does_not_take_the_lead_on_a_word_or_two(ask, question, lang, first_says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"], reply["answer"]
+    assert first_says in reply["answer"].split("\n\n")[0], reply["answer"]

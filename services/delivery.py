@@ -7,7 +7,8 @@ being handled, and its webhook handler answers 200 before handling: a kill -9 th
   getUpdates confirms it;
 - webhook: the update is written to the journal before the 200;
 - then each update is handled as a task and marked done; at start, updates left undone by a crash
-  are handled first; an update id already in the journal is never handled again.
+  are handled first; an update id already in the journal is never handled again;
+- at most MAX_IN_FLIGHT updates are in hand: polling asks Telegram only for the room left.
 
 So every update is handled at least once, and an update whose transaction committed is not handled
 again (storage/db.py marks it done in that commit).

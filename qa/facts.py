@@ -37,6 +37,7 @@ LEAD_FLOOR = 3.0
 QUESTION_BONUS = 1.5
 PERIOD_BONUS = 4.0
 PRESENT = ("current", "unconfirmed", "statistic", "info")
+RULES = ("current", "unconfirmed")
 
 
 def statement_questions(statement: Statement) -> dict[str, tuple[str, ...]]:
@@ -207,7 +208,8 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
         pool = [r for r in pool if not r.historical or r is default]
     best = max(pool, key=lambda r: (r.score, -r.index))
     ratio = 1.0
-    if best.historical:
+    if best.historical or (best.statement.status == "info" and default.statement.status in RULES):
+        # background (a bill in first reading, a report) leads a rule only when clearly what is asked
         ratio = INFO_LEAD_RATIO
     elif _older_figure(best, default):
         ratio = OLDER_FIGURE_LEAD_RATIO

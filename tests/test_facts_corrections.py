@@ -130,6 +130,17 @@ def test_the_2026_appeals_bill_passed_only_a_first_reading(qa_service, question,
     assert all(s.source != "appeals-bill-2026" or s.status == "info" for s in answer.statements)
 
 
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Сколько дней на ответ по жалобе?", "ru"),
+    ("арызга канча күндө жооп беришет", "ky"),
+])
+def test_the_period_in_force_answers_first_and_the_bill_after(qa_service, question, lang):
+    # the bill shares "срок", "дней" with the question, but the law in force is the answer
+    answer = ask(qa_service, question, lang, ("appeals-law",))
+    assert answer.statements[0].source != "appeals-bill-2026"
+    assert "14" in answer.statements[0].text[lang]
+
+
 # ---- C6: the 2025 constitutional law on the Akyikatchy (Ombudsman) ----
 
 @pytest.mark.parametrize(("question", "lang", "words"), [

@@ -131,6 +131,10 @@ class StatementIndex:
             ranked.append(Ranked(statement, i, score + bonus, bonus, _historical(statement)))
         return ranked
 
+    def period_fit(self, statement: Statement, period: Period | None) -> float:
+        """How well a statement's time fits the period the question asks about (0: not at all)."""
+        return self._period_bonus(statement, period)
+
     def _period_bonus(self, statement: Statement, period: Period | None) -> float:
         if period is None:
             return 0.0

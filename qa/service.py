@@ -177,9 +177,18 @@ class QuestionAnswerer:
         computed = rules.evaluate(entry.rule, self.kb, rule_text, today) if entry.rule else None
         if computed:
             return self._compose(question, entry, lang, question_lang, match.confidence, alternatives,
-                                 tuple(computed), computed=True)  # fmt: skip
+                                 self._by_period(computed, period), computed=True)  # fmt: skip
         ordered = self._order(entry, self.facts.rank(entry, text, period), period)
         return self._compose(question, entry, lang, question_lang, match.confidence, alternatives, ordered)
+
+    def _by_period(self, computed: list[Statement], period: Period) -> tuple[Statement, ...]:
+        """A computed answer led by the statement whose time the question asks about ("в 2016 году,
+        при 5 000 жителей" → the 2011 rule first); otherwise in the order the rule gives."""
+        fits = [self.facts.period_fit(s, period) for s in computed]
+        if not (period.former or period.years) or max(fits, default=0.0) <= 0.0:
+            return tuple(computed)
+        lead = fits.index(max(fits))
+        return (computed[lead], *computed[:lead], *computed[lead + 1 :])
 
     def topic(self, topic_id: str, lang: str) -> Answer | None:
         """The answer of one topic, as the menu shows it: the editors' order."""

@@ -342,13 +342,20 @@ async def input_ticket(state: FSMContext, service: ComplaintService) -> Ticket |
     return await service.repo.get(int(data.get("ticket_id", 0)))
 
 
-def typed_reply_text(message: Message, lang: str) -> tuple[str | None, str | None]:
-    """(the reply, None) or (None, why it is refused)."""
+async def typed_reply_input(message: Message, state: FSMContext, service: ComplaintService,
+                            lang: str) -> tuple[Ticket, str] | None:
+    """The open appeal being replied to and the reply typed; None when refused (the staff member is told why)."""
+    ticket = await input_ticket(state, service)
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        await state.clear()
+        await message.answer(_("This appeal can no longer be replied to.", locale=lang))
+        return None
     reply = message.text.strip()
     if not reply or len(reply) > REPLY_MAX:
-        return None, _("A reply must have from 1 to {max} characters; this one has {n}. Nothing was sent.",
-                       locale=lang).format(max=REPLY_MAX, n=len(reply))
-    return reply, None
+        await message.answer(_("A reply must have from 1 to {max} characters; this one has {n}. Nothing was sent.",
+                               locale=lang).format(max=REPLY_MAX, n=len(reply)))
+        return None
+    return ticket, reply
 
 
 @router.message(StateFilter(StaffInput.reply), F.text, F.chat.type == "private")
@@ -356,15 +363,10 @@ async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_s
                       i18n: I18n) -> None:
     """A message to the citizen that is not yet the answer; the citizen can reply to it."""
     lang = i18n.current_locale
-    ticket = await input_ticket(state, complaint_service)
-    if ticket is None or ticket.status not in OPEN_STATUSES:
-        await state.clear()
-        await message.answer(_("This appeal can no longer be replied to.", locale=lang))
+    typed = await typed_reply_input(message, state, complaint_service, lang)
+    if typed is None:
         return
-    reply, problem = typed_reply_text(message, lang)
-    if reply is None:
-        await message.answer(problem)
-        return
+    ticket, reply = typed
     # The reply, its relay to the citizen, the end of the input and the staff member's confirmation commit
     # together: after a crash the relay and the confirmation are still sent, and the reply is not typed twice.
     async with complaint_service.outbox.transaction() as notices:
@@ -389,15 +391,10 @@ async def typed_answer(message: Message, state: FSMContext, bot: Bot, settings: 
                        complaint_service: ComplaintService, i18n: I18n) -> None:
     """Reply and mark answered: one action, and the citizen gets the answer once."""
     lang = i18n.current_locale
-    ticket = await input_ticket(state, complaint_service)
-    if ticket is None or ticket.status not in OPEN_STATUSES:
-        await state.clear()
-        await message.answer(_("This appeal can no longer be replied to.", locale=lang))
+    typed = await typed_reply_input(message, state, complaint_service, lang)
+    if typed is None:
         return
-    reply, problem = typed_reply_text(message, lang)
-    if reply is None:
-        await message.answer(problem)
-        return
+    ticket, reply = typed
     try:
         # The answer, its relay, the end of the input and the confirmation commit together (see typed_reply).
         async with complaint_service.outbox.transaction() as notices:

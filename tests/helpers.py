@@ -42,6 +42,18 @@ ALLOWED_METHODS = {
 }
 ALLOWED_METHODS |= {"sendVoice", "sendVideoNote"}  # a ticket's voice messages and video notes, shown to staff
 
+# The 44 topics of the knowledge base taken from the two seed documents (later topics have tests of their own).
+ORIGINAL_TOPICS = """
+lsg-definition lsg-system lsg-accountability lsg-not-in-system lsg-financing lsg-delegation lsg-law-current
+lsg-agency akim kenesh-elections kenesh-term kenesh-deputies-count kenesh-chair kenesh-powers
+mayoralty-composition mayoralty-duties mayor-appointment mayor-election-2011 mayor-requirements
+aiyl-okmotu-role aiyl-okmotu-reporting aiyl-okmotu-head-appointment aiyl-okmotu-head-requirements
+aiyl-okmotu-head-term constitution-2010 constitution-2010-executive-heads constitution-2010-names
+constitution-2010-direct-elections constitution-2021 stats-lsg-bodies stats-deputies stats-subsidies
+stats-complaints-crimes year-regional-development lsg-problems lsg-recommendations atr-reform
+renamed-places oblasts-rayons appeals-law appeals-language appeals-fine where-to-complain how-to-file-bot
+""".split()
+
 
 class RecordingSession(BaseSession):
     def __init__(self) -> None:

@@ -15,17 +15,8 @@ from bench.evalset import STYLES, EvalQuestion, load_eval
 from qa.loader import load_knowledge
 from qa.matcher import Matcher
 from qa.normalize import match_text
+from tests.helpers import ORIGINAL_TOPICS as TOPIC_IDS
 
-TOPIC_IDS = """
-lsg-definition lsg-system lsg-accountability lsg-not-in-system lsg-financing lsg-delegation lsg-law-current
-lsg-agency akim kenesh-elections kenesh-term kenesh-deputies-count kenesh-chair kenesh-powers
-mayoralty-composition mayoralty-duties mayor-appointment mayor-election-2011 mayor-requirements
-aiyl-okmotu-role aiyl-okmotu-reporting aiyl-okmotu-head-appointment aiyl-okmotu-head-requirements
-aiyl-okmotu-head-term constitution-2010 constitution-2010-executive-heads constitution-2010-names
-constitution-2010-direct-elections constitution-2021 stats-lsg-bodies stats-deputies stats-subsidies
-stats-complaints-crimes year-regional-development lsg-problems lsg-recommendations atr-reform
-renamed-places oblasts-rayons appeals-law appeals-language appeals-fine where-to-complain how-to-file-bot
-""".split()
 STRICT_STYLES = ("no_ky_letters", "latin", "typos", "mixed", "numeric")
 
 

@@ -13,20 +13,12 @@ import pytest
 from qa.check import ACT_KINDS, ACT_PAGE_RE
 from qa.regions import find_place
 from qa.service import Answer, QuestionAnswerer
+from tests.helpers import ORIGINAL_TOPICS
 
 NOW_STATUSES = ("current", "unconfirmed", "statistic", "info")
 
 # The knowledge base's own topics (entries added by other work have their own tests).
-TOPICS = """
-lsg-definition lsg-system lsg-accountability lsg-not-in-system lsg-financing lsg-delegation lsg-law-current
-lsg-agency akim kenesh-elections kenesh-term kenesh-deputies-count kenesh-chair kenesh-powers
-mayoralty-composition mayoralty-duties mayor-appointment mayor-election-2011 mayor-requirements
-aiyl-okmotu-role aiyl-okmotu-reporting aiyl-okmotu-head-appointment aiyl-okmotu-head-requirements
-aiyl-okmotu-head-term constitution-2010 constitution-2010-executive-heads constitution-2010-names
-constitution-2010-direct-elections constitution-2021 stats-lsg-bodies stats-deputies stats-subsidies
-stats-complaints-crimes year-regional-development lsg-problems lsg-recommendations atr-reform
-renamed-places oblasts-rayons appeals-law appeals-language appeals-fine where-to-complain how-to-file-bot
-""".split()
+TOPICS = ORIGINAL_TOPICS
 
 
 def ask(qa_service: QuestionAnswerer, question: str, lang: str, topics: tuple[str, ...]) -> Answer:

@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import chain, repeat
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from qa import lexicon
 from qa.lang import detect_language
@@ -46,6 +47,7 @@ from qa.stem import stem
 
 # How much a hit under each key is worth, relative to an exact word hit.
 _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
+_SWAP_SCORE = 0.84  # a word one swap, slip or missing letter away counts as a fair typo
 _FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
@@ -266,6 +268,11 @@ class Matcher:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every word of the entries' questions, titles and keywords, as indexed."""
+        return tuple(self._vocab)
+
     def _entry_question_postings(self, i: int) -> dict[str, tuple[int, ...]]:
         by_key: dict[str, list[int]] = defaultdict(list)
         for q, qkeys in enumerate(self._questions[i]):
@@ -299,6 +306,13 @@ class Matcher:
                 word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             ):
                 found[cand] = max(found.get(cand, 0.0), _FUZZY * score / 100)
+            if not found:
+                # Thumbs on a phone swap two letters ("акми", "эмрии"): one edit for Damerau's
+                # distance, two for the ratio above, which then misses a short word entirely.
+                for cand, _, _ in process.extract(
+                    word, self._vocab, scorer=OSA.distance, score_cutoff=1, limit=3
+                ):
+                    found[cand] = _FUZZY * _SWAP_SCORE
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1])[:3])
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = result

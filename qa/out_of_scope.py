@@ -7,12 +7,15 @@ a bad row stops the bot like any other error in the knowledge base.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from qa import lexicon
 from qa.loader import KnowledgeError
@@ -34,6 +37,13 @@ _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
 )
 _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
 
+# A row's word is also found with one slip of the thumb in it ("Казахтсан", "ффамилия", "Ткомок"):
+# only words of at least this many letters, as "сот" or "газ" are one letter from too many others.
+_TYPO_MIN_ROOT = 6
+_TYPO_MIN_SUBSTITUTED = 8  # a word this long with one letter mistyped is still itself
+_TYPO_MAX_ENDING = 4  # letters after the row's word: a case ending, not another word
+_TYPO_CACHE_SIZE = 20_000
+
 
 @lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[str, ...]:
@@ -45,6 +55,12 @@ def names_local_body(text: str) -> bool:
     """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
     words = _words(text)
     return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
+
+
+def _plausible_slip(typed: str, root: str) -> bool:
+    """A swap or a doubled letter is a slip; one letter for another in a short word is as often
+    another word ("исфана" is not "испан…")."""
+    return len(typed) != len(root) or sorted(typed) == sorted(root) or len(root) >= _TYPO_MIN_SUBSTITUTED
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,13 @@ class OutOfScope:
         init=False, repr=False, compare=False
     )
 
+    # words of the knowledge base's questions: never taken for a row's word with a typo ("кенеш" is
+    # not a slip of anything), folded like questions
+    known_words: frozenset[str] = frozenset()
+    # row words long enough to be found with a typo, by length
+    _typo_roots: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _typo_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
         for position, need in enumerate(self.needs):
@@ -99,10 +122,49 @@ class OutOfScope:
             for term in need.strong_terms:
                 index.setdefault(term[0], []).append((position, term, True))
         object.__setattr__(self, "_by_first_word", index)
+        roots: dict[int, set[str]] = {}
+        for need in self.needs:
+            for term in need.terms + need.strong_terms:
+                for root in term:
+                    if len(root) >= _TYPO_MIN_ROOT and not root.isdigit():
+                        roots.setdefault(len(root), set()).add(root)
+        object.__setattr__(self, "_typo_roots", {n: tuple(sorted(r)) for n, r in roots.items()})
+        object.__setattr__(self, "_typo_cache", {})
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
-        """The first row of the table (in file order) with a term in the text."""
+        """The first row of the table (in file order) with a term in the text, typed right or with
+        one slip in a long word."""
         words = _words(text)
+        need = self._find_in(words, strong_only)
+        if need is None:
+            corrected = tuple(self._corrected(w) or w for w in words)
+            if corrected != words:
+                need = self._find_in(corrected, strong_only)
+        return need
+
+    def _corrected(self, word: str) -> str | None:
+        """The word with its beginning put right when it is one edit (two letters swapped, one
+        mistyped or doubled) from a row's word; None when it is not."""
+        if word in self._typo_cache:
+            return self._typo_cache[word]
+        result = None
+        if len(word) >= _TYPO_MIN_ROOT and not word.isdigit() and word not in self.known_words:
+            for length, roots in self._typo_roots.items():
+                for head_length in (length, length + 1):
+                    if head_length > len(word) or len(word) - head_length > _TYPO_MAX_ENDING:
+                        continue
+                    head = word[:head_length]
+                    hit = process.extractOne(head, roots, scorer=OSA.distance, score_cutoff=1)
+                    if hit is not None and hit[1] == 1 and _plausible_slip(head, hit[0]):
+                        result = hit[0] + word[head_length:]
+                        break
+                if result is not None:
+                    break
+        if len(self._typo_cache) < _TYPO_CACHE_SIZE:
+            self._typo_cache[word] = result
+        return result
+
+    def _find_in(self, words: tuple[str, ...], strong_only: bool) -> Need | None:
         found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
@@ -117,6 +179,11 @@ class OutOfScope:
             if not self.needs[position].excluded_by(words):
                 return self.needs[position]
         return None
+
+    def knowing(self, vocabulary: Iterable[str]) -> OutOfScope:
+        """The same table, told the words the knowledge base uses (see `known_words`)."""
+        known = frozenset(t for word in vocabulary for t in match_tokens(word))
+        return OutOfScope(self.needs, known_words=known)
 
     def find_unanchored(self, text: str) -> Need | None:
         """A row with a term in a text that names no local body ("сотко арыз жазып бериңиз"): a

@@ -129,7 +129,7 @@ class QuestionAnswerer:
         finally:
             if enabled:
                 gc.enable()
-        self.out_of_scope = out_of_scope or oos.OutOfScope(())
+        self.out_of_scope = (out_of_scope or oos.OutOfScope(())).knowing(self.matcher.vocabulary)
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> QuestionAnswerer:

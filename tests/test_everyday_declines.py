@@ -98,3 +98,37 @@ def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: 
             if need is not None:
                 caught.append(f"{entry.id}: {question!r} → {need.id}")
     assert not caught, "\n".join(caught)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # a row's word typed with two letters swapped, one doubled or missed, as thumbs do on a phone
+        ("в Казахтсане как выбирают акимов", "ru", "other-countries"),
+        ("балага ффамилия алмаштыруу үчүн кайда кайрылам", "ky", "passports-civil-registry"),
+        ("микрокреидт компания пайызды көбөйттү", "ky", "loans"),
+    ],
+)
+def test_a_need_typed_with_a_slip_is_still_declined(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "исфаны" is one letter from "испани…" (another country): a short word with one letter
+        # changed is as often another word, so it is not taken for a slip
+        ("переименование исфаны в раззаков", "ru", "renamed-places"),
+        # words the knowledge base uses are never taken for a slip of a row's word
+        ("биздин айыл өкмөтүнүн башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
+    ],
+)
+def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"

@@ -3,19 +3,21 @@
 The transactional outbox, as reliable messaging systems do it: the message announcing a change (a
 ticket's number, a staff reply relayed to the citizen, a new status, the staff-chat post of a new
 ticket and its edits, a file the citizen added, sent to the assignee by its file id) is written to
-the outbox table in the same transaction as the change, so either both are stored or neither. After the commit, the handler sends its chat's rows at once (`deliver`), then
-deletes each in one short transaction right after Telegram accepts it; whatever is left (a crash
-between the commit and the send, a network error, a 429) is sent at the next start, before updates
-are handled, and by a background task, with backoff.
+the outbox table in the same transaction as the change, so either both are stored or neither. After
+the commit, the handler sends its chat's rows at once (`deliver`), then deletes each in one short
+transaction right after Telegram accepts it; whatever is left (a crash between the commit and the
+send, a network error, a 429) is sent at the next start, before updates are handled, and by a
+background task, with backoff.
 
 Delivery is at least once: a kill between Telegram's answer and the delete sends that message again
 after the restart. That window is one SQLite commit, right after the answer, with nothing between.
 
 Per chat the order is kept: a chat's rows are sent in id order by one task at a time, and a row
 waiting to be retried holds the ones after it. Of several edits of one message waiting together only
-the newest is made (it shows what the older ones would have); "message is not modified" is success. A 403 (the bot is blocked) or a 400 drops the row
-and logs it; a 429 waits `retry_after` for that chat only; network and server errors retry with
-backoff. Nobody else waits: each handler sends only its own chat's rows.
+the newest is made (it shows what the older ones would have); "message is not modified" is success.
+A 403 (the bot is blocked) or a 400 drops the row and logs it; a 429 waits `retry_after` for that
+chat only; network and server errors retry with backoff. Nobody else waits: each handler sends only
+its own chat's rows.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The outbox table: messages that announce a committed change, stored with the change.
 
-See migrations/010_outbox.sql and 011_outbox_files.sql. `add()` runs inside the caller's transaction (the change's own);
-`of_chat()` lists a chat's rows in the order they must be sent; `sent()` deletes a row and keeps
+See migrations/010_outbox.sql and 011_outbox_files.sql. `add()` runs inside the caller's transaction
+(the change's own); `of_chat()` lists a chat's rows in the order they must be sent; `sent()` deletes a row and keeps
 what the sent message id is needed for (the ticket link, the staff-chat post) in one transaction.
 A chat waits behind its first row: a retry time on that row holds the rows after it, so one
 chat's messages never overtake each other. A row may carry a file (sent by its Telegram file id, the
@@ -31,12 +31,12 @@ class OutgoingMessage:
     reply_markup: str | None = None
     citizen_id: int | None = None  # whose appeal it is about: /forget erases the row
     ticket_id: int | None = None
-    after_sent: str | None = None  # "link": a reply to it joins the ticket; "staff_post": it is the ticket's staff post
+    after_sent: str | None = None  # "link": a reply to it joins the ticket; "staff_post": it is the ticket's post
     edit_message_id: int | None = None  # edit this message in place (a new one is sent if it cannot be)
     # Edit the ticket's staff-chat post, whichever message it is when this row is sent: the post itself
     # may still be waiting in the outbox when the change that edits it commits.
     edit_staff_post: bool = False
-    file_kind: str | None = None  # send the file `file_id` (photo, voice, video_note, document); `text` is its caption
+    file_kind: str | None = None  # photo, voice, video_note or document: send the file `file_id`, `text` its caption
     file_id: str | None = None
 
     @property

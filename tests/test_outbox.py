@@ -295,6 +295,19 @@ async def test_a_change_made_before_its_staff_post_went_out_edits_the_post_once_
     assert await OutboxStore(app.db).count() == 0
 
 
+async def test_an_edit_telegram_finds_not_modified_is_done_and_posts_nothing_new(app: App) -> None:
+    """What a second edit after a crash meets: the post already shows it (400 "message is not modified")."""
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    post_id = await staff_post_id(app, number)
+    posts_before = len(app.session.calls("sendMessage"))
+    app.session.failures[STAFF_CHAT_ID] = [(400, {
+        "ok": False, "error_code": 400, "description": "Bad Request: message is not modified: specified new message "
+        "content and reply markup are exactly the same as a current content and reply markup of the message"})]
+    await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)
+    assert not [m for m in app.session.calls("sendMessage")[posts_before:] if m.chat_id == STAFF_CHAT_ID]
+    assert await staff_post_id(app, number) == post_id and await OutboxStore(app.db).count() == 0
+
+
 async def test_a_crash_after_a_citizens_addition_still_brings_the_file_to_the_assignee_once(
         app: App, settings, qa_service, i18n) -> None:
     number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()

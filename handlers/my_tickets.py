@@ -22,10 +22,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from config import Settings
 from handlers.routing import HandlerSet
-from handlers.staff.keyboards import refresh_staff_post
+from handlers.staff.keyboards import update_staff_post
 from services import complaint_texts as texts
 from services.complaint_callbacks import MyTicket, StaffTicket
-from services.complaints import ComplaintService, Notifier
+from services.complaints import ComplaintService
 from services.outbox import Notices
 from storage.complaints import ThreadMessage, Ticket
 from storage.users import UserRepo
@@ -171,11 +171,11 @@ async def typed_reason(message: Message, state: FSMContext, bot: Bot, settings: 
             complaint_service.to_citizen(notices, reopened, texts.reopened_notice(reopened, lang))
             item = ThreadMessage(now.isoformat(), "citizen", reopened.citizen_id, "not_resolved", reason)
             await announce_to_staff(notices, settings, users, reopened, item)
+            await update_staff_post(notices, settings, complaint_service, reopened)
     if reopened is None:
         await message.answer(_("This appeal can no longer be reopened.", locale=lang))
         return
     await complaint_service.outbox.deliver(bot, notices)
-    await refresh_staff_post(bot, settings, complaint_service, reopened)
 
 
 class RepliedToTicket(BaseFilter):
@@ -240,21 +240,21 @@ async def add_to_ticket(message: Message, ticket: Ticket, bot: Bot, settings: Se
                                "/cancel to stop.", locale=lang).format(max=ADDITION_MAX))
         return False
     kind, text, file_id, file_name = found
-    # The addition, the citizen's receipt and the staff's notices commit together (they survive a crash).
+    # The addition, the citizen's receipt and the staff's notices (with the file itself for the assignee)
+    # commit together: they survive a crash.
     async with service.outbox.transaction() as notices:
         item = await service.add_from_citizen(ticket, kind, text, file_id, file_name)
         notices.add(message.chat.id, _("Added to your appeal {number}; staff were told.", locale=lang).format(
             number=ticket.number), citizen_id=ticket.citizen_id, ticket_id=ticket.id)
         await announce_to_staff(notices, settings, users, ticket, item)
     await service.outbox.deliver(bot, notices)
-    if item.file_id and ticket.assignee_id is not None:  # the file itself, by its id (not through the outbox)
-        await Notifier(bot, settings).send_file(ticket.assignee_id, item.kind, item.file_id, ticket.number, ticket.id)
     return True
 
 
 async def announce_to_staff(notices: Notices, settings: Settings, users: UserRepo, ticket: Ticket,
                             item: ThreadMessage) -> None:
-    """The assignee (in their language) and the staff chat hear what the citizen added (stored with it)."""
+    """The assignee (in their language) and the staff chat hear what the citizen added (stored with it);
+    the assignee gets the file too, by its file id, right after the text that announces it."""
     targets: list[tuple[int, str]] = []
     if ticket.assignee_id is not None:
         assignee = await users.get(ticket.assignee_id)
@@ -267,3 +267,6 @@ async def announce_to_staff(notices: Notices, settings: Settings, users: UserRep
         kb.button(text="📂 " + _("Open", locale=lang), callback_data=StaffTicket(action="open", id=ticket.id))
         notices.add(chat_id, texts.addition_for_staff(ticket, item, lang), kb.as_markup(),
                     citizen_id=ticket.citizen_id, ticket_id=ticket.id)
+        if item.file_id and chat_id == ticket.assignee_id:
+            notices.add_file(chat_id, item.kind, item.file_id, ticket.number, citizen_id=ticket.citizen_id,
+                             ticket_id=ticket.id)

@@ -66,6 +66,13 @@ def _keys(name: dict[str, str]) -> set[str]:
     return keys
 
 
+def region_names(regions: dict, lang: str) -> dict[str, str]:
+    """Region id → its name in `lang`: the oblasts, then the republican cities (Bishkek, Osh). What a
+    ticket's `region_id` is shown as: in the staff queue's filter, /stats, the exports, the web console."""
+    names = {o["id"]: o["name"][lang] for o in regions.get("oblasts") or ()}
+    return names | {c["id"]: c["name"][lang] for c in regions.get("republican_cities") or ()}
+
+
 def all_places(regions: dict) -> list[Place]:
     places = []
     for oblast in regions.get("oblasts") or ():

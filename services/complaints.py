@@ -319,18 +319,6 @@ class ComplaintService:
 # --- notifications ------------------------------------------------------------------------------
 
 
-async def send_file(bot: Bot, chat_id: int, kind: str, file_id: str, caption: str) -> None:
-    """A ticket's file, by its Telegram file id (no forwarding or copying), with the method its kind needs."""
-    if kind == "photo":
-        await bot.send_photo(chat_id, file_id, caption=caption)
-    elif kind == "voice":
-        await bot.send_voice(chat_id, file_id, caption=caption)
-    elif kind == "video_note":
-        await bot.send_video_note(chat_id, file_id)
-    else:
-        await bot.send_document(chat_id, file_id, caption=caption)
-
-
 class Notifier:
     """Messages about tickets to citizens and staff. A blocked citizen is logged, never fatal."""
 
@@ -348,15 +336,6 @@ class Notifier:
             log.warning("ticket %s: a notification could not be delivered: %s: %s", ticket_id,
                         type(error).__name__, getattr(error, "message", ""))
             return None
-
-    async def send_file(self, chat_id: int, kind: str, file_id: str, caption: str, ticket_id: int | None = None) -> bool:
-        try:
-            await send_file(self.bot, chat_id, kind, file_id, caption)
-            return True
-        except TelegramAPIError as error:
-            log.warning("ticket %s: a file could not be delivered: %s: %s", ticket_id, type(error).__name__,
-                        getattr(error, "message", ""))
-            return False
 
     async def citizen_status(self, ticket: Ticket, answer: str | None = None,
                              markup: InlineKeyboardMarkup | None = None) -> Message | None:

@@ -2,19 +2,22 @@
 
 The transactional outbox, as reliable messaging systems do it: the message announcing a change (a
 ticket's number, a staff reply relayed to the citizen, a new status, the staff-chat post of a new
-ticket) is written to the outbox table in the same transaction as the change, so either both are
-stored or neither. After the commit, the handler sends its chat's rows at once (`deliver`), then
-deletes each in one short transaction right after Telegram accepts it; whatever is left (a crash
-between the commit and the send, a network error, a 429) is sent at the next start, before updates
-are handled, and by a background task, with backoff.
+ticket and its edits, a file the citizen added, sent to the assignee by its file id) is written to
+the outbox table in the same transaction as the change, so either both are stored or neither. After
+the commit, the handler sends its chat's rows at once (`deliver`), then deletes each in one short
+transaction right after Telegram accepts it; whatever is left (a crash between the commit and the
+send, a network error, a 429) is sent at the next start, before updates are handled, and by a
+background task, with backoff.
 
 Delivery is at least once: a kill between Telegram's answer and the delete sends that message again
 after the restart. That window is one SQLite commit, right after the answer, with nothing between.
 
 Per chat the order is kept: a chat's rows are sent in id order by one task at a time, and a row
-waiting to be retried holds the ones after it. A 403 (the bot is blocked) or a 400 drops the row
-and logs it; a 429 waits `retry_after` for that chat only; network and server errors retry with
-backoff. Nobody else waits: each handler sends only its own chat's rows.
+waiting to be retried holds the ones after it. Of several edits of one message waiting together only
+the newest is made (it shows what the older ones would have); "message is not modified" is success.
+A 403 (the bot is blocked) or a 400 drops the row and logs it; a 429 waits `retry_after` for that
+chat only; network and server errors retry with backoff. Nobody else waits: each handler sends only
+its own chat's rows.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
@@ -38,6 +41,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from services.background import BackgroundTask
+from services.ticket_files import send_file
 from storage.db import Database, in_transaction
 from storage.lru import LRUCache
 from storage.outbox import OutboxStore, OutgoingMessage, PendingMessage, stamp
@@ -63,8 +67,8 @@ class Notices:
 
     messages: list[OutgoingMessage] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
-    # A confirmation to the one who made the change, sent after the other messages, with the text
-    # for how they went: {SENT: …, DROPPED: …, PENDING: …} (its row holds the SENT text until then).
+    # A confirmation to the one who made the change, sent after the messages added before it, with the
+    # text for how they went: {SENT: …, DROPPED: …, PENDING: …} (its row holds the SENT text until then).
     confirmation: tuple[int, dict[str, str]] | None = None
 
     def add(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, *,
@@ -73,10 +77,24 @@ class Notices:
         self.messages.append(OutgoingMessage(chat_id, text, markup_json(markup), citizen_id, ticket_id, after_sent,
                                              edit_message_id))
 
-    def confirm(self, chat_id: int, texts: dict[str, str], markup: InlineKeyboardMarkup | None = None) -> None:
-        """Tell `chat_id` how the other messages went (see `confirmation`); added last."""
-        self.confirmation = (len(self.messages), texts)
-        self.add(chat_id, texts[SENT], markup)
+    def add_file(self, chat_id: int, kind: str, file_id: str, caption: str, *, citizen_id: int | None = None,
+                 ticket_id: int | None = None) -> None:
+        """A file sent by its Telegram file id (see services.ticket_files), after the rows added before it."""
+        self.messages.append(OutgoingMessage(chat_id, caption, citizen_id=citizen_id, ticket_id=ticket_id,
+                                             file_kind=kind, file_id=file_id))
+
+    def edit_staff_post(self, chat_id: int, ticket_id: int, text: str, markup: InlineKeyboardMarkup | None, *,
+                        citizen_id: int | None = None) -> None:
+        """The ticket's staff-chat post, edited to say `text` (whichever message the post is by then)."""
+        self.messages.append(OutgoingMessage(chat_id, text, markup_json(markup), citizen_id, ticket_id,
+                                             after_sent="staff_post", edit_staff_post=True))
+
+    def confirm(self, chat_id: int, *, sent: str, dropped: str, pending: str,
+                markup: InlineKeyboardMarkup | None = None) -> None:
+        """Tell `chat_id` how the messages added so far went, in the words for each case: all `sent`, one
+        `dropped` (or nobody to tell), one still `pending`. Messages added after it are not its concern."""
+        self.confirmation = (len(self.messages), {SENT: sent, DROPPED: dropped, PENDING: pending})
+        self.add(chat_id, sent, markup)
 
     @property
     def chats(self) -> list[int]:
@@ -125,11 +143,11 @@ class Outbox:
             index, texts = notices.confirmation
             confirmation_id = notices.ids[index]
             confirmation_chat = notices.messages[index].chat_id
-            others = [row_id for i, row_id in enumerate(notices.ids) if i != index]
-            for chat_id in notices.chats:
+            reported = notices.ids[:index]
+            for chat_id in dict.fromkeys(m.chat_id for m in notices.messages[:index]):
                 if chat_id != confirmation_chat:
                     await self.deliver_chat(bot, chat_id)
-            outcomes = {row_id: self._outcomes.pop(row_id, PENDING) for row_id in others}
+            outcomes = {row_id: self._outcomes.pop(row_id, PENDING) for row_id in reported}
             how = DROPPED if DROPPED in outcomes.values() or not outcomes else \
                 PENDING if PENDING in outcomes.values() else SENT
             if how != SENT:
@@ -151,8 +169,9 @@ class Outbox:
                     rows = await self.store.of_chat(chat_id)
                     if not rows:
                         return
+                    stale = stale_edits(rows)
                     for row in rows:
-                        if not await self._send_one(bot, row):
+                        if not await self._send_one(bot, row, stale=row.id in stale):
                             return  # this row waits, and the rows after it with it
         finally:
             lock, users = self._locks[chat_id]
@@ -161,16 +180,27 @@ class Outbox:
             else:
                 self._locks[chat_id] = (lock, users - 1)
 
-    async def _send_one(self, bot: Bot, row: PendingMessage) -> bool:
-        """Try one row; True when it is done with (sent or dropped), False when it must wait."""
+    async def _send_one(self, bot: Bot, row: PendingMessage, *, stale: bool = False) -> bool:
+        """Try one row; True when it is done with (sent or dropped), False when it must wait.
+        `stale`: an edit that a newer edit of the same message, waiting behind it, makes needless."""
         now = datetime.now(UTC)
         if row.not_before is not None and row.not_before > stamp(now):
-            return False
+            return False  # a stale edit too: the wait is the chat's, and it holds what comes after
+        if stale:
+            return await self._done(row, SENT)  # the newer edit says it, and more
         if row.created_at < stamp(now - MAX_AGE):
             log.warning("outbox %s (ticket %s): undeliverable for %s, dropped", row.id, row.message.ticket_id, MAX_AGE)
             return await self._done(row, DROPPED)
+        message = row.message
+        if message.edit_staff_post:
+            post_id = await self.store.staff_post_id(message.ticket_id)
+            if post_id is None:  # the post never reached the chat (refused for good): nothing to edit
+                log.info("outbox %s (ticket %s): the staff-chat post it edits was never delivered; dropped", row.id,
+                         message.ticket_id)
+                return await self._done(row, DROPPED)
+            message = replace(message, edit_message_id=post_id)
         try:
-            message_id = await self._call(bot, row.message)
+            message_id = await self._call(bot, message)
         except TelegramRetryAfter as error:
             await self.store.retry_at(row.id, now + timedelta(seconds=error.retry_after), failed=False)
             log.info("outbox %s: Telegram asks to wait %s s (this chat only)", row.id, error.retry_after)
@@ -201,6 +231,9 @@ class Outbox:
 
     @staticmethod
     async def _call(bot: Bot, message: OutgoingMessage) -> int | None:
+        if message.file_id is not None:
+            return (await send_file(bot, message.chat_id, message.file_kind or "document", message.file_id,
+                                    message.text)).message_id
         markup = InlineKeyboardMarkup.model_validate_json(message.reply_markup) if message.reply_markup else None
         if message.edit_message_id is not None:
             try:
@@ -258,6 +291,12 @@ class Outbox:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), wait)
+
+
+def stale_edits(rows: list[PendingMessage]) -> set[int]:
+    """The rows that edit a message which a later row of `rows` edits again (only the newest is made)."""
+    newest = {target: row.id for row in rows if (target := row.message.edit_target) is not None}
+    return {row.id for row in rows if (target := row.message.edit_target) is not None and newest[target] != row.id}
 
 
 async def start_outbox(bot: Bot, outbox: Outbox) -> None:

@@ -1,10 +1,12 @@
 """The outbox table: messages that announce a committed change, stored with the change.
 
-See migrations/010_outbox.sql. `add()` runs inside the caller's transaction (the change's own);
-`of_chat()` lists a chat's rows in the order they must be sent; `sent()` deletes a row and keeps
+See migrations/010_outbox.sql and 011_outbox_files.sql. `add()` runs inside the caller's transaction
+(the change's own); `of_chat()` lists a chat's rows in the order they must be sent; `sent()` deletes a row and keeps
 what the sent message id is needed for (the ticket link, the staff-chat post) in one transaction.
 A chat waits behind its first row: a retry time on that row holds the rows after it, so one
-chat's messages never overtake each other.
+chat's messages never overtake each other. A row may carry a file (sent by its Telegram file id, the
+text as its caption) or edit a message: a given one, or the ticket's staff-chat post, looked up when
+the row is sent (`staff_post_id()`).
 """
 
 from __future__ import annotations
@@ -29,8 +31,22 @@ class OutgoingMessage:
     reply_markup: str | None = None
     citizen_id: int | None = None  # whose appeal it is about: /forget erases the row
     ticket_id: int | None = None
-    after_sent: str | None = None  # "link": a reply to it joins the ticket; "staff_post": the ticket's staff post
+    after_sent: str | None = None  # "link": a reply to it joins the ticket; "staff_post": it is the ticket's post
     edit_message_id: int | None = None  # edit this message in place (a new one is sent if it cannot be)
+    # Edit the ticket's staff-chat post, whichever message it is when this row is sent: the post itself
+    # may still be waiting in the outbox when the change that edits it commits.
+    edit_staff_post: bool = False
+    file_kind: str | None = None  # photo, voice, video_note or document: send the file `file_id`, `text` its caption
+    file_id: str | None = None
+
+    @property
+    def edit_target(self) -> tuple[str, int] | None:
+        """The message this row edits, as a key: a newer edit of the same one makes this one stale."""
+        if self.edit_staff_post and self.ticket_id is not None:
+            return "staff_post", self.ticket_id
+        if self.edit_message_id is not None:
+            return "message", self.edit_message_id
+        return None
 
 
 @dataclass(frozen=True)
@@ -43,14 +59,17 @@ class PendingMessage:
 
 
 _COLUMNS = "id, chat_id, citizen_id, method, message_id, text, reply_markup, ticket_id, after_sent, created_at," \
-           " attempts, not_before"
+           " attempts, not_before, file_kind, file_id"
 
 
 def _pending(row) -> PendingMessage:
+    edit = row["method"] == "edit"
     message = OutgoingMessage(
         chat_id=row["chat_id"], text=row["text"], reply_markup=row["reply_markup"], citizen_id=row["citizen_id"],
         ticket_id=row["ticket_id"], after_sent=row["after_sent"],
-        edit_message_id=row["message_id"] if row["method"] == "edit" else None,
+        edit_message_id=row["message_id"] if edit else None,
+        edit_staff_post=edit and row["after_sent"] == "staff_post" and row["message_id"] is None,
+        file_kind=row["file_kind"], file_id=row["file_id"],
     )  # fmt: skip
     return PendingMessage(row["id"], message, row["created_at"], row["attempts"], row["not_before"])
 
@@ -67,9 +86,10 @@ class OutboxStore:
             for m in messages:
                 ids.append(await self.db.execute(
                     "INSERT INTO outbox (chat_id, citizen_id, method, message_id, text, reply_markup, ticket_id,"
-                    " after_sent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (m.chat_id, m.citizen_id, "edit" if m.edit_message_id else "send", m.edit_message_id, m.text,
-                     m.reply_markup, m.ticket_id, m.after_sent, created),
+                    " after_sent, created_at, file_kind, file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (m.chat_id, m.citizen_id, "edit" if m.edit_message_id or m.edit_staff_post else "send",
+                     None if m.edit_staff_post else m.edit_message_id, m.text, m.reply_markup, m.ticket_id,
+                     m.after_sent, created, m.file_kind, m.file_id),
                 ))
         return ids
 
@@ -116,6 +136,11 @@ class OutboxStore:
                 )
             elif m.after_sent == "staff_post":
                 await self.db.execute("UPDATE tickets SET staff_post_id = ? WHERE id = ?", (message_id, m.ticket_id))
+
+    async def staff_post_id(self, ticket_id: int) -> int | None:
+        """The ticket's staff-chat post as it is now (None: never delivered, or no staff chat then)."""
+        row = await self.db.fetchone("SELECT staff_post_id FROM tickets WHERE id = ?", (ticket_id,))
+        return row["staff_post_id"] if row is not None else None
 
     async def set_text(self, row_id: int, text: str) -> None:
         """A row not sent yet says something else (a confirmation, once the messages before it went)."""

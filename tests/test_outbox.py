@@ -16,15 +16,16 @@ from pathlib import Path
 
 import pytest
 from aiogram.exceptions import TelegramNetworkError
-from aiogram.methods import SendMessage
+from aiogram.methods import EditMessageText, SendMessage, SendPhoto
 
+from services.complaint_callbacks import StaffTicket
 from services.outbox import Outbox
 from services.privacy import erase_personal_data
 from storage.complaints import ComplaintRepo
 from storage.outbox import OutboxStore, stamp
 from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app
 from tests.fake_api import FakeBotAPI
-from tests.test_complaints_flow import TEXT_RU, file_quickly
+from tests.test_complaints_flow import PHOTO, TEXT_RU, file_quickly
 from tests.test_runtime_modes import TOKEN, USER, start_bot, stop_bot
 
 CITIZEN = 5101
@@ -193,11 +194,15 @@ async def test_one_chats_messages_keep_their_order_past_a_429_and_a_network_erro
 
 async def _time_passes(app: App, delta: timedelta) -> None:
     """Move the outbox's retry times back by `delta`, then let it make a pass (no waiting in tests)."""
+    await _move_retries_back(app, delta)
+    await app.dp["outbox"].drain(app.bot)
+
+
+async def _move_retries_back(app: App, delta: timedelta) -> None:
     rows = await app.db.fetchall("SELECT id, not_before FROM outbox WHERE not_before IS NOT NULL")
     for row in rows:
         earlier = datetime.fromisoformat(row["not_before"]) - delta
         await app.db.execute("UPDATE outbox SET not_before = ? WHERE id = ?", (stamp(earlier), row["id"]))
-    await app.dp["outbox"].drain(app.bot)
 
 
 async def test_forget_erases_the_messages_still_waiting_for_the_citizen(app: App) -> None:
@@ -219,6 +224,112 @@ async def test_a_message_undeliverable_for_a_week_is_dropped(app: App) -> None:
     await outbox.drain(app.bot)
     assert "старое" not in app.session.texts_to(NEIGHBOUR)
     assert await OutboxStore(app.db).count() == 0
+
+
+# --- the staff-chat post's edits and the files a citizen adds (issue 12, the rest of point 2) ------------
+
+
+def post_edits(app: App, post_id: int) -> list[str]:
+    """The edits of the staff-chat post that Telegram accepted, oldest first."""
+    return [m.text for m in app.session.to_chat(STAFF_CHAT_ID)
+            if isinstance(m, EditMessageText) and m.message_id == post_id and id(m) in app.session.message_ids]
+
+
+async def staff_post_id(app: App, number: str) -> int:
+    post_id = (await ComplaintRepo(app.db).by_number(number)).staff_post_id
+    assert post_id is not None
+    return post_id
+
+
+async def test_a_crash_before_the_staff_post_is_edited_still_shows_the_new_status_once(app: App, settings, qa_service,
+                                                                                       i18n) -> None:
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    post_id = await staff_post_id(app, number)
+    die_on_first(app, lambda m: isinstance(m, EditMessageText) and m.chat_id == STAFF_CHAT_ID)
+    with pytest.raises(Killed):
+        await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)
+    assert post_edits(app, post_id) == []  # the take committed; the post still said "registered"
+    await crash(app)
+
+    again = await restart(settings, qa_service, i18n)
+    try:
+        edits = post_edits(again, post_id)
+        assert len(edits) == 1 and number in edits[0] and "в работе" in edits[0] and f"User{OPERATOR_ID}" in edits[0]
+        assert await OutboxStore(again.db).count() == 0
+    finally:
+        await close_test_app(again)
+
+
+async def test_of_several_waiting_edits_of_the_staff_post_only_the_newest_is_made(app: App, settings, qa_service,
+                                                                                  i18n) -> None:
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    post_id = await staff_post_id(app, number)
+    app.session.rate_limit_once(STAFF_CHAT_ID, retry_after=30)
+    await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)  # its edit: 429, held
+    await app.client.click(OPERATOR_ID, "Дать итоговый ответ", chat_id=STAFF_CHAT_ID)
+    await app.client.send(OPERATOR_ID, "Воду дадут в пятницу.")
+    assert any("Воду дадут в пятницу" in t for t in delivered(app, CITIZEN))  # the citizen waits for nobody
+    assert post_edits(app, post_id) == []  # the staff chat waits for Telegram's 30 s
+    await _move_retries_back(app, timedelta(seconds=31))
+    await crash(app)
+
+    again = await restart(settings, qa_service, i18n)
+    try:
+        edits = post_edits(again, post_id)
+        assert len(edits) == 1 and "дан ответ" in edits[0]  # the take's edit was not made after the answer's
+        assert await OutboxStore(again.db).count() == 0
+    finally:
+        await close_test_app(again)
+
+
+async def test_a_change_made_before_its_staff_post_went_out_edits_the_post_once_it_has(app: App) -> None:
+    app.session.rate_limit_once(STAFF_CHAT_ID, retry_after=30)
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()  # the post: 429, held
+    ticket = await ComplaintRepo(app.db).by_number(number)
+    await app.client.callback(OPERATOR_ID, StaffTicket(action="take", id=ticket.id).pack(), chat_id=STAFF_CHAT_ID)
+    assert ticket.staff_post_id is None and not app.session.texts_to(STAFF_CHAT_ID)[1:]
+    await _time_passes(app, timedelta(seconds=31))
+    post_id = await staff_post_id(app, number)
+    posts = [t for t in delivered(app, STAFF_CHAT_ID) if number in t]
+    assert len(posts) == 1 and "в работе" in post_edits(app, post_id)[-1]
+    assert await OutboxStore(app.db).count() == 0
+
+
+async def test_an_edit_telegram_finds_not_modified_is_done_and_posts_nothing_new(app: App) -> None:
+    """What a second edit after a crash meets: the post already shows it (400 "message is not modified")."""
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    post_id = await staff_post_id(app, number)
+    posts_before = len(app.session.calls("sendMessage"))
+    app.session.failures[STAFF_CHAT_ID] = [(400, {
+        "ok": False, "error_code": 400, "description": "Bad Request: message is not modified: specified new message "
+        "content and reply markup are exactly the same as a current content and reply markup of the message"})]
+    await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)
+    assert not [m for m in app.session.calls("sendMessage")[posts_before:] if m.chat_id == STAFF_CHAT_ID]
+    assert await staff_post_id(app, number) == post_id and await OutboxStore(app.db).count() == 0
+
+
+async def test_a_crash_after_a_citizens_addition_still_brings_the_file_to_the_assignee_once(
+        app: App, settings, qa_service, i18n) -> None:
+    number = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)
+    await app.client.send(CITIZEN, "/my")
+    await app.client.click(CITIZEN, number)
+    await app.client.click(CITIZEN, "Дополнить обращение")
+    die_on_first(app, lambda m: isinstance(m, SendMessage) and m.chat_id == OPERATOR_ID)
+    with pytest.raises(Killed):  # the addition committed; the assignee's notice and the photo had not gone
+        await app.client.send_content(CITIZEN, photo=PHOTO, caption="Вот фото тёмной улицы вечером.")
+    await crash(app)
+
+    again = await restart(settings, qa_service, i18n)
+    try:
+        to_assignee = [m for m in again.session.to_chat(OPERATOR_ID) if id(m) in again.session.message_ids]
+        photos = [m for m in to_assignee if isinstance(m, SendPhoto)]
+        assert [m.photo for m in photos] == ["photo-big"] and number in photos[0].caption  # once
+        notice = next(i for i, m in enumerate(to_assignee) if "тёмной улицы" in (getattr(m, "text", "") or ""))
+        assert notice < to_assignee.index(photos[0])  # the text that announces it comes first
+        assert await OutboxStore(again.db).count() == 0
+    finally:
+        await close_test_app(again)
 
 
 # --- for real: kill -9 of `python bot.py` --------------------------------------------------------

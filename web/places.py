@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from qa import regions as kb_regions
 from qa.service import QuestionAnswerer
 
 
 def region_names(qa: QuestionAnswerer, lang: str) -> dict[str, str]:
-    regions = qa.kb.regions or {}
-    names = {o["id"]: o["name"][lang] for o in regions.get("oblasts") or ()}
-    names |= {c["id"]: c["name"][lang] for c in regions.get("republican_cities") or ()}
-    return names
+    return kb_regions.region_names(qa.kb.regions or {}, lang)
 
 
 def place_options(qa: QuestionAnswerer, lang: str, region: str = "") -> list[tuple[str, str]]:

@@ -3,8 +3,9 @@
 One handler per button. Buttons may be pressed in the staff chat (which can contain non-staff) or in
 a private chat; every handler checks the presser's role again. Whatever shows personal data or asks
 for typed input (the card, a reply, a reason) goes to the staff member's private chat, never to the
-group. Each action is one transaction in the service; the staff-chat post is then edited in place,
-and the citizen is told only of "taken into work", "answered" and the closing statuses.
+group. Each action is one transaction with the messages it announces (the citizen's notice, the edit
+of the staff-chat post: services/outbox.py); the citizen is told only of "taken into work", "answered"
+and the closing statuses.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from config import Settings
 from handlers.my_tickets import add_keyboard, answered_keyboard
 from handlers.routing import HandlerSet
 from handlers.staff import require_role
-from handlers.staff.keyboards import body_choices, needs_body, refresh_staff_post, status_choices, ticket_actions
+from handlers.staff.keyboards import body_choices, needs_body, status_choices, ticket_actions, update_staff_post
 from services import complaint_texts as texts
 from services.complaint_bodies import bodies_directory
 from services.complaint_callbacks import StaffTicket
-from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change, send_file
-from services.outbox import DROPPED, PENDING, SENT, Notices
+from services.complaints import NEEDS_DETAIL, NUMBER_RE, ComplaintService, TransitionError, can_change
+from services.outbox import Notices
+from services.ticket_files import send_file
 from storage.complaints import OPEN_STATUSES, Ticket
 from storage.users import User, UserRepo
 
@@ -95,26 +97,26 @@ async def notify_citizen(bot: Bot, service: ComplaintService, ticket: Ticket) ->
 
 async def change_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, status: str, actor_id: int,
                           detail: str | None = None) -> Ticket:
-    """Change the status and store the citizen's notice (one transaction), send it, update the staff post.
+    """Change the status; the citizen's notice and the staff post's edit are stored with it, then sent.
     (Also what the web console calls.)"""
     async with service.outbox.transaction() as notices:
         ticket = await service.change_status(ticket, status, actor_id, detail)
         await announce_status(notices, service, ticket)
+        await update_staff_post(notices, service.settings, service, ticket)
     await service.outbox.deliver(bot, notices)
-    await refresh_staff_post(bot, service.settings, service, ticket)
     return ticket
 
 
 async def take_and_tell(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int,
                         actor_name: str | None = None, *, only_if_changed: bool = False) -> Ticket:
-    """Take into work and store the citizen's notice (one transaction), send it, update the staff post."""
+    """Take into work; the citizen's notice and the staff post's edit are stored with it, then sent."""
     async with service.outbox.transaction() as notices:
         was = ticket.status
         ticket = await service.take(ticket, actor_id, actor_name)
         if not only_if_changed or ticket.status != was:
             await announce_status(notices, service, ticket)
+        await update_staff_post(notices, service.settings, service, ticket)
     await service.outbox.deliver(bot, notices)
-    await refresh_staff_post(bot, service.settings, service, ticket)
     return ticket
 
 
@@ -323,8 +325,10 @@ async def body_chosen(query: CallbackQuery, callback_answer: CallbackAnswer, cal
         callback_answer.text = _("This button is out of date.", locale=lang)
         return
     # The addressee is kept in the citizen's language, as the citizen wrote to it.
-    ticket = await complaint_service.set_body(ticket, staff.id, body.id, body.label(ticket.language))
-    await refresh_staff_post(bot, settings, complaint_service, ticket)
+    async with complaint_service.outbox.transaction() as notices:
+        ticket = await complaint_service.set_body(ticket, staff.id, body.id, body.label(ticket.language))
+        await update_staff_post(notices, settings, complaint_service, ticket)
+    await complaint_service.outbox.deliver(bot, notices)
     callback_answer.text = _("{number} is addressed to {body}.", locale=lang).format(
         number=ticket.number, body=body.label(lang))
 
@@ -373,15 +377,16 @@ async def typed_reply(message: Message, state: FSMContext, bot: Bot, complaint_s
         await complaint_service.add_reply(ticket, message.from_user.id, reply)
         complaint_service.to_citizen(notices, ticket, texts.reply_notice(ticket, reply, ticket.language),
                                      add_keyboard(ticket))
-        done = {
-            SENT: _("The message on {number} was sent to the citizen and saved.", locale=lang),
-            DROPPED: _("The message on {number} was saved, but the citizen could not be reached (the bot may be "
-                       "blocked).", locale=lang),
-            PENDING: _("The message on {number} was saved; Telegram did not take it yet, and it will be sent to "
-                       "the citizen as soon as it does.", locale=lang),
-        }
-        notices.confirm(message.chat.id, {how: text.format(number=ticket.number) for how, text in done.items()},
-                        ticket_actions(ticket, lang))
+        number = ticket.number
+        notices.confirm(
+            message.chat.id,
+            sent=_("The message on {number} was sent to the citizen and saved.", locale=lang).format(number=number),
+            dropped=_("The message on {number} was saved, but the citizen could not be reached (the bot may be "
+                      "blocked).", locale=lang).format(number=number),
+            pending=_("The message on {number} was saved; Telegram did not take it yet, and it will be sent to "
+                      "the citizen as soon as it does.", locale=lang).format(number=number),
+            markup=ticket_actions(ticket, lang),
+        )
         await state.clear()
     await complaint_service.outbox.deliver(bot, notices)
 
@@ -400,21 +405,22 @@ async def typed_answer(message: Message, state: FSMContext, bot: Bot, settings: 
         async with complaint_service.outbox.transaction() as notices:
             ticket = await complaint_service.answer(ticket, message.from_user.id, message.from_user.full_name, reply)
             await announce_status(notices, complaint_service, ticket)
-            done = {
-                SENT: _("{number} is answered; the citizen got the answer.", locale=lang),
-                DROPPED: _("{number} is answered, but the citizen could not be reached (the bot may be blocked).",
-                           locale=lang),
-                PENDING: _("{number} is answered; Telegram did not take the answer yet, and it will be sent to the "
-                           "citizen as soon as it does.", locale=lang),
-            }
-            notices.confirm(message.chat.id, {how: text.format(number=ticket.number) for how, text in done.items()})
+            number = ticket.number
+            notices.confirm(
+                message.chat.id,
+                sent=_("{number} is answered; the citizen got the answer.", locale=lang).format(number=number),
+                dropped=_("{number} is answered, but the citizen could not be reached (the bot may be blocked).",
+                          locale=lang).format(number=number),
+                pending=_("{number} is answered; Telegram did not take the answer yet, and it will be sent to the "
+                          "citizen as soon as it does.", locale=lang).format(number=number),
+            )
+            await update_staff_post(notices, settings, complaint_service, ticket)  # not the confirmation's concern
             await state.clear()
     except TransitionError:
         await state.clear()
         await message.answer(_("This appeal can no longer be replied to.", locale=lang))
         return
     await complaint_service.outbox.deliver(bot, notices)
-    await refresh_staff_post(bot, settings, complaint_service, ticket)
 
 
 @router.message(StateFilter(StaffInput.forwarded), F.text, F.chat.type == "private")

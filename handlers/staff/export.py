@@ -14,6 +14,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from handlers.routing import HandlerSet
+from qa.regions import region_names
 from qa.service import QuestionAnswerer
 from services import complaint_texts as texts
 from services.complaint_export import build_files, export_labels
@@ -24,11 +25,6 @@ from storage.ticket_stats import overdue_counts
 
 router = HandlerSet(__name__)
 EXPORT_VIEWS = ("all", "new", "mine", "overdue")
-
-
-def region_names(regions: dict, lang: str) -> dict[str, str]:
-    names = {o["id"]: o["name"][lang] for o in regions.get("oblasts") or ()}
-    return names | {c["id"]: c["name"][lang] for c in regions.get("republican_cities") or ()}
 
 
 def view_label(view: str, lang: str) -> str:

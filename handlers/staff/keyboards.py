@@ -1,12 +1,9 @@
-"""Staff keyboards and the staff-chat post of a ticket, kept current by editing it in place."""
+"""Staff keyboards and the staff-chat post of a ticket, kept current by editing it in place (through the outbox)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,7 +16,6 @@ from services.complaints import TRANSITIONS, ComplaintService
 from services.outbox import Notices
 from storage.complaints import OPEN_STATUSES, Ticket
 
-log = logging.getLogger("kenesh.complaints")
 STATUS_CHOICES = ("in_work", "forwarded", "rejected", "duplicate")  # "answered" comes with the answer itself
 
 
@@ -77,19 +73,13 @@ def announce_new_ticket(notices: Notices, settings: Settings, ticket: Ticket, at
                 after_sent="staff_post")
 
 
-async def refresh_staff_post(bot: Bot, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:
-    """Edit the staff-chat post in place: the current status, the assignee's name, the buttons that still apply."""
-    if settings.staff_chat_id is None or ticket.staff_post_id is None:
+async def update_staff_post(notices: Notices, settings: Settings, service: ComplaintService, ticket: Ticket) -> None:
+    """Inside the change's transaction: the staff-chat post re-rendered (the current status, the assignee's
+    name, the buttons that still apply), an edit in the outbox with the change. A crash after the commit
+    cannot leave the post showing an old status; of several edits waiting, only the newest is made."""
+    if settings.staff_chat_id is None:
         return
     lang = settings.default_locale
     attachments = [a.kind for a in await service.repo.attachments(ticket.id)]
-    try:
-        await bot.edit_message_text(
-            text=texts.staff_post(ticket, lang, attachments=attachments), chat_id=settings.staff_chat_id,
-            message_id=ticket.staff_post_id, reply_markup=ticket_actions(ticket, lang, with_open=True),
-        )
-    except TelegramBadRequest as error:
-        if "not modified" not in error.message:
-            log.warning("ticket %s: staff chat post not updated: %s", ticket.id, error.message)
-    except TelegramAPIError as error:
-        log.warning("ticket %s: staff chat post not updated: %s: %s", ticket.id, type(error).__name__, error.message)
+    notices.edit_staff_post(settings.staff_chat_id, ticket.id, texts.staff_post(ticket, lang, attachments=attachments),
+                            ticket_actions(ticket, lang, with_open=True), citizen_id=ticket.citizen_id)

@@ -16,6 +16,7 @@ from services.complaint_callbacks import QueueNav, StaffTicket
 from handlers.menu import show_in_place
 from handlers.staff import require_role
 from handlers.staff.export import send_export
+from qa.regions import region_names
 from qa.service import QuestionAnswerer
 from services import complaint_texts as texts
 from services.complaints import ComplaintService, local_date
@@ -35,12 +36,6 @@ def view_label(view: str, lang: str) -> str:
         "overdue": _("Overdue", locale=lang),
         "all": _("All", locale=lang),
     }.get(view, view)
-
-
-def region_names(regions: dict, lang: str) -> dict[str, str]:
-    names = {o["id"]: o["name"][lang] for o in regions.get("oblasts") or ()}
-    names |= {c["id"]: c["name"][lang] for c in regions.get("republican_cities") or ()}
-    return names
 
 
 def queue_filter(nav: QueueNav, staff_id: int, now: datetime) -> QueueFilter:

@@ -168,6 +168,15 @@ class ComplaintRepo:
         assignments = ", ".join(f"{name} = ?" for name in values)
         await self.db.execute(f"UPDATE tickets SET {assignments} WHERE id = ?", (*values.values(), ticket_id))
 
+    async def staff_name(self, staff_id: int) -> str | None:
+        """The name a staff member last took a ticket under (Telegram's full name), if they ever did."""
+        row = await self.db.fetchone(
+            "SELECT assignee_name FROM tickets WHERE assignee_id = ? AND assignee_name IS NOT NULL "
+            "ORDER BY updated_at DESC LIMIT 1",
+            (staff_id,),
+        )
+        return row["assignee_name"] if row else None
+
     async def of_citizen(self, citizen_id: int, limit: int = 20) -> list[Ticket]:
         rows = await self.db.fetchall(
             "SELECT * FROM tickets WHERE citizen_id = ? ORDER BY id DESC LIMIT ?", (citizen_id, limit)

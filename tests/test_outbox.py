@@ -23,7 +23,8 @@ from services.outbox import Outbox
 from services.privacy import erase_personal_data
 from storage.complaints import ComplaintRepo
 from storage.outbox import OutboxStore, stamp
-from tests.conftest import OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app
+from web import ticket_actions
+from tests.conftest import ADMIN_ID, OPERATOR_ID, STAFF_CHAT_ID, App, close_test_app, open_test_app
 from tests.fake_api import FakeBotAPI
 from tests.test_complaints_flow import PHOTO, TEXT_RU, file_quickly
 from tests.test_runtime_modes import TOKEN, USER, start_bot, stop_bot
@@ -390,3 +391,27 @@ async def test_kill_9_between_the_tickets_commit_and_its_confirmation(tmp_path: 
 
 async def _push(api: FakeBotAPI, text: str) -> None:
     api.push_message(USER, text)
+
+
+async def test_a_ticket_given_to_another_operator_on_the_web_shows_their_name_in_the_staff_chat(app: App,
+                                                                                            i18n) -> None:
+    """The console knows staff by id: the ticket shows the name the new assignee last took one under,
+    never the previous assignee's, and the staff-chat post says so with the change."""
+    service = app.dp["complaint_service"]
+    earlier = NUMBER.search(await file_quickly(app, CITIZEN, TEXT_RU)).group()
+    await app.client.click(OPERATOR_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)  # known as User{OPERATOR_ID}
+    number = NUMBER.search(await file_quickly(app, CITIZEN + 1, TEXT_RU)).group()
+    assert number != earlier
+    post_id = await staff_post_id(app, number)
+    await app.client.click(ADMIN_ID, "Взять в работу", chat_id=STAFF_CHAT_ID)
+    ticket = await ComplaintRepo(app.db).by_number(number)
+    assert ticket.assignee_id == ADMIN_ID
+
+    with i18n.context():  # as the console's middleware sets it for a request
+        await ticket_actions.assign(app.bot, service, ticket, ADMIN_ID, OPERATOR_ID)
+
+    ticket = await ComplaintRepo(app.db).by_number(number)
+    assert ticket.assignee_id == OPERATOR_ID and ticket.assignee_name == f"User{OPERATOR_ID}"
+    last_edit = post_edits(app, post_id)[-1]
+    assert f"User{OPERATOR_ID}" in last_edit and f"User{ADMIN_ID}" not in last_edit
+    assert await OutboxStore(app.db).count() == 0

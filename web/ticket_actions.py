@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aiogram import Bot
 
+from handlers.staff.keyboards import update_staff_post
 from handlers.staff.actions import (
     REPLY_MAX,
     change_and_tell,
@@ -77,14 +78,19 @@ async def set_status(bot: Bot, service: ComplaintService, ticket: Ticket, actor_
         raise ActionRefused("transition") from error
 
 
-async def assign(service: ComplaintService, ticket: Ticket, actor_id: int, assignee_id: int) -> Ticket:
-    """Give an open ticket to a staff member (operator or admin)."""
+async def assign(bot: Bot, service: ComplaintService, ticket: Ticket, actor_id: int, assignee_id: int) -> Ticket:
+    """Give an open ticket to a staff member (operator or admin). The name shown with the ticket is the
+    one they last took a ticket under (the console knows staff by id only), or none rather than the
+    previous assignee's; the staff-chat post is updated with the change."""
     if ticket.status not in OPEN_STATUSES:
         raise ActionRefused("closed")
-    async with service.db.transaction():
-        await service.repo.update(ticket.id, assignee_id=assignee_id)
+    async with service.outbox.transaction() as notices:
+        name = await service.repo.staff_name(assignee_id)
+        await service.repo.update(ticket.id, assignee_id=assignee_id, assignee_name=name)
         await service.repo.add_event(ticket.id, "assigned", actor_id=actor_id, detail=f"id {assignee_id}")
         await service.repo.audit(actor_id, "assign", ticket.id, f"to {assignee_id}")
-    updated = await service.repo.get(ticket.id)
-    assert updated is not None
+        updated = await service.repo.get(ticket.id)
+        assert updated is not None
+        await update_staff_post(notices, service.settings, service, updated)
+    await service.outbox.deliver(bot, notices)
     return updated

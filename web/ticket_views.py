@@ -260,7 +260,7 @@ async def ticket_action(request: web.Request) -> web.Response:
             raw = str(form.get("assignee", ""))
             if not raw.isdigit() or int(raw) not in staff_ids:
                 raise ticket_actions.ActionRefused("assignee")
-            await ticket_actions.assign(service, ticket, viewer.user.id, int(raw))
+            await ticket_actions.assign(bot, service, ticket, viewer.user.id, int(raw))
     except ticket_actions.ActionRefused as refusal:
         # The page again, with what was typed kept, and the reason.
         current = await service.repo.get(ticket.id) or ticket

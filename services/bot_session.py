@@ -58,9 +58,13 @@ class TelegramSession(AiohttpSession):
         fields: list[tuple[str, str]] = []
         for key, value in dumped.items():
             value = self.prepare_value(value, bot=bot, files=files)
-            if value:  # aiogram leaves out empty values too
-                fields.append((key, value))
-        if files or any(not isinstance(value, str) for _key, value in fields):
+            if not value:  # aiogram leaves out empty values too
+                continue
+            if not isinstance(value, str):
+                return super().build_form_data(bot, method)
+            # the text of a str enum (ParseMode.HTML -> "HTML"), as urlencode would write it
+            fields.append((key, str.__str__(value)))
+        if files:
             return super().build_form_data(bot, method)  # files go as multipart/form-data
         if inline:
             # Written as it is (not as \uXXXX): 2 bytes a Cyrillic letter rather than 6 once encoded.

@@ -112,3 +112,16 @@ async def test_a_keyboard_repeated_differently_is_read_from_the_answer(api: Fake
     message = session.check_response(_bot(session), method, 200, json.dumps(body)).result
     assert message.reply_markup is not sent
     assert message.reply_markup.model_dump(exclude_none=True) == echoed
+
+
+def test_polling_journals_each_update_as_received_and_skips_what_is_not_one() -> None:
+    from services.delivery import _parsed
+
+    good = {"update_id": 7, "message": {"message_id": 1, "date": 1, "chat": {"id": CHAT, "type": "private"},
+                                         "from": {"id": CHAT, "is_bot": False, "first_name": "Айгүл"},
+                                         "text": "Мэрди ким дайындайт?"}}
+    parsed = _parsed([good, {"update_id": 8, "message": "not a message"}], _bot(TelegramSession()))
+    assert len(parsed) == 1
+    update, body = parsed[0]
+    assert update.update_id == 7 and update.message.text == "Мэрди ким дайындайт?"
+    assert json.loads(body) == good

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -42,9 +41,11 @@ from qa.loader import KnowledgeError
 from qa.service import QuestionAnswerer
 from services.complaint_reminders import ComplaintReminders, start_reminders, stop_reminders
 from services.complaints import ComplaintService
+from services.answer_cache import AnswerCache
 from services.conversation import Conversation
 from services.question_retention import QuestionLogRetention, start_question_retention, stop_question_retention
 from services.bot_profile import set_commands
+from services.bot_session import TelegramSession
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
@@ -66,8 +67,10 @@ SHUTDOWN_GRACE_SECONDS = 5.0  # updates in progress get this long to finish on S
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """The Bot; `session` replaces the HTTP session (tests record calls with their own)."""
     keep_response_models()
-    if session is None and settings.telegram_api_base:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    if session is None:
+        # aiogram's aiohttp session with a faster way to send a keyboard and read it back (same bytes)
+        api = TelegramAPIServer.from_base(settings.telegram_api_base) if settings.telegram_api_base else None
+        session = TelegramSession(api=api) if api else TelegramSession()
     return Bot(
         settings.bot_token,
         session=session,
@@ -99,6 +102,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
         complaint_reminders=ComplaintReminders(),
         conversation=Conversation(),  # recent questions (follow-ups) and the references behind 👍/👎
         question_log=QuestionLog(db),
+        answer_cache=AnswerCache(),  # answers to questions asked before (the same words, language and day)
         question_retention=QuestionLogRetention(),
     )
     dp.update.outer_middleware(inflight)

@@ -21,6 +21,7 @@ from handlers.callbacks import MoreDetails, ShowTopic
 from handlers.filters import HasText
 from handlers.keyboards import answer_keyboard, reply_keyboard, topic_keyboard
 from qa.service import QuestionAnswerer
+from services.answer_cache import AnswerCache
 from services.answers import details_message, render_answer, render_reply
 from handlers.routing import HandlerSet
 from services.conversation import Conversation
@@ -57,13 +58,13 @@ async def unknown_command(message: Message) -> None:
 @fast_lane.message(StateFilter(None), PlainQuestion())
 @router.message(StateFilter(None), HasText(command=False))
 async def question(message: Message, qa: QuestionAnswerer, i18n: I18n, conversation: Conversation,
-                   question_log: QuestionLog, settings: Settings) -> None:
+                   question_log: QuestionLog, settings: Settings, answer_cache: AnswerCache) -> None:
     if not message.text.strip():
         await message.answer(_("Please write your question in words."))
         return
     # conversation hook 1 (handlers/conversation.py): small talk, problems, follow-ups in context
     turn = await converse(message, conversation, settings, i18n.current_locale,
-                          lambda text: qa.ask(text, user_lang=i18n.current_locale))
+                          lambda text: answer_cache.ask(qa, text, i18n.current_locale))
     if turn is None:
         return
     answer = turn.answer

@@ -178,6 +178,11 @@ def without_rude_words(text: str) -> str:
     return " ".join(kept) if len(content) >= 2 else ""
 
 
+# A crowd sends the same few messages: what a text is, read once (at most this many texts kept).
+READINGS_KEPT = 1024
+
+
+@lru_cache(maxsize=READINGS_KEPT)
 def classify(text: str) -> str | None:
     """'greeting' | 'thanks' | 'ack' | 'rude' when the message is only that, else None (a question).
 
@@ -206,6 +211,7 @@ def classify(text: str) -> str | None:
     return None  # polite words only ("бот", "уважаемые"): let the matcher say what it makes of it
 
 
+@lru_cache(maxsize=READINGS_KEPT)
 def is_problem(text: str) -> bool:
     """A resident telling what is wrong ("3 недели нет воды, айыл окмоту ничего не делает"),
     not asking how a rule works ("если айыл окмоту не отвечает, куда жаловаться?")."""

@@ -152,24 +152,31 @@ def _plain_length(texts: list[str], citations: list[Citation], lang: str) -> int
     return len("\n\n".join(texts)) + 2 + len(sources_block(citations, lang, html=False))
 
 
-# The plan of an answer's first message, for the answers rendered last: a reply needs it three
-# times (the text, the "More" button, the statements "More" leaves out). Keyed by id and holding
-# the answer itself, so an id is never reused while its entry stands.
-_PLANS: OrderedDict[int, tuple[Answer, tuple[list[Statement], list[str]]]] = OrderedDict()
-_PLANS_KEPT = 256
+# What is worked out from an answer, for the answers rendered last: a reply needs the plan of its
+# first message three times (the text, the "More" button, the statements "More" leaves out), and an
+# answer to a repeated question (services/answer_cache.py) is the same object each time, so its
+# text and mask are kept too. Keyed by id and holding the answer itself, so an id is never reused
+# while its entry stands.
+_WORKED_OUT: OrderedDict[int, tuple[Answer, dict[str, object]]] = OrderedDict()
+_WORKED_OUT_KEPT = 256
+
+
+def _worked_out(answer: Answer, name: str, work):
+    kept = _WORKED_OUT.get(id(answer))
+    if kept is None or kept[0] is not answer:
+        kept = _WORKED_OUT[id(answer)] = (answer, {})
+        while len(_WORKED_OUT) > _WORKED_OUT_KEPT:
+            _WORKED_OUT.popitem(last=False)
+    values = kept[1]
+    if name not in values:
+        values[name] = work()
+    return values[name]
 
 
 def plan_first_message(answer: Answer) -> tuple[list[Statement], list[str]]:
     """The statements of the first message, in reading order, and their texts (see _plan)."""
-    kept = _PLANS.get(id(answer))
-    if kept is not None and kept[0] is answer:
-        shown, texts = kept[1]
-        return list(shown), list(texts)
-    plan = _plan(answer)
-    _PLANS[id(answer)] = (answer, plan)
-    while len(_PLANS) > _PLANS_KEPT:
-        _PLANS.popitem(last=False)
-    return list(plan[0]), list(plan[1])
+    shown, texts = _worked_out(answer, "plan", lambda: _plan(answer))
+    return list(shown), list(texts)
 
 
 def _plan(answer: Answer) -> tuple[list[Statement], list[str]]:
@@ -257,6 +264,10 @@ def shown_statements(answer: Answer) -> list[Statement]:
 
 def shown_mask(answer: Answer) -> int:
     """Bit i set: statement i of the entry is in the first message (so "More" leaves it out)."""
+    return _worked_out(answer, "mask", lambda: _shown_mask(answer))
+
+
+def _shown_mask(answer: Answer) -> int:
     mask = 0
     for s in shown_statements(answer):
         index = answer.entry_index(s)
@@ -266,6 +277,10 @@ def shown_mask(answer: Answer) -> int:
 
 
 def has_details(answer: Answer) -> bool:
+    return _worked_out(answer, "has_details", lambda: _has_details(answer))
+
+
+def _has_details(answer: Answer) -> bool:
     entry = answer.entry
     if entry is None:
         return False
@@ -332,6 +347,12 @@ def render_answer(answer: Answer, *, html: bool) -> str:
 
 def render_reply(answer: Answer, *, html: bool, titles: dict[str, str] | None = None) -> str:
     """The text of any reply: an answer, a decline, a clarifying question, a greeting."""
+    if titles is None:
+        return _worked_out(answer, f"reply html={html}", lambda: _render_reply(answer, html=html))
+    return _render_reply(answer, html=html, titles=titles)
+
+
+def _render_reply(answer: Answer, *, html: bool, titles: dict[str, str] | None = None) -> str:
     lang = answer.lang
     if answer.kind == "answer":
         return render_answer(answer, html=html)

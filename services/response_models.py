@@ -30,6 +30,8 @@ from aiogram.methods import (
 from aiogram.methods import SendVideoNote, SendVoice
 from aiogram.methods.base import Response, TelegramMethod
 
+from services.delivery import RawUpdates
+
 # The Bot API methods the bot calls (the foundation issue's list).
 USED_METHODS: tuple[type[TelegramMethod], ...] = (
     GetMe, DeleteWebhook, SetWebhook, GetUpdates, SendMessage, EditMessageText, EditMessageReplyMarkup,
@@ -37,6 +39,7 @@ USED_METHODS: tuple[type[TelegramMethod], ...] = (
     SetMyDescription, SetMyShortDescription, DeleteMyCommands,  # the bot's profile and staff menus
 )
 USED_METHODS += (SendVoice, SendVideoNote)  # a ticket's voice messages and video notes, shown to staff
+USED_METHODS += (RawUpdates,)  # getUpdates as polling asks for it (plain JSON objects, services/delivery.py)
 
 _kept: list[type] = []
 

@@ -122,6 +122,20 @@ def _is_function_word(word: str) -> bool:
     return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
 
 
+_UNPREFIXED = 0.8  # a hit on a word without its verb prefix
+# Russian verb prefixes (folded), longest first; what remains must be a word of its own length
+_VERB_PREFIXES = ("пере", "раз", "рас", "за", "вы", "об", "от", "пре", "при", "про")
+_MIN_UNPREFIXED = 6
+
+
+@lru_cache(maxsize=50_000)
+def _unprefixed(word: str) -> str:
+    for prefix in _VERB_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_UNPREFIXED:
+            return word[len(prefix) :]
+    return word
+
+
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
@@ -342,6 +356,11 @@ class Matcher:
             for near, worth in self._near_words(word):
                 for key, key_worth in _keys(near):
                     weight = max(weight, self._add_hits(key, worth * key_worth, hits, keys_hit))
+        if not hits and not word.isdigit():
+            # a Russian verb with a prefix the base does not use ("зарегистрировать" beside
+            # "регистрируют", "переизбрать" beside "избрать"): the word without it
+            for key, worth in _keys(_unprefixed(word)) if _unprefixed(word) != word else ():
+                weight = max(weight, self._add_hits(key, worth * _UNPREFIXED, hits, keys_hit))
         if not hits:
             weight = 0.0 if word.isdigit() else _OOV_WEIGHT
         return hits, weight, frozenset(keys_hit)
@@ -576,7 +595,11 @@ class Matcher:
                 national = True
             else:
                 rest.append(w)
-        return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+        return (
+            national
+            and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+            and not _starts_with_any(rest, lexicon.NATIONAL_PARLIAMENT_TOPIC_ROOTS)
+        )
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -132,3 +132,67 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # the President with his election or term anywhere in the question ("A + B" terms)
+        ("президентти канча жылга шайлашат", "ky", "national-elections-government"),
+        ("когда следующие выборы президента Кыргызстана", "ru", "national-elections-government"),
+        ("кто у нас президент сейчас", "ru", "national-elections-government"),
+        # national bodies and unions of states, whatever "кеңеш" or "совет" in their names suggests
+        ("совбез чем занимается", "ru", "security-council"),
+        ("ЕАЭС деген эмне", "ky", "international-organisations"),
+        ("размер госбюджета на 2027 год", "ru", "republican-budget"),
+        ("налог на машину сколько платить", "ru", "vehicle-tax"),
+        ("государственный язык какой в Кыргызстане", "ru", "state-language"),
+        ("как оплатить штраф за неправильную парковку", "ru", "driving"),
+        # one letter left out of a long word
+        ("Швецарияда мэрди ким шайлайт", "ky", "other-countries"),
+    ],
+)
+def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the same national words beside what a local body has or does are topics
+        ("кто назначает мэра Оша, президент?", "ru", "mayor-appointment"),
+        ("республикалык бюджеттен айыл окмотуна канча трансферт берилет", "ky", "equalisation-grants"),
+        ("сколько денег село получает из республиканского бюджета", "ru", "equalisation-grants"),
+        ("арызды мамлекеттик тилде жазыш керекпи", "ky", "appeals-language"),
+        ("жер салыгын кайда төлөйм", "ky", "local-taxes"),
+        ("чиновник не ответил на жалобу, штраф ему положен?", "ru", "appeals-fine"),
+        ("Жогорку Кеңеш референдумду дайындайбы", "ky", "referendum"),
+        # everyday words for the base's terms
+        ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
+        ("пускают ли жителей на заседания городского кенеша", "ru", "kenesh-session-attendance"),
+        ("ну вообще мэр и мэрия это типа одно и тоже?", "ru", "mayoralty-composition"),
+    ],
+)
+def test_a_national_word_beside_a_local_matter_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+def test_a_term_of_parts_matches_them_anywhere_and_only_together() -> None:
+    from qa import out_of_scope as oos
+
+    table, errors = oos.parse(
+        {"needs": [{"id": "president-election", "checked": "2026-01-01", "strong": True,
+                    "match": ["президент + шайла"], "text": {"ky": "к", "ru": "р"}}]}
+    )  # fmt: skip
+    assert not errors
+    assert table.find("шайланат президент канча жылга") is not None
+    assert table.find("президенти ким, канча жылга шайланат") is not None
+    assert table.find("президент мэрди дайындайт") is None
+    assert table.find("кеңеш канча жылга шайланат") is None

@@ -150,6 +150,11 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("как оплатить штраф за неправильную парковку", "ru", "driving"),
         # one letter left out of a long word
         ("Швецарияда мэрди ким шайлайт", "ky", "other-countries"),
+        # the President's own powers, the national government and commission, how a law is made
+        ("полномочия президента", "ru", "national-elections-government"),
+        ("өкмөттүн төрагасы ким", "ky", "national-elections-government"),
+        ("председатель ЦИК кто", "ru", "polling-stations"),
+        ("как принимается закон", "ru", "law-making"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -171,6 +176,9 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("жер салыгын кайда төлөйм", "ky", "local-taxes"),
         ("чиновник не ответил на жалобу, штраф ему положен?", "ru", "appeals-fine"),
         ("Жогорку Кеңеш референдумду дайындайбы", "ky", "referendum"),
+        ("полпреддин ыйгарым укуктары", "ky", "plenipotentiary-representative"),
+        ("айыл өкмөт башчысы кантип дайындалат", "ky", "aiyl-okmotu-head-appointment"),
+        ("ЖӨБ жөнүндө мыйзам качан кабыл алынган", "ky", "lsg-law-current"),
         # everyday words for the base's terms
         ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
         ("пускают ли жителей на заседания городского кенеша", "ru", "kenesh-session-attendance"),

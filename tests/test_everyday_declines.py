@@ -155,6 +155,9 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("өкмөттүн төрагасы ким", "ky", "national-elections-government"),
         ("председатель ЦИК кто", "ru", "polling-stations"),
         ("как принимается закон", "ru", "law-making"),
+        ("кандидат в президенты требования", "ru", "national-elections-government"),
+        ("Народный курултай делегаттары кантип шайланат", "ky", "peoples-kurultai"),
+        ("Жогорку соттун төрагасы", "ky", "courts"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -179,6 +182,8 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("полпреддин ыйгарым укуктары", "ky", "plenipotentiary-representative"),
         ("айыл өкмөт башчысы кантип дайындалат", "ky", "aiyl-okmotu-head-appointment"),
         ("ЖӨБ жөнүндө мыйзам качан кабыл алынган", "ky", "lsg-law-current"),
+        ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
+        ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),
         # everyday words for the base's terms
         ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
         ("пускают ли жителей на заседания городского кенеша", "ru", "kenesh-session-attendance"),

@@ -589,9 +589,9 @@ class Matcher:
             if skip:
                 skip = False
                 continue
-            if w == "жогорку" and j + 1 < len(words) and words[j + 1].startswith("кене"):
+            if _is_jogorku(w) and j + 1 < len(words) and _is_kenesh(words[j + 1]):
                 national, skip = True, True
-            elif w == "жк" or w.startswith("парламент"):
+            elif w == "жк" or w.startswith("парламент") or _is_parliament_slip(w):
                 national = True
             else:
                 rest.append(w)
@@ -600,6 +600,24 @@ class Matcher:
             and not any(w in lexicon.LOCAL_LEVEL for w in rest)
             and not _starts_with_any(rest, lexicon.NATIONAL_PARLIAMENT_TOPIC_ROOTS)
         )
+
+
+# The national parliament's name typed with one slip of the thumb ("Жогроку", "Жгоорку", "Жогрку
+# Кенш", "парлменттин"): one edit (a swap counts as one) from the folded word, and only before a word
+# that is "кеңеш" with at most one slip, so "жогорку билим" stays higher education.
+@lru_cache(maxsize=50_000)
+def _is_jogorku(word: str) -> bool:
+    return word == "жогорку" or (len(word) >= 6 and OSA.distance(word, "жогорку", score_cutoff=1) <= 1)
+
+
+@lru_cache(maxsize=50_000)
+def _is_kenesh(word: str) -> bool:
+    return word.startswith("кене") or any(OSA.distance(word[:n], "кенеш", score_cutoff=1) <= 1 for n in (4, 5, 6))
+
+
+@lru_cache(maxsize=50_000)
+def _is_parliament_slip(word: str) -> bool:
+    return len(word) >= 8 and any(OSA.distance(word[:n], "парламент", score_cutoff=1) <= 1 for n in (8, 9, 10))
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

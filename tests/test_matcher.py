@@ -244,3 +244,16 @@ def test_a_verb_with_a_prefix_the_base_does_not_use_is_read_without_it(matcher):
     unknown = matcher.match("кто переназначает мэра")
     assert (unknown.kind, unknown.topic) == ("topic", "mayor-appointment")
     assert unknown.confidence > matcher.match("кто абвгдеж мэра").confidence
+
+
+@pytest.mark.parametrize(
+    "text", ["Жогроку Кеңештин депутаттары канча", "jgoorku kenesh deputattary kancha", "Жогорку Кнеште канча депутат",
+             "парлменттин төрагасы ким"],
+)
+def test_the_parliament_typed_with_a_slip_is_still_declined(matcher, text):
+    assert matcher.match(text).kind == "decline"
+
+
+def test_higher_education_is_not_the_parliament(matcher):
+    """"жогорку" before another word than "кеңеш" is "higher" ("жогорку билим")."""
+    assert not Matcher._is_national_parliament(match_text("жогорку билим керекпи").split())

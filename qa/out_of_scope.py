@@ -41,7 +41,7 @@ _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрди
 # only words of at least this many letters, as "сот" or "газ" are one letter from too many others.
 _TYPO_MIN_ROOT = 6
 _TYPO_MIN_SUBSTITUTED = 8  # a word this long with one letter mistyped is still itself
-_TYPO_MIN_DROPPED = 7  # a word this long is still itself with one letter left out
+_TYPO_MIN_INDEL = 7  # a word this long is still itself with one letter put in or left out
 _TYPO_MAX_ENDING = 4  # letters after the row's word: a case ending, not another word
 _TYPO_CACHE_SIZE = 20_000
 
@@ -144,7 +144,7 @@ class OutOfScope:
     # not a slip of anything), folded like questions
     known_words: frozenset[str] = frozenset()
     # row words long enough to be found with a typo, by length
-    _typo_roots: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _typo_roots: dict[int, frozenset[str]] = field(init=False, repr=False, compare=False)
     _typo_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -161,7 +161,7 @@ class OutOfScope:
                 for root in term:
                     if len(root) >= _TYPO_MIN_ROOT and not root.isdigit() and root != TOGETHER:
                         roots.setdefault(len(root), set()).add(root)
-        object.__setattr__(self, "_typo_roots", {n: tuple(sorted(r)) for n, r in roots.items()})
+        object.__setattr__(self, "_typo_roots", {n: frozenset(r) for n, r in roots.items()})
         object.__setattr__(self, "_typo_cache", {})
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
@@ -182,17 +182,28 @@ class OutOfScope:
             return self._typo_cache[word]
         result = None
         if len(word) >= _TYPO_MIN_ROOT and not word.isdigit() and word not in self.known_words:
-            for length, roots in self._typo_roots.items():
-                # the head as long as the row's word, one letter longer (one doubled or put in), or,
-                # for a long word, one letter shorter (one left out: "Швецария", "презденти")
-                head_lengths = (length, length + 1, length - 1) if length >= _TYPO_MIN_DROPPED else (length, length + 1)
+            # a word that begins with a row's word is right as typed up to there: only a longer row
+            # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
+            typed_right = max((n for n, roots in self._typo_roots.items() if word[:n] in roots), default=0)
+            # the longest row words first: "министрлре" is "министрлер", not "министр" with an ending
+            for length, roots in sorted(self._typo_roots.items(), reverse=True):
+                if length <= typed_right:
+                    break
+                # the head as long as the row's word (two letters swapped, one mistyped) or, for a long
+                # word, one letter longer (one put in) or shorter (one left out: "Швецария",
+                # "презденти"); a short word with a letter more or less is as often another word
+                # ("алмаштыруу", to replace, is not "Алматы")
+                head_lengths = (length, length + 1, length - 1) if length >= _TYPO_MIN_INDEL else (length,)
                 for head_length in head_lengths:
                     if head_length > len(word) or len(word) - head_length > _TYPO_MAX_ENDING:
                         continue
                     head = word[:head_length]
-                    hit = process.extractOne(head, roots, scorer=OSA.distance, score_cutoff=1)
-                    if hit is not None and hit[1] == 1 and _plausible_slip(head, hit[0]):
-                        result = hit[0] + word[head_length:]
+                    for root, distance, _ in process.extract(head, roots, scorer=OSA.distance, score_cutoff=1, limit=3):
+                        # a word that already begins with the row's word is right as typed
+                        if distance == 1 and not word.startswith(root) and _plausible_slip(head, root):
+                            result = root + word[head_length:]
+                            break
+                    if result is not None:
                         break
                 if result is not None:
                     break

@@ -163,6 +163,8 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("кандидат в президенты требования", "ru", "national-elections-government"),
         ("Народный курултай делегаттары кантип шайланат", "ky", "peoples-kurultai"),
         ("Жогорку соттун төрагасы", "ky", "courts"),
+        ("Жапаров качан президент болду", "ky", "national-elections-government"),
+        ("шайлоочулар тизмесинен атымды кантип текшерем", "ky", "polling-stations"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -188,6 +190,7 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("айыл өкмөт башчысы кантип дайындалат", "ky", "aiyl-okmotu-head-appointment"),
         ("ЖӨБ жөнүндө мыйзам качан кабыл алынган", "ky", "lsg-law-current"),
         ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
+        ("Президент Жапаров Бишкектин мэрин дайындадыбы", "ky", "mayor-appointment"),
         ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),
         # everyday words for the base's terms
         ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),

@@ -165,6 +165,10 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("Жогорку соттун төрагасы", "ky", "courts"),
         ("Жапаров качан президент болду", "ky", "national-elections-government"),
         ("шайлоочулар тизмесинен атымды кантип текшерем", "ky", "polling-stations"),
+        ("глава государства кто", "ru", "national-elections-government"),
+        # a council that is a public association, not a local kenesh
+        ("жаштар кеңеши эмне кылат", "ky", "civic-councils"),
+        ("молодежный совет при мэрии", "ru", "civic-councils"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -191,6 +195,7 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("ЖӨБ жөнүндө мыйзам качан кабыл алынган", "ky", "lsg-law-current"),
         ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
         ("Президент Жапаров Бишкектин мэрин дайындадыбы", "ky", "mayor-appointment"),
+        ("аялдарга кенеште квота барбы", "ky", "kenesh-elections"),
         ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),
         # everyday words for the base's terms
         ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),

@@ -166,6 +166,7 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("Жапаров качан президент болду", "ky", "national-elections-government"),
         ("шайлоочулар тизмесинен атымды кантип текшерем", "ky", "polling-stations"),
         ("глава государства кто", "ru", "national-elections-government"),
+        ("айылга газ качан келет", "ky", "utilities-tariffs"),
         # a council that is a public association, not a local kenesh
         ("жаштар кеңеши эмне кылат", "ky", "civic-councils"),
         ("молодежный совет при мэрии", "ru", "civic-councils"),

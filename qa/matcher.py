@@ -124,7 +124,7 @@ def _is_function_word(word: str) -> bool:
 
 _UNPREFIXED = 0.8  # a hit on a word without its verb prefix
 # Russian verb prefixes (folded), longest first; what remains must be a word of its own length
-_VERB_PREFIXES = ("пере", "раз", "рас", "за", "вы", "об", "от", "пре", "при", "про")
+_VERB_PREFIXES = ("пере", "раз", "рас", "пре", "при", "про", "за", "вы", "об", "от")
 _MIN_UNPREFIXED = 6
 
 
@@ -359,7 +359,8 @@ class Matcher:
         if not hits and not word.isdigit():
             # a Russian verb with a prefix the base does not use ("зарегистрировать" beside
             # "регистрируют", "переизбрать" beside "избрать"): the word without it
-            for key, worth in _keys(_unprefixed(word)) if _unprefixed(word) != word else ():
+            rest = _unprefixed(word)
+            for key, worth in _keys(rest) if rest != word else ():
                 weight = max(weight, self._add_hits(key, worth * _UNPREFIXED, hits, keys_hit))
         if not hits:
             weight = 0.0 if word.isdigit() else _OOV_WEIGHT

@@ -69,7 +69,9 @@ class Need:
     id: str
     checked: date
     strong: bool  # decline even when the question shares a word with a topic
-    terms: tuple[tuple[str, ...], ...]  # folded word beginnings, one tuple per term ("жогорку кенеш" → 2)
+    # folded word beginnings, one tuple per term ("жогорку кенеш" → 2; "президент + шайла": parts
+    # joined by TOGETHER, found anywhere in the question)
+    terms: tuple[tuple[str, ...], ...]
     text: dict[str, str]  # lang -> where to go
     # terms that decline even when the row is not strong: a phrase precise enough ("ата-энелер
     # кеңеши", "тариф") in a row whose single words ("свет", "мектеп") also occur in topics
@@ -144,7 +146,8 @@ class OutOfScope:
     # not a slip of anything), folded like questions
     known_words: frozenset[str] = frozenset()
     # row words long enough to be found with a typo, by length
-    _typo_roots: dict[int, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _typo_roots: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _typo_root_sets: dict[int, frozenset[str]] = field(init=False, repr=False, compare=False)
     _typo_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -161,7 +164,9 @@ class OutOfScope:
                 for root in term:
                     if len(root) >= _TYPO_MIN_ROOT and not root.isdigit() and root != TOGETHER:
                         roots.setdefault(len(root), set()).add(root)
-        object.__setattr__(self, "_typo_roots", {n: frozenset(r) for n, r in roots.items()})
+        # sorted, so that a tie between two row words is settled the same way in every process
+        object.__setattr__(self, "_typo_roots", {n: tuple(sorted(r)) for n, r in roots.items()})
+        object.__setattr__(self, "_typo_root_sets", {n: frozenset(r) for n, r in roots.items()})
         object.__setattr__(self, "_typo_cache", {})
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
@@ -184,7 +189,7 @@ class OutOfScope:
         if len(word) >= _TYPO_MIN_ROOT and not word.isdigit() and word not in self.known_words:
             # a word that begins with a row's word is right as typed up to there: only a longer row
             # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
-            typed_right = max((n for n, roots in self._typo_roots.items() if word[:n] in roots), default=0)
+            typed_right = max((n for n, roots in self._typo_root_sets.items() if word[:n] in roots), default=0)
             # the longest row words first: "министрлре" is "министрлер", not "министр" with an ending
             for length, roots in sorted(self._typo_roots.items(), reverse=True):
                 if length <= typed_right:

@@ -122,6 +122,20 @@ def _is_function_word(word: str) -> bool:
     return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
 
 
+_UNPREFIXED = 0.8  # a hit on a word without its verb prefix
+# Russian verb prefixes (folded), longest first; what remains must be a word of its own length
+_VERB_PREFIXES = ("пере", "раз", "рас", "пре", "при", "про", "за", "вы", "об", "от")
+_MIN_UNPREFIXED = 6
+
+
+@lru_cache(maxsize=50_000)
+def _unprefixed(word: str) -> str:
+    for prefix in _VERB_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_UNPREFIXED:
+            return word[len(prefix) :]
+    return word
+
+
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
@@ -342,6 +356,12 @@ class Matcher:
             for near, worth in self._near_words(word):
                 for key, key_worth in _keys(near):
                     weight = max(weight, self._add_hits(key, worth * key_worth, hits, keys_hit))
+        if not hits and not word.isdigit():
+            # a Russian verb with a prefix the base does not use ("зарегистрировать" beside
+            # "регистрируют", "переизбрать" beside "избрать"): the word without it
+            rest = _unprefixed(word)
+            for key, worth in _keys(rest) if rest != word else ():
+                weight = max(weight, self._add_hits(key, worth * _UNPREFIXED, hits, keys_hit))
         if not hits:
             weight = 0.0 if word.isdigit() else _OOV_WEIGHT
         return hits, weight, frozenset(keys_hit)
@@ -570,13 +590,35 @@ class Matcher:
             if skip:
                 skip = False
                 continue
-            if w == "жогорку" and j + 1 < len(words) and words[j + 1].startswith("кене"):
+            if _is_jogorku(w) and j + 1 < len(words) and _is_kenesh(words[j + 1]):
                 national, skip = True, True
-            elif w == "жк" or w.startswith("парламент"):
+            elif w == "жк" or w.startswith("парламент") or _is_parliament_slip(w):
                 national = True
             else:
                 rest.append(w)
-        return national and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+        return (
+            national
+            and not any(w in lexicon.LOCAL_LEVEL for w in rest)
+            and not _starts_with_any(rest, lexicon.NATIONAL_PARLIAMENT_TOPIC_ROOTS)
+        )
+
+
+# The national parliament's name typed with one slip of the thumb ("Жогроку", "Жгоорку", "Жогрку
+# Кенш", "парлменттин"): one edit (a swap counts as one) from the folded word, and only before a word
+# that is "кеңеш" with at most one slip, so "жогорку билим" stays higher education.
+@lru_cache(maxsize=50_000)
+def _is_jogorku(word: str) -> bool:
+    return word == "жогорку" or (len(word) >= 6 and OSA.distance(word, "жогорку", score_cutoff=1) <= 1)
+
+
+@lru_cache(maxsize=50_000)
+def _is_kenesh(word: str) -> bool:
+    return word.startswith("кене") or any(OSA.distance(word[:n], "кенеш", score_cutoff=1) <= 1 for n in (4, 5, 6))
+
+
+@lru_cache(maxsize=50_000)
+def _is_parliament_slip(word: str) -> bool:
+    return len(word) >= 8 and any(OSA.distance(word[:n], "парламент", score_cutoff=1) <= 1 for n in (8, 9, 10))
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

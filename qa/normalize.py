@@ -119,13 +119,27 @@ def fold(word: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+# Everyday words for a thing the base names otherwise, by the folded beginning of every form
+# ("сельсовета", "заседаниесине"): the word is read as the base's own term, in questions and in the
+# base alike. "Сельсовет" is what many still call the aiyl okmotu; a kenesh "заседание" is its session.
+_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("селсовет", "айыл өкмөтү"),
+    ("селсавет", "айыл өкмөтү"),
+    ("заседани", "сессия"),
+)
+
+
 @lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str:
     """One cleaned word as the matcher compares it: transliterated if Latin, folded. Cached: the
     same words come again and again, in questions and in the knowledge base."""
     if _LAT.search(word):
         word = latin_to_cyrillic(word)
-    return fold(word)
+    key = fold(word)
+    for beginning, term in _SYNONYMS:
+        if key.startswith(beginning):
+            return " ".join(map(fold, term.split()))
+    return key
 
 
 def cleaned_words(text: str) -> list[str]:

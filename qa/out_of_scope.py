@@ -41,6 +41,7 @@ _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрди
 # only words of at least this many letters, as "сот" or "газ" are one letter from too many others.
 _TYPO_MIN_ROOT = 6
 _TYPO_MIN_SUBSTITUTED = 8  # a word this long with one letter mistyped is still itself
+_TYPO_MIN_INDEL = 7  # a word this long is still itself with one letter put in or left out
 _TYPO_MAX_ENDING = 4  # letters after the row's word: a case ending, not another word
 _TYPO_CACHE_SIZE = 20_000
 
@@ -68,7 +69,9 @@ class Need:
     id: str
     checked: date
     strong: bool  # decline even when the question shares a word with a topic
-    terms: tuple[tuple[str, ...], ...]  # folded word beginnings, one tuple per term ("жогорку кенеш" → 2)
+    # folded word beginnings, one tuple per term ("жогорку кенеш" → 2; "президент + шайла": parts
+    # joined by TOGETHER, found anywhere in the question)
+    terms: tuple[tuple[str, ...], ...]
     text: dict[str, str]  # lang -> where to go
     # terms that decline even when the row is not strong: a phrase precise enough ("ата-энелер
     # кеңеши", "тариф") in a row whose single words ("свет", "мектеп") also occur in topics
@@ -81,11 +84,43 @@ class Need:
         return any(_term_matches_at(t, words, i) for t in self.unless for i in range(len(words)))
 
 
+# Joins the parts of a term whose words need not stand together ("президент + шайла": the
+# President and an election anywhere in the question, as in "президенти ким, канча жылга
+# шайланат"); a phrase would need every wording of the question spelt out.
+TOGETHER = "+"
+
+
 def _term_matches_at(term: tuple[str, ...], words: tuple[str, ...], start: int) -> bool:
+    if TOGETHER in term:
+        first, *others = _parts(term)
+        return _term_matches_at(first, words, start) and all(
+            any(_term_matches_at(part, words, i) for i in range(len(words))) for part in others
+        )
     n = len(term)
     if start + n > len(words):
         return False
     return all(_word_matches(t, words[start + j], last=j == n - 1) for j, t in enumerate(term))
+
+
+def _parts(term: tuple[str, ...]) -> list[tuple[str, ...]]:
+    parts: list[list[str]] = [[]]
+    for word in term:
+        if word == TOGETHER:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [tuple(p) for p in parts]
+
+
+def _term(text: str) -> tuple[str, ...]:
+    """A term of the table as matched: folded words, its parts joined by TOGETHER."""
+    parts = [tuple(match_tokens(part)) for part in str(text).split(TOGETHER)]
+    joined: list[str] = []
+    for part in (p for p in parts if p):
+        if joined:
+            joined.append(TOGETHER)
+        joined.extend(part)
+    return tuple(joined)
 
 
 def _word_matches(root: str, word: str, last: bool) -> bool:
@@ -112,6 +147,7 @@ class OutOfScope:
     known_words: frozenset[str] = frozenset()
     # row words long enough to be found with a typo, by length
     _typo_roots: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _typo_root_sets: dict[int, frozenset[str]] = field(init=False, repr=False, compare=False)
     _typo_cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -126,9 +162,11 @@ class OutOfScope:
         for need in self.needs:
             for term in need.terms + need.strong_terms:
                 for root in term:
-                    if len(root) >= _TYPO_MIN_ROOT and not root.isdigit():
+                    if len(root) >= _TYPO_MIN_ROOT and not root.isdigit() and root != TOGETHER:
                         roots.setdefault(len(root), set()).add(root)
+        # sorted, so that a tie between two row words is settled the same way in every process
         object.__setattr__(self, "_typo_roots", {n: tuple(sorted(r)) for n, r in roots.items()})
+        object.__setattr__(self, "_typo_root_sets", {n: frozenset(r) for n, r in roots.items()})
         object.__setattr__(self, "_typo_cache", {})
 
     def find(self, text: str, *, strong_only: bool = False) -> Need | None:
@@ -149,14 +187,28 @@ class OutOfScope:
             return self._typo_cache[word]
         result = None
         if len(word) >= _TYPO_MIN_ROOT and not word.isdigit() and word not in self.known_words:
-            for length, roots in self._typo_roots.items():
-                for head_length in (length, length + 1):
+            # a word that begins with a row's word is right as typed up to there: only a longer row
+            # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
+            typed_right = max((n for n, roots in self._typo_root_sets.items() if word[:n] in roots), default=0)
+            # the longest row words first: "министрлре" is "министрлер", not "министр" with an ending
+            for length, roots in sorted(self._typo_roots.items(), reverse=True):
+                if length <= typed_right:
+                    break
+                # the head as long as the row's word (two letters swapped, one mistyped) or, for a long
+                # word, one letter longer (one put in) or shorter (one left out: "Швецария",
+                # "презденти"); a short word with a letter more or less is as often another word
+                # ("алмаштыруу", to replace, is not "Алматы")
+                head_lengths = (length, length + 1, length - 1) if length >= _TYPO_MIN_INDEL else (length,)
+                for head_length in head_lengths:
                     if head_length > len(word) or len(word) - head_length > _TYPO_MAX_ENDING:
                         continue
                     head = word[:head_length]
-                    hit = process.extractOne(head, roots, scorer=OSA.distance, score_cutoff=1)
-                    if hit is not None and hit[1] == 1 and _plausible_slip(head, hit[0]):
-                        result = hit[0] + word[head_length:]
+                    for root, distance, _ in process.extract(head, roots, scorer=OSA.distance, score_cutoff=1, limit=3):
+                        # a word that already begins with the row's word is right as typed
+                        if distance == 1 and not word.startswith(root) and _plausible_slip(head, root):
+                            result = root + word[head_length:]
+                            break
+                    if result is not None:
                         break
                 if result is not None:
                     break
@@ -226,17 +278,17 @@ def parse(data, name: str = FILE_NAME, today: date | None = None) -> tuple[OutOf
             errors.append(f"{where} ({need_id}): `checked` must be a date (YYYY-MM-DD)")
         elif checked > (today or date.today()):
             errors.append(f"{where} ({need_id}): `checked` {checked} is in the future")
-        terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in row.get("match") or ()) if t)
+        terms = tuple(t for t in (_term(str(m)) for m in row.get("match") or ()) if t)
         strong_match = row.get("strong_match") or ()
         if not isinstance(strong_match, list | tuple):
             errors.append(f"{where} ({need_id}): `strong_match` must be a list")
             strong_match = ()
-        strong_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in strong_match) if t)
+        strong_terms = tuple(t for t in (_term(str(m)) for m in strong_match) if t)
         unless = row.get("unless") or ()
         if not isinstance(unless, list | tuple):
             errors.append(f"{where} ({need_id}): `unless` must be a list")
             unless = ()
-        unless_terms = tuple(t for t in (tuple(match_tokens(str(m))) for m in unless) if t)
+        unless_terms = tuple(t for t in (_term(str(m)) for m in unless) if t)
         if not terms:
             errors.append(f"{where} ({need_id}): `match` needs at least one word")
         text = row.get("text") or {}

@@ -107,6 +107,8 @@ def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: 
         ("в Казахтсане как выбирают акимов", "ru", "other-countries"),
         ("балага ффамилия алмаштыруу үчүн кайда кайрылам", "ky", "passports-civil-registry"),
         ("микрокреидт компания пайызды көбөйттү", "ky", "loans"),
+        # the longest row word that fits: "министрлре" is "министрлер", not "министр" and an ending
+        ("Министрлре Кабинетинин төрагасы ким", "ky", "national-elections-government"),
     ],
 )
 def test_a_need_typed_with_a_slip_is_still_declined(
@@ -123,6 +125,9 @@ def test_a_need_typed_with_a_slip_is_still_declined(
         # "исфаны" is one letter from "испани…" (another country): a short word with one letter
         # changed is as often another word, so it is not taken for a slip
         ("переименование исфаны в раззаков", "ru", "renamed-places"),
+        # a short row word with a letter more is as often another word: "алмаштыруу" (to replace)
+        # is not "Алматы"
+        ("айыл өкмөтүнүн башчысын алмаштырууга болобу", "ky", "aiyl-okmotu-head-appointment"),
         # words the knowledge base uses are never taken for a slip of a row's word
         ("биздин айыл өкмөтүнүн башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
     ],
@@ -132,3 +137,89 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # the President with his election or term anywhere in the question ("A + B" terms)
+        ("президентти канча жылга шайлашат", "ky", "national-elections-government"),
+        ("когда следующие выборы президента Кыргызстана", "ru", "national-elections-government"),
+        ("кто у нас президент сейчас", "ru", "national-elections-government"),
+        # national bodies and unions of states, whatever "кеңеш" or "совет" in their names suggests
+        ("совбез чем занимается", "ru", "security-council"),
+        ("ЕАЭС деген эмне", "ky", "international-organisations"),
+        ("размер госбюджета на 2027 год", "ru", "republican-budget"),
+        ("налог на машину сколько платить", "ru", "vehicle-tax"),
+        ("государственный язык какой в Кыргызстане", "ru", "state-language"),
+        ("как оплатить штраф за неправильную парковку", "ru", "driving"),
+        # one letter left out of a long word
+        ("Швецарияда мэрди ким шайлайт", "ky", "other-countries"),
+        # the President's own powers, the national government and commission, how a law is made
+        ("полномочия президента", "ru", "national-elections-government"),
+        ("өкмөттүн төрагасы ким", "ky", "national-elections-government"),
+        ("председатель ЦИК кто", "ru", "polling-stations"),
+        ("как принимается закон", "ru", "law-making"),
+        ("кандидат в президенты требования", "ru", "national-elections-government"),
+        ("Народный курултай делегаттары кантип шайланат", "ky", "peoples-kurultai"),
+        ("Жогорку соттун төрагасы", "ky", "courts"),
+        ("Жапаров качан президент болду", "ky", "national-elections-government"),
+        ("шайлоочулар тизмесинен атымды кантип текшерем", "ky", "polling-stations"),
+        ("глава государства кто", "ru", "national-elections-government"),
+        ("айылга газ качан келет", "ky", "utilities-tariffs"),
+        # a council that is a public association, not a local kenesh
+        ("жаштар кеңеши эмне кылат", "ky", "civic-councils"),
+        ("молодежный совет при мэрии", "ru", "civic-councils"),
+    ],
+)
+def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
+    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the same national words beside what a local body has or does are topics
+        ("кто назначает мэра Оша, президент?", "ru", "mayor-appointment"),
+        ("республикалык бюджеттен айыл окмотуна канча трансферт берилет", "ky", "equalisation-grants"),
+        ("сколько денег село получает из республиканского бюджета", "ru", "equalisation-grants"),
+        ("арызды мамлекеттик тилде жазыш керекпи", "ky", "appeals-language"),
+        ("жер салыгын кайда төлөйм", "ky", "local-taxes"),
+        ("чиновник не ответил на жалобу, штраф ему положен?", "ru", "appeals-fine"),
+        ("Жогорку Кеңеш референдумду дайындайбы", "ky", "referendum"),
+        ("полпреддин ыйгарым укуктары", "ky", "plenipotentiary-representative"),
+        ("айыл өкмөт башчысы кантип дайындалат", "ky", "aiyl-okmotu-head-appointment"),
+        ("ЖӨБ жөнүндө мыйзам качан кабыл алынган", "ky", "lsg-law-current"),
+        ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
+        ("Президент Жапаров Бишкектин мэрин дайындадыбы", "ky", "mayor-appointment"),
+        ("аялдарга кенеште квота барбы", "ky", "kenesh-elections"),
+        ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),
+        # everyday words for the base's terms
+        ("сельсоветтин башчысын ким дайындайт", "ky", "aiyl-okmotu-head-appointment"),
+        ("пускают ли жителей на заседания городского кенеша", "ru", "kenesh-session-attendance"),
+        ("ну вообще мэр и мэрия это типа одно и тоже?", "ru", "mayoralty-composition"),
+    ],
+)
+def test_a_national_word_beside_a_local_matter_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+
+
+def test_a_term_of_parts_matches_them_anywhere_and_only_together() -> None:
+    from qa import out_of_scope as oos
+
+    table, errors = oos.parse(
+        {"needs": [{"id": "president-election", "checked": "2026-01-01", "strong": True,
+                    "match": ["президент + шайла"], "text": {"ky": "к", "ru": "р"}}]}
+    )  # fmt: skip
+    assert not errors
+    assert table.find("шайланат президент канча жылга") is not None
+    assert table.find("президенти ким, канча жылга шайланат") is not None
+    assert table.find("президент мэрди дайындайт") is None
+    assert table.find("кеңеш канча жылга шайланат") is None

@@ -210,3 +210,50 @@ def test_result_is_the_documented_shape(matcher):
     assert isinstance(result, Match)
     assert 0.0 <= result.confidence <= 1.0
     assert all(isinstance(a, str) for a in result.alternatives)
+
+
+# ---- everyday words and particles -------------------------------------------------------------
+
+
+def test_an_everyday_name_of_a_body_is_read_as_the_base_term():
+    """"Сельсовет" is what many still call the aiyl okmotu, in every case form."""
+    assert match_text("сельсовета") == match_text("айыл өкмөтү")
+    assert match_text("сельсоветтин") == match_text("айыл өкмөтү")
+
+
+def test_a_question_with_an_everyday_name_of_a_body_finds_its_topic(matcher):
+    result = matcher.match("сельсоветтин башчысын ким дайындайт")
+    assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-head-appointment")
+
+
+def test_colloquial_particles_do_not_count_against_a_question(matcher):
+    plain = matcher.match("кто назначает мэра")
+    chatty = matcher.match("ну вообще кто типа назначает мэра тоже чё")
+    assert (chatty.kind, chatty.topic) == ("topic", "mayor-appointment")
+    assert chatty.confidence == pytest.approx(plain.confidence)
+
+
+def test_the_parliament_named_beside_a_referendum_is_not_declined(matcher):
+    result = matcher.match("Жогорку Кеңеш 2010 референдум качан болгон")
+    assert (result.kind, result.topic) == ("topic", "constitution-2010")
+    assert matcher.match("Жогорку Кеңештин депутаттары канча").kind == "decline"
+
+
+def test_a_verb_with_a_prefix_the_base_does_not_use_is_read_without_it(matcher):
+    """"переназначают" is not in the base, "назначают" is: the word is known, not a stranger."""
+    unknown = matcher.match("кто переназначает мэра")
+    assert (unknown.kind, unknown.topic) == ("topic", "mayor-appointment")
+    assert unknown.confidence > matcher.match("кто абвгдеж мэра").confidence
+
+
+@pytest.mark.parametrize(
+    "text", ["Жогроку Кеңештин депутаттары канча", "jgoorku kenesh deputattary kancha", "Жогорку Кнеште канча депутат",
+             "парлменттин төрагасы ким"],
+)
+def test_the_parliament_typed_with_a_slip_is_still_declined(matcher, text):
+    assert matcher.match(text).kind == "decline"
+
+
+def test_higher_education_is_not_the_parliament(matcher):
+    """"жогорку" before another word than "кеңеш" is "higher" ("жогорку билим")."""
+    assert not Matcher._is_national_parliament(match_text("жогорку билим керекпи").split())

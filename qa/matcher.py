@@ -18,7 +18,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    lowers the topics about a document the question does not name (the 2010 Constitution for "в 2019
    году кто избирал главу айыл окмоту"), and a year before 2021 reads as "раньше". A body the
    question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
-   titles name another body.
+   titles name another body, and a question that asks what one of them is ("аким это кто, чем
+   отличается от главы айыл окмоту") lowers the topics about the others.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied. A story of several sentences that is declined as a whole is matched
@@ -441,6 +442,11 @@ class Matcher:
         asked_bodies = _bodies_named(words)
         if asked_bodies:
             scored = self._prefer_named_bodies(scored, asked_bodies)
+        subject = _defined_body(all_words)
+        if subject:
+            # "аким это кто и чем он отличается от главы айыл окмоту": of the bodies named, the one
+            # the question defines is what it is about
+            scored = self._prefer_named_bodies(scored, subject)
         scored = self._lower_unnamed_documents(scored, _documents_named(words), _document_years(all_words))
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
@@ -617,6 +623,28 @@ def _word_bodies(word: str) -> frozenset[str]:
 def _bodies_named(words) -> frozenset[str]:
     """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
     return frozenset().union(*map(_word_bodies, words))
+
+
+# "аким это кто", "кто такой аким", "мэрия деген эмне", "что такое айыл окмоту": a question that asks
+# what a body is, folded; the body is the word before "это"/"деген" or the words after the cue.
+_DEFINING_AFTER = frozenset(("ето", "деген"))  # "аким это кто", "мэрия деген эмне"
+_DEFINING_ASKS = frozenset(("кто", "что", "ким", "емне", "такои", "такая", "такое", "такие"))
+_DEFINING_BEFORE = (("кто", "такои"), ("кто", "такая"), ("кто", "такие"), ("что", "такое"))
+
+
+def _defined_body(all_words: list[str]) -> frozenset[str]:
+    """The kind of body (lexicon.BODY_ROOTS) a definitional question asks about, or nothing."""
+    for j, w in enumerate(all_words):
+        if w in _DEFINING_AFTER and j > 0 and any(n in _DEFINING_ASKS for n in all_words[j + 1 : j + 3]):
+            # "айыл окмоту это что": the body may be named by its last word or the one before
+            found = _word_bodies(all_words[j - 1]) or (_word_bodies(all_words[j - 2]) if j > 1 else frozenset())
+            if found:
+                return found
+        if tuple(all_words[j : j + 2]) in _DEFINING_BEFORE:
+            found = frozenset().union(*map(_word_bodies, all_words[j + 2 : j + 4]))
+            if found:
+                return found
+    return frozenset()
 
 
 def _title_bodies(entry: Entry) -> frozenset[str]:

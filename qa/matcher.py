@@ -19,7 +19,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    году кто избирал главу айыл окмоту"), and a year before 2021 reads as "раньше". A body the
    question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
    titles name another body, and a question that asks what one of them is ("аким это кто, чем
-   отличается от главы айыл окмоту") lowers the topics about the others.
+   отличается от главы айыл окмоту") lowers the topics about the others. A question that asks
+   "how long" and not "when" (or the reverse) lowers the topics whose titles ask the other.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied. A story of several sentences that is declined as a whole is matched
@@ -91,6 +92,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # главу айыл окмоту") asks about the rule of that time, which the topic about that rule answers.
 # The entry's score is multiplied by this.
 DOCUMENT_UNNAMED_FACTOR = 0.85
+# A question that asks "how long" ("канча жыл", "сколько лет", "срок") and not "when", or "when" and
+# not "how long", and an entry whose titles both ask the other ("Когда следующие местные выборы?" for
+# "кенеш скока лет работает до следующих выборов"): the titles say which question an entry answers,
+# and the question word is what tells these neighbours apart. The entry's score is multiplied by this.
+ASKED_KIND_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,7 @@ class Matcher:
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
+        self._title_kinds: list[frozenset[str]] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -236,6 +243,7 @@ class Matcher:
             self._own_years.append(_own_years(entry))
             self._title_bodies.append(_title_bodies(entry))
             self._title_documents.append(_title_documents(entry))
+            self._title_kinds.append(_title_kinds(entry))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -442,6 +450,9 @@ class Matcher:
         asked_bodies = _bodies_named(words)
         if asked_bodies:
             scored = self._prefer_named_bodies(scored, asked_bodies)
+        asked_kinds = _asked_kinds(all_words)
+        if len(asked_kinds) == 1:
+            scored = self._prefer_asked_kind(scored, asked_kinds)
         subject = _defined_body(all_words)
         if subject:
             # "аким это кто и чем он отличается от главы айыл окмоту": of the bodies named, the one
@@ -546,6 +557,16 @@ class Matcher:
             reverse=True,
         )
 
+    def _prefer_asked_kind(self, scored: list[tuple[float, int]], asked: frozenset[str]) -> list[tuple[float, int]]:
+        """Candidates whose titles ask another kind of question ("when" for "how long") are lowered."""
+        return sorted(
+            (
+                (s * ASKED_KIND_FACTOR if self._title_kinds[i] and not self._title_kinds[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
     def _lower_unnamed_documents(
         self, scored: list[tuple[float, int]], named: frozenset[str], years: set[str]
     ) -> list[tuple[float, int]]:
@@ -645,6 +666,51 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
             if found:
                 return found
     return frozenset()
+
+
+# Kinds of question by their folded question words: "how long" (a term in years) and "when" (a date,
+# a year). A term or a deadline ("срок", "мөөнөт", "канча күндө") answers both: "когда ответят" is
+# asked of a deadline in days.
+_BOTH_KINDS = frozenset(("duration", "when"))
+_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS))  # срок, сроки…; мөөнөт, мөөнөтү… (folded)
+_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
+# a word followed (within two words) by one of the words after it
+_KIND_PAIRS = {
+    "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
+    "канча": (("жил", "жилга", "аи"), frozenset(("duration",))),
+    "как": (("долго",), frozenset(("duration",))),
+    "каком": (("году",), frozenset(("when",))),
+    "каиси": (("жили", "жилдан"), frozenset(("when",))),
+}
+_DAYS = frozenset(("днеи", "дня", "кун", "кунду", "кундо", "кунде"))
+
+
+def _asked_kinds(words) -> frozenset[str]:
+    """The kinds of question ("duration", "when") folded words ask."""
+    kinds: set[str] = set()
+    for j, w in enumerate(words):
+        for root, root_kinds in _KIND_ROOTS:
+            if w.startswith(root):
+                kinds |= root_kinds
+        kinds |= _KIND_WORDS.get(w, frozenset())
+        if w in ("сколко", "канча") and any(n in _DAYS for n in words[j + 1 : j + 3]):
+            kinds |= _BOTH_KINDS  # "канча күндө": a deadline
+        pair = _KIND_PAIRS.get(w)
+        if pair and any(n in pair[0] for n in words[j + 1 : j + 3]):
+            kinds |= pair[1]
+    return frozenset(kinds)
+
+
+@lru_cache(maxsize=50_000)
+def _kinds_in_all(titles: tuple[str, ...]) -> frozenset[str]:
+    if not titles:
+        return frozenset()
+    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles))
+
+
+def _title_kinds(entry: Entry) -> frozenset[str]:
+    """The kinds of question both titles of an entry ask ("Кеңеш канча жылга шайланат?": duration)."""
+    return _kinds_in_all(tuple(t for t in entry.title.values() if t))
 
 
 def _title_bodies(entry: Entry) -> frozenset[str]:

@@ -118,6 +118,15 @@ def fold(word: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 
+# Russian as it is typed in chats, folded, to the word it stands for (folded): "скока лет" is
+# "сколько лет", "щас" is "сейчас". Only spellings that are no other word of either language.
+_COLLOQUIAL = {
+    "скока": "сколко", "скоко": "сколко", "сколка": "сколко",
+    "када": "когда", "кагда": "когда", "щас": "сеичас", "щя": "сеичас", "седня": "сегодня",
+    "ваще": "вобще", "вапще": "вобще", "чо": "что", "шо": "что", "че": "что",
+    "нада": "надо", "ниче": "ничего", "чиво": "чего", "пачему": "почему", "патамушта": "потому",
+}
+
 
 @lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str:
@@ -125,7 +134,8 @@ def _word_key(word: str) -> str:
     same words come again and again, in questions and in the knowledge base."""
     if _LAT.search(word):
         word = latin_to_cyrillic(word)
-    return fold(word)
+    word = fold(word)
+    return _COLLOQUIAL.get(word, word)
 
 
 def cleaned_words(text: str) -> list[str]:

@@ -43,3 +43,22 @@ def test_a_question_reaches_the_topic_of_what_it_asks(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "how long" is the term, "when" is the election, whichever words of the other they share
+        ("сколько лет депутаты работают до новых выборов", "ru", "kenesh-term"),
+        ("последние выборы в местные кенеши когда были", "ru", "next-local-elections"),
+        ("качан акыркы жолу кеңешке шайлоо өттү", "ky", "next-local-elections"),
+        # a deadline in days answers "when": the reply to an appeal stays with the appeals law
+        ("арызга жооп качан келет", "ky", "appeals-law"),
+        ("когда ответят на жалобу", "ru", "appeals-law"),
+    ],
+)
+def test_how_long_and_when_reach_the_topic_that_answers_them(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)

@@ -60,3 +60,21 @@ def test_how_long_and_when_reach_the_topic_that_answers_them(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # where to complain about a body is not how to file through this bot …
+        ("куда пожаловаться на мэрию оша", "ru", "where-to-complain"),
+        ("куда жаловаться на аким", "ru", "where-to-complain"),
+        # … unless the bot is named
+        ("как через бот пожаловаться на айыл окмоту", "ru", "how-to-file-bot"),
+        ("бот аркылуу айыл өкмөтүнө арыз берсе болобу", "ky", "how-to-file-bot"),
+    ],
+)
+def test_filing_through_the_bot_is_asked_by_naming_it(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)

@@ -36,6 +36,8 @@ def test_the_body_a_question_defines_is_what_it_is_about(
         ("как сместить депутата горкенеша", "ru", "deputy-recall"),
         # how a city council is elected is about its elections, not about its chair
         ("горкенеш как избирается", "ru", "kenesh-elections"),
+        # "суд" with a Kyrgyz case ending, in a mixed question, is a court
+        ("айыл окмоттун чечимин судга берсе болобу", "ky", "court-challenge"),
     ],
 )
 def test_a_question_reaches_the_topic_of_what_it_asks(

@@ -36,6 +36,9 @@ def test_the_body_a_question_defines_is_what_it_is_about(
         ("как сместить депутата горкенеша", "ru", "deputy-recall"),
         # how a city council is elected is about its elections, not about its chair
         ("горкенеш как избирается", "ru", "kenesh-elections"),
+        # a language test asked of a mayoral candidate is the mayor's requirements, as for the head
+        ("мэр болуш үчүн тест тапшырыш керекпи", "ky", "mayor-requirements"),
+        ("нужно ли кандидату в мэры сдавать экзамен по кыргызскому языку", "ru", "mayor-requirements"),
         # "суд" with a Kyrgyz case ending, in a mixed question, is a court
         ("айыл окмоттун чечимин судга берсе болобу", "ky", "court-challenge"),
     ],

@@ -20,7 +20,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
    titles name another body, and a question that asks what one of them is ("аким это кто, чем
    отличается от главы айыл окмоту") lowers the topics about the others. A question that asks
-   "how long" and not "when" (or the reverse) lowers the topics whose titles ask the other.
+   "how long" and not "when" (or the reverse) lowers the topics whose titles ask the other; one that
+   asks what X is ("МСУ деген эмне") lowers the topics other than those whose titles define X.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied. A story of several sentences that is declined as a whole is matched
@@ -97,6 +98,12 @@ DOCUMENT_UNNAMED_FACTOR = 0.85
 # "кенеш скока лет работает до следующих выборов"): the titles say which question an entry answers,
 # and the question word is what tells these neighbours apart. The entry's score is multiplied by this.
 ASKED_KIND_FACTOR = 0.85
+# "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
+# keywords name the thing the question asks to define, the other candidates are multiplied by this.
+DEFINITION_FACTOR = 0.85
+# ... and such a candidate, when it comes first, is declined only below this: the question names the
+# very thing its title defines, however many other words ("и зачем оно нужно") it has around it.
+DEFINED_DECLINE_BELOW = 0.3
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,7 @@ class Matcher:
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
         self._title_kinds: list[frozenset[str]] = []
+        self._title_defines: list[bool] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -244,6 +252,7 @@ class Matcher:
             self._title_bodies.append(_title_bodies(entry))
             self._title_documents.append(_title_documents(entry))
             self._title_kinds.append(_title_kinds(entry))
+            self._title_defines.append(any(_defined_terms(match_tokens(t)) for t in entry.title.values() if t))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -453,6 +462,9 @@ class Matcher:
         asked_kinds = _asked_kinds(all_words)
         if len(asked_kinds) == 1:
             scored = self._prefer_asked_kind(scored, asked_kinds)
+        definers = self._definers(scored, _defined_terms(all_words))
+        if definers:
+            scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
         subject = _defined_body(all_words)
         if subject:
             # "аким это кто и чем он отличается от главы айыл окмоту": of the bodies named, the one
@@ -478,7 +490,7 @@ class Matcher:
             key[2:].startswith(lexicon.LSG_ROOTS) for _, _, keys in per_word for key in keys
         )
         if (
-            (best_score < DECLINE_BELOW and not well_covered)
+            (best_score < (DEFINED_DECLINE_BELOW if best in definers else DECLINE_BELOW) and not well_covered)
             or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW)
             or (unanchored and best_score < UNANCHORED_DECLINE_BELOW)
         ):
@@ -567,6 +579,14 @@ class Matcher:
             reverse=True,
         )
 
+    def _definers(self, scored: list[tuple[float, int]], terms: tuple[str, ...]) -> set[int]:
+        """The candidates whose title asks what a thing is and whose titles or keywords name the term
+        the question asks to define."""
+        if not terms:
+            return set()
+        term_keys = {k for w in terms for k in _key_names(w)}
+        return {i for _, i in scored if self._title_defines[i] and not term_keys.isdisjoint(self._topic_keys[i])}
+
     def _lower_unnamed_documents(
         self, scored: list[tuple[float, int]], named: frozenset[str], years: set[str]
     ) -> list[tuple[float, int]]:
@@ -651,6 +671,18 @@ def _bodies_named(words) -> frozenset[str]:
 _DEFINING_AFTER = frozenset(("ето", "деген"))  # "аким это кто", "мэрия деген эмне"
 _DEFINING_ASKS = frozenset(("кто", "что", "ким", "емне", "такои", "такая", "такое", "такие"))
 _DEFINING_BEFORE = (("кто", "такои"), ("кто", "такая"), ("кто", "такие"), ("что", "такое"))
+
+
+def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
+    """The content words a definitional question asks to define ("мсу" in "МСУ деген эмне", "мерия" in
+    "что такое мэрия"), or nothing."""
+    for j, w in enumerate(all_words):
+        after = all_words[j + 1 : j + 3]
+        if j > 0 and ((w == "деген" and "емне" in after) or (w == "ето" and ("что" in after or "такое" in after))):
+            return tuple(t for t in all_words[max(0, j - 2) : j] if t not in lexicon.FILLER and not _is_function_word(t))
+        if (w, *after[:1]) == ("что", "такое"):
+            return tuple(t for t in all_words[j + 2 : j + 4] if t not in lexicon.FILLER and not _is_function_word(t))
+    return ()
 
 
 def _defined_body(all_words: list[str]) -> frozenset[str]:

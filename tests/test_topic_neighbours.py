@@ -83,3 +83,23 @@ def test_filing_through_the_bot_is_asked_by_naming_it(
 ) -> None:
     answer = qa_service.ask(question, user_lang=lang)
     assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "what is X" reaches the topic whose title asks what X is, whatever words follow
+        ("что такое мсу и зачем оно нужно", "ru", "lsg-definition"),
+        ("что такое мэрия, кто там работает", "ru", "mayoralty-composition"),
+    ],
+)
+def test_what_is_x_reaches_the_topic_that_defines_x(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize("question", ["что такое ипотека", "что такое кредитная история", "сүйүү деген эмне"])
+def test_what_is_x_outside_the_base_is_still_declined(qa_service: QuestionAnswerer, question: str) -> None:
+    assert qa_service.ask(question, user_lang="ru").kind == "decline"

@@ -39,6 +39,9 @@ def test_the_body_a_question_defines_is_what_it_is_about(
         # a language test asked of a mayoral candidate is the mayor's requirements, as for the head
         ("мэр болуш үчүн тест тапшырыш керекпи", "ky", "mayor-requirements"),
         ("нужно ли кандидату в мэры сдавать экзамен по кыргызскому языку", "ru", "mayor-requirements"),
+        # what the deputies do is what the kenesh does
+        ("чем занимаются депутаты айыльного кенеша", "ru", "kenesh-powers"),
+        ("депутаттардын милдети эмне", "ky", "kenesh-powers"),
         # "суд" with a Kyrgyz case ending, in a mixed question, is a court
         ("айыл окмоттун чечимин судга берсе болобу", "ky", "court-challenge"),
     ],

@@ -674,14 +674,18 @@ _DEFINING_BEFORE = (("кто", "такои"), ("кто", "такая"), ("кто
 
 
 def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
-    """The content words a definitional question asks to define ("мсу" in "МСУ деген эмне", "мерия" in
-    "что такое мэрия"), or nothing."""
+    """The word a definitional question asks to define, next to its cue ("мсу" in "МСУ деген эмне",
+    "мерия" in "что такое мэрия"; the head of a phrase, not its modifiers: "став" of "что такое став
+    местного сообщества"), or nothing."""
+    def content(words: list[str]) -> tuple[str, ...]:
+        return tuple(t for t in words if t not in lexicon.FILLER and not _is_function_word(t))[:1]
+
     for j, w in enumerate(all_words):
         after = all_words[j + 1 : j + 3]
         if j > 0 and ((w == "деген" and "емне" in after) or (w == "ето" and ("что" in after or "такое" in after))):
-            return tuple(t for t in all_words[max(0, j - 2) : j] if t not in lexicon.FILLER and not _is_function_word(t))
+            return content(all_words[max(0, j - 2) : j][::-1])
         if (w, *after[:1]) == ("что", "такое"):
-            return tuple(t for t in all_words[j + 2 : j + 4] if t not in lexicon.FILLER and not _is_function_word(t))
+            return content(all_words[j + 2 : j + 4])
     return ()
 
 

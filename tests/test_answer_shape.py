@@ -113,6 +113,17 @@ def test_a_question_about_one_fact_gets_that_fact_first(ask, question, lang, top
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "says"),
+    [("соттуулугу жоюлган адам айыл окмотунун башчысы боло алчу беле", "ky", "жоюлган соттуулук тоскоол болгон эмес"),
+     ("если судимость погашена, мог ли человек стать главой айыл окмоту", "ru", "погашенная или снятая судимость не")],
+)
+def test_a_question_about_a_criminal_record_gets_the_rule_on_it_in_the_first_message(ask, question, lang, says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "aiyl-okmotu-head-requirements", reply
+    assert says in reply["answer"], reply["answer"]
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "mark"),
     [("сколько депутатов должно быть в айыльном кенеше по закону", "ru", "не уточнены"),
      ("мыйзам боюнча айылдык кеңеште канча депутат болушу керек", "ky", "тактала элек")],

@@ -7,7 +7,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    questions, titles and keywords, under several keys, best first: the word itself, its stem
    (qa.stem), its first five letters, and — for words the index has never seen — the closest
    indexed words by edit distance (rapidfuzz) or by prefix. Each hit counts the key's IDF (over
-   entries) times how exact the key is.
+   entries) times how exact the key is. A number counts a third (a population is the question's
+   own data) unless it is a year or a keyword of an entry ("8651" deputies, Law "123").
 3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
    with the best single example question's similarity, so words that co-occur in one example
    ("мэр" + "шайлайт") beat words scattered across an entry, and with the share found in the
@@ -279,6 +280,7 @@ class Matcher:
         self._question_weights: list[list[float] | None] = [None] * len(entries)
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
+        self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
         self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -418,7 +420,9 @@ class Matcher:
             if _is_function_word(w):
                 factor = _FUNCTION_FACTOR
             elif w.isdigit():
-                factor = 1.0 if _is_year(w) else _DIGIT_FACTOR
+                # a year, or a figure the editors made a keyword ("8651" deputies in 2018): the number
+                # names what is asked; other numbers (a population) are the question's own data
+                factor = 1.0 if _is_year(w) or "w:" + w in self._keyword_keys else _DIGIT_FACTOR
             elif hits and (keys_hit & {k for k, _ in _keys(w)} or len(w) >= 6):
                 # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
                 # a short word that only resembles an indexed one is not

@@ -106,3 +106,19 @@ def test_what_is_x_reaches_the_topic_that_defines_x(
 @pytest.mark.parametrize("question", ["что такое ипотека", "что такое кредитная история", "сүйүү деген эмне"])
 def test_what_is_x_outside_the_base_is_still_declined(qa_service: QuestionAnswerer, question: str) -> None:
     assert qa_service.ask(question, user_lang="ru").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # a figure or a law number the base knows names the topic; a population stays the question's data
+        ("8651 депутат болгон деп окудум, азыр канча", "ky", "stats-deputies"),
+        ("закон 123 о чем он вообще", "ru", "lsg-law-current"),
+        ("у нас в селе 15000 жителей сколько депутатов", "ru", "kenesh-deputies-count"),
+    ],
+)
+def test_a_number_the_base_knows_names_the_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)

@@ -42,6 +42,8 @@ def test_the_body_a_question_defines_is_what_it_is_about(
         # what the deputies do is what the kenesh does
         ("чем занимаются депутаты айыльного кенеша", "ru", "kenesh-powers"),
         ("депутаттардын милдети эмне", "ky", "kenesh-powers"),
+        # "our aiyl okmotu was closed" after aimaks were merged
+        ("биздин айыл өкмөтү жабылдыбы, кошуп салышты", "ky", "merged-aiyl-aimak"),
         # "суд" with a Kyrgyz case ending, in a mixed question, is a court
         ("айыл окмоттун чечимин судга берсе болобу", "ky", "court-challenge"),
     ],

@@ -42,6 +42,9 @@ def test_the_body_a_question_defines_is_what_it_is_about(
         # what the deputies do is what the kenesh does
         ("чем занимаются депутаты айыльного кенеша", "ru", "kenesh-powers"),
         ("депутаттардын милдети эмне", "ky", "kenesh-powers"),
+        # water, roads and rubbish asked of the aiyl okmotu are its duties, not the mayoralty's
+        ("обязанности айыл окмоту: вода, дороги, мусор — это их работа?", "ru", "aiyl-okmotu-role"),
+        ("айыл өкмөтү эмне кылат, таштанды жана суу маселесин чечеби", "ky", "aiyl-okmotu-role"),
         # "our aiyl okmotu was closed" after aimaks were merged
         ("биздин айыл өкмөтү жабылдыбы, кошуп салышты", "ky", "merged-aiyl-aimak"),
         # "суд" with a Kyrgyz case ending, in a mixed question, is a court

@@ -199,6 +199,9 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
             pool = [r for r in ranked if r.period == best_fit]
             return max(pool, key=lambda r: (r.score, -r.index))
     pool = [r for r in ranked if r.statement.status in PRESENT] or ranked
+    if period is not None and period.by_law:
+        # "сколько депутатов должно быть по закону": what the law says, not how many there were
+        pool = [r for r in pool if r.statement.status in RULES] or pool
     default = pool[0]
     if default.statement.status == "statistic":
         # for today: the newest figure, when the editors' first one is an older figure

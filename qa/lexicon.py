@@ -157,6 +157,9 @@ BODY_ROOTS = {
     "akim": _roots("аким акимият акимиат"),
     "polpred": _roots("полпред өкүл представител"),
     "community": _roots("квартал квартком домком тос"),
+    # not a body, but what the topic of filing through this bot is about: "куда пожаловаться на айыл
+    # окмоту" names the aiyl okmotu and not the bot, and is about where to complain
+    "bot": _roots("бот телеграм"),
 }
 # Words that begin like a body's name and are not one (forms of "мера", a measure; "мэры" and "меры"
 # fold alike and stay mayors).

@@ -7,7 +7,8 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    questions, titles and keywords, under several keys, best first: the word itself, its stem
    (qa.stem), its first five letters, and — for words the index has never seen — the closest
    indexed words by edit distance (rapidfuzz) or by prefix. Each hit counts the key's IDF (over
-   entries) times how exact the key is.
+   entries) times how exact the key is. A number counts a third (a population is the question's
+   own data) unless it is a year or a keyword of an entry ("8651" deputies, Law "123").
 3. Entry score = weighted share of the question's words the entry knows ("coverage"), blended
    with the best single example question's similarity, so words that co-occur in one example
    ("мэр" + "шайлайт") beat words scattered across an entry, and with the share found in the
@@ -18,7 +19,10 @@ How a question is scored (everything on folded, transliterated words, see qa.nor
    lowers the topics about a document the question does not name (the 2010 Constitution for "в 2019
    году кто избирал главу айыл окмоту"), and a year before 2021 reads as "раньше". A body the
    question names (айыл окмоту, мэрия, кенеш, аким, полпред, квартком) lowers the topics whose
-   titles name another body.
+   titles name another body, and a question that asks what one of them is ("аким это кто, чем
+   отличается от главы айыл окмоту") lowers the topics about the others. A question that asks
+   "how long" and not "when" (or the reverse) lowers the topics whose titles ask the other; one that
+   asks what X is ("МСУ деген эмне") lowers the topics other than those whose titles define X.
 4. Decline when too little of the question is covered, when it is about the national parliament
    or another country, or built around an everyday off-topic word; clarify when the two best
    entries are nearly tied. A story of several sentences that is declined as a whole is matched
@@ -90,6 +94,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # главу айыл окмоту") asks about the rule of that time, which the topic about that rule answers.
 # The entry's score is multiplied by this.
 DOCUMENT_UNNAMED_FACTOR = 0.85
+# A question that asks "how long" ("канча жыл", "сколько лет", "срок") and not "when", or "when" and
+# not "how long", and an entry whose titles both ask the other ("Когда следующие местные выборы?" for
+# "кенеш скока лет работает до следующих выборов"): the titles say which question an entry answers,
+# and the question word is what tells these neighbours apart. The entry's score is multiplied by this.
+ASKED_KIND_FACTOR = 0.85
+# "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
+# keywords name the thing the question asks to define, the other candidates are multiplied by this.
+DEFINITION_FACTOR = 0.85
+# ... and such a candidate, when it comes first, is declined only below this: the question names the
+# very thing its title defines, however many other words ("и зачем оно нужно") it has around it.
+DEFINED_DECLINE_BELOW = 0.3
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,8 @@ class Matcher:
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
+        self._title_kinds: list[frozenset[str]] = []
+        self._title_defines: list[bool] = []
         question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
@@ -249,6 +266,8 @@ class Matcher:
             self._own_years.append(_own_years(entry))
             self._title_bodies.append(_title_bodies(entry))
             self._title_documents.append(_title_documents(entry))
+            self._title_kinds.append(_title_kinds(entry))
+            self._title_defines.append(any(_defined_terms(match_tokens(t)) for t in entry.title.values() if t))
             for lang in ("ky", "ru"):
                 # keywords and the title are the editors' own choice of what the entry is about
                 for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
@@ -275,6 +294,7 @@ class Matcher:
         self._question_weights: list[list[float] | None] = [None] * len(entries)
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
+        self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
         self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -420,7 +440,9 @@ class Matcher:
             if _is_function_word(w):
                 factor = _FUNCTION_FACTOR
             elif w.isdigit():
-                factor = 1.0 if _is_year(w) else _DIGIT_FACTOR
+                # a year, or a figure the editors made a keyword ("8651" deputies in 2018): the number
+                # names what is asked; other numbers (a population) are the question's own data
+                factor = 1.0 if _is_year(w) or "w:" + w in self._keyword_keys else _DIGIT_FACTOR
             elif hits and (keys_hit & {k for k, _ in _keys(w)} or len(w) >= 6):
                 # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
                 # a short word that only resembles an indexed one is not
@@ -461,6 +483,17 @@ class Matcher:
         asked_bodies = _bodies_named(words)
         if asked_bodies:
             scored = self._prefer_named_bodies(scored, asked_bodies)
+        asked_kinds = _asked_kinds(all_words)
+        if len(asked_kinds) == 1:
+            scored = self._prefer_asked_kind(scored, asked_kinds)
+        definers = self._definers(scored, _defined_terms(all_words))
+        if definers:
+            scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
+        subject = _defined_body(all_words)
+        if subject:
+            # "аким это кто и чем он отличается от главы айыл окмоту": of the bodies named, the one
+            # the question defines is what it is about
+            scored = self._prefer_named_bodies(scored, subject)
         scored = self._lower_unnamed_documents(scored, _documents_named(words), _document_years(all_words))
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
@@ -481,7 +514,7 @@ class Matcher:
             key[2:].startswith(lexicon.LSG_ROOTS) for _, _, keys in per_word for key in keys
         )
         if (
-            (best_score < DECLINE_BELOW and not well_covered)
+            (best_score < (DEFINED_DECLINE_BELOW if best in definers else DECLINE_BELOW) and not well_covered)
             or (off_topic and best_score < OFF_TOPIC_DECLINE_BELOW)
             or (unanchored and best_score < UNANCHORED_DECLINE_BELOW)
         ):
@@ -559,6 +592,24 @@ class Matcher:
             ),
             reverse=True,
         )
+
+    def _prefer_asked_kind(self, scored: list[tuple[float, int]], asked: frozenset[str]) -> list[tuple[float, int]]:
+        """Candidates whose titles ask another kind of question ("when" for "how long") are lowered."""
+        return sorted(
+            (
+                (s * ASKED_KIND_FACTOR if self._title_kinds[i] and not self._title_kinds[i] & asked else s, i)
+                for s, i in scored
+            ),
+            reverse=True,
+        )
+
+    def _definers(self, scored: list[tuple[float, int]], terms: tuple[str, ...]) -> set[int]:
+        """The candidates whose title asks what a thing is and whose titles or keywords name the term
+        the question asks to define."""
+        if not terms:
+            return set()
+        term_keys = {k for w in terms for k in _key_names(w)}
+        return {i for _, i in scored if self._title_defines[i] and not term_keys.isdisjoint(self._topic_keys[i])}
 
     def _lower_unnamed_documents(
         self, scored: list[tuple[float, int]], named: frozenset[str], years: set[str]
@@ -659,6 +710,89 @@ def _word_bodies(word: str) -> frozenset[str]:
 def _bodies_named(words) -> frozenset[str]:
     """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
     return frozenset().union(*map(_word_bodies, words))
+
+
+# "аким это кто", "кто такой аким", "мэрия деген эмне", "что такое айыл окмоту": a question that asks
+# what a body is, folded; the body is the word before "это"/"деген" or the words after the cue.
+_DEFINING_AFTER = frozenset(("ето", "деген"))  # "аким это кто", "мэрия деген эмне"
+_DEFINING_ASKS = frozenset(("кто", "что", "ким", "емне", "такои", "такая", "такое", "такие"))
+_DEFINING_BEFORE = (("кто", "такои"), ("кто", "такая"), ("кто", "такие"), ("что", "такое"))
+
+
+def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
+    """The word a definitional question asks to define, next to its cue ("мсу" in "МСУ деген эмне",
+    "мерия" in "что такое мэрия"; the head of a phrase, not its modifiers: "став" of "что такое став
+    местного сообщества"), or nothing."""
+    def content(words: list[str]) -> tuple[str, ...]:
+        return tuple(t for t in words if t not in lexicon.FILLER and not _is_function_word(t))[:1]
+
+    for j, w in enumerate(all_words):
+        after = all_words[j + 1 : j + 3]
+        if j > 0 and ((w == "деген" and "емне" in after) or (w == "ето" and ("что" in after or "такое" in after))):
+            return content(all_words[max(0, j - 2) : j][::-1])
+        if (w, *after[:1]) == ("что", "такое"):
+            return content(all_words[j + 2 : j + 4])
+    return ()
+
+
+def _defined_body(all_words: list[str]) -> frozenset[str]:
+    """The kind of body (lexicon.BODY_ROOTS) a definitional question asks about, or nothing."""
+    for j, w in enumerate(all_words):
+        if w in _DEFINING_AFTER and j > 0 and any(n in _DEFINING_ASKS for n in all_words[j + 1 : j + 3]):
+            # "айыл окмоту это что": the body may be named by its last word or the one before
+            found = _word_bodies(all_words[j - 1]) or (_word_bodies(all_words[j - 2]) if j > 1 else frozenset())
+            if found:
+                return found
+        if tuple(all_words[j : j + 2]) in _DEFINING_BEFORE:
+            found = frozenset().union(*map(_word_bodies, all_words[j + 2 : j + 4]))
+            if found:
+                return found
+    return frozenset()
+
+
+# Kinds of question by their folded question words: "how long" (a term in years) and "when" (a date,
+# a year). A term or a deadline ("срок", "мөөнөт", "канча күндө") answers both: "когда ответят" is
+# asked of a deadline in days.
+_BOTH_KINDS = frozenset(("duration", "when"))
+_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS))  # срок, сроки…; мөөнөт, мөөнөтү… (folded)
+_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
+# a word followed (within two words) by one of the words after it
+_KIND_PAIRS = {
+    "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
+    "канча": (("жил", "жилга", "аи"), frozenset(("duration",))),
+    "как": (("долго",), frozenset(("duration",))),
+    "каком": (("году",), frozenset(("when",))),
+    "каиси": (("жили", "жилдан"), frozenset(("when",))),
+}
+_DAYS = frozenset(("днеи", "дня", "кун", "кунду", "кундо", "кунде"))
+
+
+def _asked_kinds(words) -> frozenset[str]:
+    """The kinds of question ("duration", "when") folded words ask."""
+    kinds: set[str] = set()
+    for j, w in enumerate(words):
+        for root, root_kinds in _KIND_ROOTS:
+            if w.startswith(root):
+                kinds |= root_kinds
+        kinds |= _KIND_WORDS.get(w, frozenset())
+        if w in ("сколко", "канча") and any(n in _DAYS for n in words[j + 1 : j + 3]):
+            kinds |= _BOTH_KINDS  # "канча күндө": a deadline
+        pair = _KIND_PAIRS.get(w)
+        if pair and any(n in pair[0] for n in words[j + 1 : j + 3]):
+            kinds |= pair[1]
+    return frozenset(kinds)
+
+
+@lru_cache(maxsize=50_000)
+def _kinds_in_all(titles: tuple[str, ...]) -> frozenset[str]:
+    if not titles:
+        return frozenset()
+    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles))
+
+
+def _title_kinds(entry: Entry) -> frozenset[str]:
+    """The kinds of question both titles of an entry ask ("Кеңеш канча жылга шайланат?": duration)."""
+    return _kinds_in_all(tuple(t for t in entry.title.values() if t))
 
 
 def _title_bodies(entry: Entry) -> frozenset[str]:

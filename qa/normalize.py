@@ -118,6 +118,15 @@ def fold(word: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 
+# Russian as it is typed in chats, folded, to the word it stands for (folded): "скока лет" is
+# "сколько лет", "щас" is "сейчас". Only spellings that are no other word of either language.
+_COLLOQUIAL = {
+    "скока": "сколко", "скоко": "сколко", "сколка": "сколко",
+    "када": "когда", "щас": "сеичас", "щя": "сеичас", "седня": "сегодня",
+    "ваще": "вобще", "вапще": "вобще", "чо": "что", "шо": "что", "че": "что",
+    "нада": "надо", "ниче": "ничего", "чиво": "чего", "пачему": "почему", "патамушта": "потому",
+}
+
 
 # Everyday words for a thing the base names otherwise, by the folded beginning of every form
 # ("сельсовета", "заседаниесине"): the word is read as the base's own term, in questions and in the
@@ -139,7 +148,7 @@ def _word_key(word: str) -> str:
     for beginning, term in _SYNONYMS:
         if key.startswith(beginning):
             return " ".join(map(fold, term.split()))
-    return key
+    return _COLLOQUIAL.get(key, key)
 
 
 def cleaned_words(text: str) -> list[str]:

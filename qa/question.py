@@ -128,11 +128,14 @@ class Period:
     years: tuple[int, ...]  # years named in the question
     former: bool  # the question asks about the former rule ("раньше", "до 2021 года")
     now: bool  # the question asks about today ("сейчас", "азыр")
+    # the question asks what a law says ("по закону", "мыйзам боюнча"): a rule answers it, not a figure
+    by_law: bool = False
 
 
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
-    return Period(years=years, former=bool(_FORMER_CUES.search(text)), now=bool(_NOW_CUES.search(text)))
+    return Period(years=years, former=bool(_FORMER_CUES.search(text)), now=bool(_NOW_CUES.search(text)),
+                  by_law=bool(_LAW_WORD.search(text)))  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------

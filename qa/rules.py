@@ -434,6 +434,16 @@ def _parse_person(question: str) -> dict[str, Any]:
     return person
 
 
+def _only_record_said(person: dict[str, Any]) -> bool:
+    """The question speaks of a criminal record and of nothing else the rule checks."""
+    return (
+        person["criminal_record"] is not None
+        and person["higher_education"] is None
+        and not person["service_years"]
+        and not person["management_years"]
+    )
+
+
 def find_posts(question: str, data: dict | None = None) -> list[str]:
     posts = (data or _default_rules())["eligibility_2011"]["posts"]
     lowered = question.casefold()
@@ -470,7 +480,11 @@ def _evaluate_eligibility(rules: dict, question: str) -> list[Statement] | None:
         parts = [_fill(texts["rule"], article=where, post=spec["name"],
                        service_years=spec["service_years"], management_years=spec["management_years"])]  # fmt: skip
         if spec.get("criminal_record_bar"):
-            parts.append(dict(texts["criminal_bar"]))
+            if _only_record_said(person) and "criminal_bar_first" in texts:
+                # "соттуулугу жоюлган болсочу": the rule on a record is what was asked, so it leads
+                parts.insert(0, dict(texts["criminal_bar_first"]))
+            else:
+                parts.append(dict(texts["criminal_bar"]))
         if eligible:
             parts.append(dict(texts["eligible"]))
         elif reasons == ["criminal_record_unknown"]:

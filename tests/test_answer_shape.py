@@ -113,6 +113,31 @@ def test_a_question_about_one_fact_gets_that_fact_first(ask, question, lang, top
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "says"),
+    [("соттуулугу жоюлган адам айыл окмотунун башчысы боло алчу беле", "ky", "жоюлган соттуулук тоскоол болгон эмес"),
+     ("если судимость погашена, мог ли человек стать главой айыл окмоту", "ru", "погашенная или снятая судимость не")],
+)
+def test_a_question_about_a_criminal_record_gets_the_rule_on_it_in_the_first_message(ask, question, lang, says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "aiyl-okmotu-head-requirements", reply
+    assert says in reply["answer"], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("сколько депутатов должно быть в айыльном кенеше по закону", "ru", "не уточнены"),
+     ("мыйзам боюнча айылдык кеңеште канча депутат болушу керек", "ky", "тактала элек")],
+)
+def test_a_question_about_what_the_law_says_gets_the_rule_not_a_figure(ask, question, lang, mark) -> None:
+    # the law's own numbers are not confirmed: the answer says so first instead of leading with the
+    # 2024 election count, which does not say what the law requires
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "kenesh-deputies-count", reply
+    first_paragraph = reply["answer"].split("\n\n")[0]
+    assert mark in first_paragraph and "5 391" not in first_paragraph, reply["answer"]
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "source", "article", "says"),
     [
         ("что говорит статья 23 закона 101", "ru", "law-101-2011", "23", "статья 23"),
@@ -163,6 +188,9 @@ def test_period_cues() -> None:
     assert find_period("2007-жылкы Конституция").years == (2007,)
     assert not find_period("кто сейчас назначает мэра").former
     assert find_period("кто сейчас назначает мэра").now
+    assert find_period("сколько депутатов по закону").by_law
+    assert find_period("мыйзам боюнча канча депутат").by_law
+    assert not find_period("сколько депутатов избрали в 2024 году").by_law
 
 
 def test_negated_places_are_not_the_place(qa_service) -> None:

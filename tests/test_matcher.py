@@ -89,6 +89,12 @@ def test_markup_emoji_and_invisible_marks_are_dropped():
     assert clean("<b>Салам!</b> 😀\u200bмэр\u202e ким?") == "салам мэр ким"
 
 
+@pytest.mark.parametrize(("typed", "word"), [("скока", "сколько"), ("скоко", "сколько"), ("щас", "сейчас"),
+                                           ("када", "когда"), ("чо", "что"), ("ваще", "вообще")])
+def test_chat_spellings_of_russian_words_meet_the_words(typed, word):
+    assert match_text(f"кенеш {typed} лет") == match_text(f"кенеш {word} лет")
+
+
 def test_latin_lookalikes_inside_cyrillic_words_are_fixed():
     assert match_text("кенeш") == match_text("кенеш")  # Latin "e" in the middle
 

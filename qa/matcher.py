@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
-from qa.normalize import cleaned_words, match_tokens, word_tokens
+from qa.normalize import cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
 from qa.stem import stem
 
 # How much a hit under each key is worth, relative to an exact word hit.
@@ -166,18 +166,43 @@ def _cleaned_word_info(cleaned: str) -> tuple[tuple[str, tuple[str, ...], str | 
     return tuple((word, *info) for word in word_tokens(cleaned) if (info := _word_info(word)) is not None)
 
 
+def _words_index(
+    infos: tuple[tuple[str, tuple[str, ...], str | None], ...],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Of consecutive words' infos (_cleaned_word_info): the words, all their keys, and the bigram
+    stems of those that are not numbers."""
+    return (
+        tuple(word for word, _, _ in infos),
+        tuple(chain.from_iterable(names for _, names, _ in infos)),
+        tuple(stem5 for _, _, stem5 in infos if stem5 is not None),
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _piece_index(piece: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """_words_index of one whitespace piece of a text (qa.normalize.text_pieces); None when its
+    words depend on the next piece (a number). Cached: the pieces of a large base repeat."""
+    words = piece_words(piece)
+    if words is None:
+        return None
+    return _words_index(tuple(chain.from_iterable(map(_cleaned_word_info, words))))
+
+
 def _question_index(text: str) -> tuple[tuple[str, ...], list[str]]:
     """What _text_index gives for an example question, in one pass over its words (a large base
     has a few hundred thousand of them): its content words and its keys (a key may repeat)."""
-    infos = list(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))
-    if not infos:
+    pieces = text_pieces(text)
+    indexed = None if pieces is None else list(map(_piece_index, pieces))
+    if indexed is None or None in indexed:  # an entity, a tag or a number: the text is read whole
+        indexed = [_words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text)))))]
+    if not indexed:
         return (), []
-    words, names, stems = zip(*infos)
+    words, names, stems = zip(*indexed)
     keys = list(chain.from_iterable(names))
     # adjacent pairs of the words that are not numbers, as _bigram_keys makes them
-    stems = [stem5 for stem5 in stems if stem5 is not None]
+    stems = list(chain.from_iterable(stems))
     keys.extend(map("b:{}_{}".format, stems, stems[1:]))
-    return words, keys
+    return tuple(chain.from_iterable(words)), keys
 
 
 def _example_texts(entry: Entry) -> list[tuple[str, float]]:

@@ -283,9 +283,9 @@ class Matcher:
             # appends on a 100x base): list.append returns None, so any() consumes every one
             any(map(list.append, map(postings.__getitem__, entry_keys), repeat(i)))
         n = max(len(entries), 1)
-        self._idf: dict[str, float] = {
-            k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
-        }
+        # one logarithm per distinct entry count, not per key (most keys are in one or a few entries)
+        idf_by_count = {c: math.log(1 + (n - c + 0.5) / (c + 0.5)) for c in set(map(len, postings.values()))}
+        self._idf: dict[str, float] = {k: idf_by_count[len(p)] for k, p in postings.items()}
         # per entry, built when the entry is first scored (most entries of a large base never are)
         self._examples: list[_Examples | None] = [None] * len(self._entries)
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import chain
 from datetime import date
 
-from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _keys
+from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _key_names, _keys
 from qa.model import Entry, KnowledgeBase, Statement
 from qa.question import Period
 
@@ -55,13 +55,14 @@ def _statement_keys(statement: Statement) -> tuple[frozenset[str], tuple[frozens
 
 @lru_cache(maxsize=50_000)
 def _keys_of(texts: tuple[str, ...], questions: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    # (each word's key names come from the matcher's cache, in one set update per text: a large
+    # base has a few hundred thousand statement words)
     text_keys: set[str] = set()
     for text in texts:
-        for w in _content_words(text):
-            text_keys.update(k for k, _ in _keys(w))
+        text_keys.update(chain.from_iterable(map(_key_names, _content_words(text))))
     per_question = []
     for q in questions:
-        keys = {k for w in _content_words(q) for k, _ in _keys(w)}
+        keys = set(chain.from_iterable(map(_key_names, _content_words(q))))
         if keys:
             per_question.append(frozenset(keys))
             text_keys.update(keys)

@@ -46,7 +46,7 @@ from rapidfuzz.distance import OSA
 from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
-from qa.normalize import cleaned_words, match_tokens, word_tokens
+from qa.normalize import cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
 from qa.stem import stem
 
 # How much a hit under each key is worth, relative to an exact word hit.
@@ -197,15 +197,66 @@ def _cleaned_word_info(cleaned: str) -> tuple[tuple[str, tuple[str, ...], str | 
     return tuple((word, *info) for word in word_tokens(cleaned) if (info := _word_info(word)) is not None)
 
 
-def _question_index(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def _words_index(
+    infos: tuple[tuple[str, tuple[str, ...], str | None], ...],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Of consecutive words' infos (_cleaned_word_info): the words, all their keys, and the bigram
+    stems of those that are not numbers."""
+    return (
+        tuple(word for word, _, _ in infos),
+        tuple(chain.from_iterable(names for _, names, _ in infos)),
+        tuple(stem5 for _, _, stem5 in infos if stem5 is not None),
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _piece_index(piece: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """_words_index of one whitespace piece of a text (qa.normalize.text_pieces); None when its
+    words depend on the next piece (a number). Cached: the pieces of a large base repeat."""
+    words = piece_words(piece)
+    if words is None:
+        return None
+    return _words_index(tuple(chain.from_iterable(map(_cleaned_word_info, words))))
+
+
+def _question_index(text: str) -> tuple[tuple[str, ...], list[str]]:
     """What _text_index gives for an example question, in one pass over its words (a large base
-    has a few hundred thousand of them)."""
-    infos = list(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))
-    keys = list(chain.from_iterable(names for _, names, _ in infos))
+    has a few hundred thousand of them): its content words and its keys (a key may repeat)."""
+    pieces = text_pieces(text)
+    indexed = None if pieces is None else list(map(_piece_index, pieces))
+    if indexed is None or None in indexed:  # an entity, a tag or a number: the text is read whole
+        indexed = [_words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text)))))]
+    if not indexed:
+        return (), []
+    words, names, stems = zip(*indexed)
+    keys = list(chain.from_iterable(names))
     # adjacent pairs of the words that are not numbers, as _bigram_keys makes them
-    stems = [stem5 for _, _, stem5 in infos if stem5 is not None]
+    stems = list(chain.from_iterable(stems))
     keys.extend(map("b:{}_{}".format, stems, stems[1:]))
-    return tuple(word for word, _, _ in infos), frozenset(keys)
+    return tuple(chain.from_iterable(words)), keys
+
+
+def _example_texts(entry: Entry) -> list[tuple[str, float]]:
+    """The texts an entry is found by, with what each weighs as the best single example: its example
+    questions and titles, and its statements' own example questions (one fact of the topic each)."""
+    texts: list[tuple[str, float]] = []
+    for lang in ("ky", "ru"):
+        texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
+        if entry.title.get(lang):
+            texts.append((entry.title[lang], 1.0))
+    for statement in entry.statements:
+        for qs in (getattr(statement, "questions", None) or {}).values():
+            texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
+    return texts
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """An entry's example texts as scoring the entry uses them (the texts without any key left out)."""
+
+    postings: dict[str, tuple[int, ...]]  # key -> the examples that have it
+    weights: list[float]  # per example: the sum of its words' weights
+    factors: list[float]  # per example: what it weighs as the best single example
 
 
 class Matcher:
@@ -223,45 +274,31 @@ class Matcher:
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
         self._groups: list[str] = [e.group for e in entries]
-        # key -> {entry index}; per entry: list of example questions as sets of keys
+        self._entries: tuple[Entry, ...] = tuple(entries)
+        # key -> the entries that have it, in entry order
         postings: dict[str, list[int]] = defaultdict(list)
-        self._questions: list[list[frozenset[str]]] = []
-        self._question_factors: list[list[float]] = []
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
         self._title_kinds: list[frozenset[str]] = []
         self._title_defines: list[bool] = []
-        question_words: list[list[tuple[str, ...]]] = []
         topic_keys: dict[int, set[str]] = defaultdict(set)
         words: set[str] = set()
         keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
-        question_cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
-        for i, entry in enumerate(entries):
-            texts: list[tuple[str, float]] = []
-            for lang in ("ky", "ru"):
-                texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
-                if entry.title.get(lang):
-                    texts.append((entry.title[lang], 1.0))
-            # a statement's own example questions (one fact of the topic) are the entry's too
-            for statement in entry.statements:
-                for qs in (getattr(statement, "questions", None) or {}).values():
-                    texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
-            per_question: list[frozenset[str]] = []
-            per_question_words: list[tuple[str, ...]] = []
-            per_question_factor: list[float] = []
+        question_cache: dict[str, list[str]] = {}
+        for i, entry in enumerate(self._entries):
+            # Only the union of the example texts' keys is kept: each text's own keys are needed
+            # when the entry is scored (_entry_examples), and most entries of a large base never
+            # are. Keeping a set per text would hold a few hundred thousand sets the garbage
+            # collector walks through.
             entry_keys: set[str] = set()
-            for text, factor in texts:
-                indexed_question = question_cache.get(text)
-                if indexed_question is None:  # titles and statements' questions repeat across a large base
-                    indexed_question = question_cache[text] = _question_index(text)
-                    words.update(indexed_question[0])  # (a repeated text's words are in already)
-                qwords, qkeys = indexed_question
-                if qkeys:
-                    per_question.append(qkeys)
-                    per_question_words.append(qwords)
-                    per_question_factor.append(factor)
-                    entry_keys |= qkeys
+            for text, _factor in _example_texts(entry):
+                qkeys = question_cache.get(text)
+                if qkeys is None:  # titles and statements' questions repeat across a large base
+                    qwords, qkeys = _question_index(text)
+                    question_cache[text] = qkeys
+                    words.update(qwords)  # (a repeated text's words are in already)
+                entry_keys.update(qkeys)
             own = topic_keys[i]
             self._own_years.append(_own_years(entry))
             self._title_bodies.append(_title_bodies(entry))
@@ -280,22 +317,15 @@ class Matcher:
             # each key once per entry, so a list is enough; the loop runs in C (a few million
             # appends on a 100x base): list.append returns None, so any() consumes every one
             any(map(list.append, map(postings.__getitem__, entry_keys), repeat(i)))
-            self._questions.append(per_question)
-            question_words.append(per_question_words)
-            self._question_factors.append(per_question_factor)
         n = max(len(entries), 1)
-        self._idf: dict[str, float] = {
-            k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in postings.items()
-        }
-        # per entry, built when the entry is first scored (most entries of a large base never are):
-        # the weight of each example question (sum over its words of the word's IDF, for precision)
-        # and, per key, the example questions that have it
-        self._question_words = question_words
-        self._question_weights: list[list[float] | None] = [None] * len(entries)
+        # one logarithm per distinct entry count, not per key (most keys are in one or a few entries)
+        idf_by_count = {c: math.log(1 + (n - c + 0.5) / (c + 0.5)) for c in set(map(len, postings.values()))}
+        self._idf: dict[str, float] = {k: idf_by_count[len(p)] for k, p in postings.items()}
+        # per entry, built when the entry is first scored (most entries of a large base never are)
+        self._examples: list[_Examples | None] = [None] * len(self._entries)
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
-        self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
+        self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(self._entries))]
         self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
-        self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
@@ -307,12 +337,27 @@ class Matcher:
         """Every word of the entries' questions, titles and keywords, as indexed."""
         return tuple(self._vocab)
 
-    def _entry_question_postings(self, i: int) -> dict[str, tuple[int, ...]]:
+    def _entry_examples(self, i: int) -> _Examples:
+        """Entry i's example texts for scoring: per key, the examples that have it; per example, the
+        weight of its words (sum of their IDFs, for precision) and its factor. Built once, on the
+        entry's first scoring."""
+        examples = self._examples[i]
+        if examples is not None:
+            return examples
         by_key: dict[str, list[int]] = defaultdict(list)
-        for q, qkeys in enumerate(self._questions[i]):
-            for k in qkeys:
+        weights: list[float] = []
+        factors: list[float] = []
+        for text, factor in _example_texts(self._entries[i]):
+            qwords, qkeys = _question_index(text)
+            if not qkeys:
+                continue
+            q = len(weights)
+            for k in dict.fromkeys(qkeys):
                 by_key[k].append(q)
-        return {k: tuple(v) for k, v in by_key.items()}
+            weights.append(sum(self._word_weight(w) for w in dict.fromkeys(qwords)))
+            factors.append(factor)
+        examples = self._examples[i] = _Examples({k: tuple(v) for k, v in by_key.items()}, weights, factors)
+        return examples
 
     # ---- lookup -------------------------------------------------------------------------------
 
@@ -535,9 +580,8 @@ class Matcher:
         cover = entry_coverage / total
         # the best single example questions: share of the question's weight found in each; the
         # second best breaks ties between entries that both have one good example
-        question_postings = self._question_postings[i]
-        if question_postings is None:
-            question_postings = self._question_postings[i] = self._entry_question_postings(i)
+        examples = self._entry_examples(i)
+        question_postings = examples.postings
         got: dict[int, float] = defaultdict(float)
         on_topic = 0.0
         topic_keys = self._topic_keys[i]
@@ -553,16 +597,12 @@ class Matcher:
             if not keys_hit.isdisjoint(topic_keys):
                 on_topic += value
         best_q = second_q = 0.0
-        weights = self._question_weights[i]
-        if weights is None:
-            weights = self._question_weights[i] = [
-                sum(self._word_weight(w) for w in dict.fromkeys(qwords)) for qwords in self._question_words[i]
-            ]
+        weights = examples.weights
         for q, matched in got.items():
             # mostly: how much of the message this example explains; a little: how much of the
             # example the message explains (a tighter example wins a tie)
             precision = min(1.0, matched / weights[q]) if weights[q] else 0.0
-            share = matched / total * (0.85 + 0.15 * precision) * self._question_factors[i][q]
+            share = matched / total * (0.85 + 0.15 * precision) * examples.factors[q]
             if share > best_q:
                 best_q, second_q = share, best_q
             elif share > second_q:
@@ -697,7 +737,8 @@ def _document_years(all_words: list[str]) -> set[str]:
 def _own_years(entry: Entry) -> frozenset[str]:
     """The years an entry is about by name: in its id, titles or keywords (constitution-2010)."""
     texts = [entry.id, *entry.title.values(), *(k for ks in entry.keywords.values() for k in ks)]
-    return frozenset(y for t in texts for y in _YEAR_IN_TEXT.findall(str(t)))
+    # one search over the texts joined by spaces finds the same years (a year is digits only)
+    return frozenset(_YEAR_IN_TEXT.findall(" ".join(map(str, texts))))
 
 
 @lru_cache(maxsize=200_000)

@@ -41,6 +41,8 @@ _MIN_STEM = 3
 
 def strip_kyrgyz(word: str) -> str:
     for layer in _KY_LAYERS:
+        if not word.endswith(layer):  # one test in C for the layers that cannot apply (most of them)
+            continue
         for suffix in layer:
             if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
                 word = word[: -len(suffix)]

@@ -233,9 +233,9 @@ class OutOfScope:
         return None
 
     def knowing(self, vocabulary: Iterable[str]) -> OutOfScope:
-        """The same table, told the words the knowledge base uses (see `known_words`)."""
-        known = frozenset(t for word in vocabulary for t in match_tokens(word))
-        return OutOfScope(self.needs, known_words=known)
+        """The same table, told the words the knowledge base uses (see `known_words`): the matcher's
+        vocabulary, whose words are folded as `match_tokens` folds a question's (a test holds it)."""
+        return OutOfScope(self.needs, known_words=frozenset(vocabulary))
 
     def find_unanchored(self, text: str) -> Need | None:
         """A row with a term in a text that names no local body ("сотко арыз жазып бериңиз"): a

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.normalize import match_tokens
 from qa.service import QuestionAnswerer
 
 
@@ -223,3 +224,11 @@ def test_a_term_of_parts_matches_them_anywhere_and_only_together() -> None:
     assert table.find("президенти ким, канча жылга шайланат") is not None
     assert table.find("президент мэрди дайындайт") is None
     assert table.find("кеңеш канча жылга шайланат") is None
+
+
+def test_the_words_the_table_knows_are_folded_as_questions_are(qa_service: QuestionAnswerer) -> None:
+    """The typo pass leaves alone every word the base uses; it compares the question's folded words
+    with the matcher's vocabulary, so both must be folded alike."""
+    vocabulary = qa_service.matcher.vocabulary
+    assert vocabulary and all(match_tokens(word) == [word] for word in vocabulary)
+    assert qa_service.out_of_scope.known_words == frozenset(vocabulary)

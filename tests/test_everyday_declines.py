@@ -187,6 +187,12 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("пожаловаться на сотового оператора", "ru", "phone-internet"),
         ("машинага айып пул келди", "ky", "driving"),
         ("амнистия качан болот", "ky", "courts"),
+        # the country's population, its form of government, decrees, voting online, the post
+        ("Нарын облусунун калкы канча", "ky", "population"),
+        ("президенттик башкаруу формасы деген эмне", "ky", "form-of-government"),
+        ("указ президента когда вступает в силу", "ru", "legal-texts"),
+        ("онлайн добуш берүү барбы", "ky", "polling-stations"),
+        ("посылка кайда", "ky", "post"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -214,6 +220,10 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
         ("местные налоги в налоговом кодексе какие", "ru", "local-taxes"),
         ("район акими кантип дайындалат", "ky", "akim"),
+        # a population that decides a kenesh's size, a decree about the regions, a constitution
+        ("в селе 3000 жителей сколько депутатов в кенеше", "ru", "kenesh-deputies-count"),
+        ("где прочитать указ о годе развития регионов", "ru", "year-regional-development"),
+        ("форма правления по новой конституции и местное самоуправление", "ru", "constitution-2021"),
         ("Президент Жапаров Бишкектин мэрин дайындадыбы", "ky", "mayor-appointment"),
         ("аялдарга кенеште квота барбы", "ky", "kenesh-elections"),
         ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),

@@ -193,6 +193,12 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("указ президента когда вступает в силу", "ru", "legal-texts"),
         ("онлайн добуш берүү барбы", "ky", "polling-stations"),
         ("посылка кайда", "ky", "post"),
+        # who holds an office now, asked office first; who the President is; the capital
+        ("мэр Оша кто сейчас", "ru", "current-office-holders"),
+        ("Бишкекте ким мэр болду", "ky", "current-office-holders"),
+        ("prezident kim", "ky", "head-of-state-name"),
+        ("Кыргызстандын борбору кайсы шаар", "ky", "state-symbols-facts"),
+        ("шайлоо комиссиясына кантип кирем", "ky", "polling-stations"),
     ],
 )
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
@@ -220,6 +226,8 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("айылдык курултай качан өтөт", "ky", "village-gatherings"),
         ("местные налоги в налоговом кодексе какие", "ru", "local-taxes"),
         ("район акими кантип дайындалат", "ky", "akim"),
+        ("президент ким дайындайт мэрди", "ky", "mayor-appointment"),
+        ("кто сейчас назначает мэра Оша", "ru", "mayor-appointment"),
         # a population that decides a kenesh's size, a decree about the regions, a constitution
         ("в селе 3000 жителей сколько депутатов в кенеше", "ru", "kenesh-deputies-count"),
         ("где прочитать указ о годе развития регионов", "ru", "year-regional-development"),

@@ -133,6 +133,8 @@ def test_a_need_typed_with_a_slip_is_still_declined(
         # nor is a form of a word of local self-government: "кайрылган" (having appealed) is one
         # letter from "кайрылман" (a returnee), but it begins with "кайрыл", an appeal
         ("айыл окмотуна кайрылганда жооп канча күндө келет", "ky", "appeals-law"),
+        # "занимается" with its н left out ("заимается") is not a loan ("займа")
+        ("Чем заимается мэрия города?", "ru", "mayoralty-duties"),
     ],
 )
 def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
@@ -193,6 +195,7 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("указ президента когда вступает в силу", "ru", "legal-texts"),
         ("онлайн добуш берүү барбы", "ky", "polling-stations"),
         ("посылка кайда", "ky", "post"),
+        ("займ онлайн без процентов", "ru", "loans"),
         # who holds an office now, asked office first; who the President is; the capital
         ("мэр Оша кто сейчас", "ru", "current-office-holders"),
         ("Бишкекте ким мэр болду", "ky", "current-office-holders"),

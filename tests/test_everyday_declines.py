@@ -18,6 +18,8 @@ from qa.service import QuestionAnswerer
         ("как уехать на заработки в Корею", "ru"),
         ("какая партия лучше", "ru"),
         ("кыргызча 'thank you' кантип айтылат", "ky"),
+        ("сколько стоит хлеб в селе", "ru"),
+        ("интернет качан жакшы болот", "ky"),
     ],
 )
 def test_an_everyday_question_without_a_word_of_local_government_is_declined(
@@ -76,6 +78,10 @@ def test_a_need_that_shares_a_word_with_a_topic_is_declined_with_where_to_go(
         ("кто сейчас мэра назначает", "ru", "mayor-appointment"),
         ("бишкектин мерин азыр ким дайындайт", "ky", "mayor-appointment"),
         ("кто назначает мэра Бишкека, президент?", "ru", "mayor-appointment"),
+        # "стоит ли" is "is it worth", not a price; a local body's website is not the internet
+        ("стоит ли идти на сессию кенеша", "ru", "kenesh-session-attendance"),
+        ("стоит ли голосовать на местных выборах", "ru", "kenesh-elections"),
+        ("айыл өкмөтүнүн интернет сайты барбы", "ky", "local-information"),
     ],
 )
 def test_a_question_of_local_government_still_reaches_its_topic(

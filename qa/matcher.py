@@ -824,14 +824,19 @@ def _names_only_past_years(all_words: list[str]) -> bool:
 
 def _story_parts(text: str) -> list[str]:
     """Where the question of a story is, most likely first: its last two sentences; its first
-    sentence (what happened) with its last (what is asked); of two sentences, the last one. Nothing
-    for a message of one sentence."""
+    sentence (what happened) with its last (what is asked); its last sentence alone when it names a
+    local body ("Может ли айыл окмоту сам вводить такие сборы?"), as the story before it may drown
+    it: a bare "Куда обращаться?" or "Это законно?" says nothing of whose business the story is.
+    Nothing for a message of one sentence."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < _STORY_SENTENCES:
         return []
     if len(sentences) == 2:
         return [sentences[-1]]
-    return [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
+    parts = [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
+    if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
+        parts.append(sentences[-1])
+    return parts
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:

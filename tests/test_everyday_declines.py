@@ -269,3 +269,28 @@ def test_a_term_of_parts_matches_them_anywhere_and_only_together() -> None:
     assert table.find("президенти ким, канча жылга шайланат") is not None
     assert table.find("президент мэрди дайындайт") is None
     assert table.find("кеңеш канча жылга шайланат") is None
+
+
+def test_a_story_whose_last_sentence_asks_about_a_local_body_reaches_its_topic(qa_service: QuestionAnswerer) -> None:
+    """The story before the question may drown it; its last sentence, which names the body, decides."""
+    question = (
+        "Весной у нас было собрание, люди долго спорили про деньги на садик и про ремонт клуба. "
+        "Потом пришли из района, сказали что всё решат сами. Кто утверждает бюджет айыл окмоту?"
+    )
+    answer = qa_service.ask(question, user_lang="ru")
+    assert (answer.kind, answer.topic) == ("answer", "local-budget"), (answer.kind, answer.topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Нам продали просроченное молоко. Продавец смеётся. Куда обращаться?",
+        "Начальник заставляет работать в выходные. Не доплачивает. Это законно?",
+    ],
+)
+def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
+    qa_service: QuestionAnswerer, question: str
+) -> None:
+    """"Куда обращаться?" or "Это законно?" alone says nothing of whose business the story is."""
+    answer = qa_service.ask(question, user_lang="ru")
+    assert answer.kind == "decline", (answer.kind, answer.topic)

@@ -202,6 +202,8 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
         ("онлайн добуш берүү барбы", "ky", "polling-stations"),
         ("посылка кайда", "ky", "post"),
         ("займ онлайн без процентов", "ru", "loans"),
+        ("Купили холодильник в рассрочку. Он сломался через неделю. Куда жаловаться?", "ru", "consumer-rights"),
+        ("муж бьёт меня, куда звонить", "ru", "police"),
         # who holds an office now, asked office first; who the President is; the capital
         ("мэр Оша кто сейчас", "ru", "current-office-holders"),
         ("Бишкекте ким мэр болду", "ky", "current-office-holders"),

@@ -243,6 +243,8 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("в селе 3000 жителей сколько депутатов в кенеше", "ru", "kenesh-deputies-count"),
         ("где прочитать указ о годе развития регионов", "ru", "year-regional-development"),
         ("форма правления по новой конституции и местное самоуправление", "ru", "constitution-2021"),
+        # the President's election set beside the local one is about the local election
+        ("выборы президента и местные выборы в один день?", "ru", "next-local-elections"),
         ("Президент Жапаров Бишкектин мэрин дайындадыбы", "ky", "mayor-appointment"),
         ("аялдарга кенеште квота барбы", "ky", "kenesh-elections"),
         ("президент айыл өкмөтүнүн башчысына талаптарды белгилейби", "ky", "aiyl-okmotu-head-requirements"),

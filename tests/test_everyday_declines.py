@@ -239,6 +239,7 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
         ("район акими кантип дайындалат", "ky", "akim"),
         ("президент ким дайындайт мэрди", "ky", "mayor-appointment"),
         ("кто сейчас назначает мэра Оша", "ru", "mayor-appointment"),
+        ("кто сейчас ставит мэров городов", "ru", "mayor-appointment"),
         # a population that decides a kenesh's size, a decree about the regions, a constitution
         ("в селе 3000 жителей сколько депутатов в кенеше", "ru", "kenesh-deputies-count"),
         ("где прочитать указ о годе развития регионов", "ru", "year-regional-development"),

@@ -34,6 +34,7 @@ FILLER = _folded("""
 эже байке агай ака брат братан сестра уважаемые уважаемый
 простыми словами кратко коротко вкратце
 тоже также типа чё че вообще вобще ваще короче просто реально блин кстати ведь разве экен
+өзү өзүм өзүбүз өзүбүздүн өзүңүз
 """)
 
 GREETINGS = _folded("""
@@ -98,23 +99,28 @@ FOREIGN_ROOTS = _roots("""
 монголи индия индии
 """)
 
-# Whole words only (as beginnings they would catch курсовую, эсеп…).
-OFF_TOPIC_WORDS = _folded("курс курса курсу")
+# Whole words only (as beginnings they would catch курсовую, эсеп…; "займ" would catch "заимается",
+# "занимается" with a letter left out, once й is folded to и).
+OFF_TOPIC_WORDS = _folded("курс курса курсу займ займа займы займов займу займом заём заем микрозайм микрозаймы")
 
 # Everyday topics that are not local self-government (matched as word beginnings). A message
 # built around one of these is declined unless it also matches a topic strongly.
 OFF_TOPIC_ROOTS = _roots("""
 погод ырай жамгыр доллар евро рубл валют баасы цена цены стоит футбол матч спорт
-хоккей бокс чемпионат кредит насыя займ ипотек банк анекдот тамаша шутк рецепт плов
+хоккей бокс чемпионат кредит насыя ипотек банк анекдот тамаша шутк рецепт плов
 бешбармак кино фильм музык ырлар песн билет самолет поезд автобус такси виза визу паспорт
-загранпаспорт гороскоп любов сүйүү айфон iphone интернет вайфай бензин доставк дары таблетк
+загранпаспорт гороскоп любов сүйүү айфон iphone вайфай бензин доставк дары таблетк
 эпос лекарств похуд машина машину пансионат отдых курорт подарит снег температур градус жаайбы жаайт
 ресторан кафе ветеринар армия армияга аскерге
 """)
 
-# Everyday words that a topic also has ("the aiyl okmotu's phone", "the head's salary"): off-topic
-# only in a message that names no local body.
-OFF_TOPIC_UNLESS_LOCAL_ROOTS = _roots("телефон айлыгы айлыгым айлык зарплат")
+# Everyday words that a topic also has ("the aiyl okmotu's phone", "the head's salary", its website):
+# off-topic only in a message that names no local body.
+OFF_TOPIC_UNLESS_LOCAL_ROOTS = _roots("телефон айлыгы айлыгым айлык зарплат интернет")
+
+# An off-topic word that, followed by the second word, is an idiom and says nothing about prices:
+# "стоит ли идти на сессию" (is it worth going), not "сколько стоит" (what it costs).
+OFF_TOPIC_IDIOMS = frozenset({("стоит", "ли")})
 LOCAL_BODY_ROOTS = _roots("""
 өкмөт кенеш кеңеш аким депутат башчы глав төрага председател мэрия мэрии мэрдин мэрге мэрди мэри
 """)

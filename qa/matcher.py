@@ -543,11 +543,12 @@ class Matcher:
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
+        everyday = _without_idioms(words, all_words)
         off_topic = len(words) <= _SHORT_MESSAGE and (
-            any(w in lexicon.OFF_TOPIC_WORDS for w in words)
-            or _starts_with_any(words, lexicon.OFF_TOPIC_ROOTS)
+            any(w in lexicon.OFF_TOPIC_WORDS for w in everyday)
+            or _starts_with_any(everyday, lexicon.OFF_TOPIC_ROOTS)
             or (
-                _starts_with_any(words, lexicon.OFF_TOPIC_UNLESS_LOCAL_ROOTS)
+                _starts_with_any(everyday, lexicon.OFF_TOPIC_UNLESS_LOCAL_ROOTS)
                 and not _starts_with_any(words, lexicon.LOCAL_BODY_ROOTS)
             )
         )
@@ -864,14 +865,19 @@ def _names_only_past_years(all_words: list[str]) -> bool:
 
 def _story_parts(text: str) -> list[str]:
     """Where the question of a story is, most likely first: its last two sentences; its first
-    sentence (what happened) with its last (what is asked); of two sentences, the last one. Nothing
-    for a message of one sentence."""
+    sentence (what happened) with its last (what is asked); its last sentence alone when it names a
+    local body ("Может ли айыл окмоту сам вводить такие сборы?"), as the story before it may drown
+    it: a bare "Куда обращаться?" or "Это законно?" says nothing of whose business the story is.
+    Nothing for a message of one sentence."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < _STORY_SENTENCES:
         return []
     if len(sentences) == 2:
         return [sentences[-1]]
-    return [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
+    parts = [" ".join(sentences[-2:]), f"{sentences[0]} {sentences[-1]}"]
+    if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
+        parts.append(sentences[-1])
+    return parts
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:
@@ -882,6 +888,12 @@ def _documents_named(words: list[str]) -> frozenset[str]:
 def _title_documents(entry: Entry) -> frozenset[str]:
     """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
     return _named_in_all(tuple(t for t in entry.title.values() if t))[1]
+
+
+def _without_idioms(words: list[str], all_words: list[str]) -> list[str]:
+    """The content words less those that begin an idiom in the message ("стоит ли")."""
+    idiomatic = {a for a, b in zip(all_words, all_words[1:]) if (a, b) in lexicon.OFF_TOPIC_IDIOMS}
+    return [w for w in words if w not in idiomatic] if idiomatic else words
 
 
 def _starts_with_any(words: list[str], roots: tuple[str, ...]) -> bool:

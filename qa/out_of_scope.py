@@ -35,6 +35,7 @@ _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
         "комитет квартал жамаат"
     ).split()
 )
+_LSG_ROOTS = tuple(r for r in lexicon.LSG_ROOTS if len(r) >= 4)
 _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
 
 # A row's word is also found with one slip of the thumb in it ("Казахтсан", "ффамилия", "Ткомок"):
@@ -186,7 +187,14 @@ class OutOfScope:
         if word in self._typo_cache:
             return self._typo_cache[word]
         result = None
-        if len(word) >= _TYPO_MIN_ROOT and not word.isdigit() and word not in self.known_words:
+        # a word that begins with a word of local self-government ("кайрылган", "шайлоодо") is one
+        # of its forms typed right, not a slip of a row's word one letter away ("кайрылман")
+        if (
+            len(word) >= _TYPO_MIN_ROOT
+            and not word.isdigit()
+            and word not in self.known_words
+            and not word.startswith(_LSG_ROOTS)
+        ):
             # a word that begins with a row's word is right as typed up to there: only a longer row
             # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
             typed_right = max((n for n, roots in self._typo_root_sets.items() if word[:n] in roots), default=0)

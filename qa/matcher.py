@@ -99,6 +99,10 @@ DOCUMENT_UNNAMED_FACTOR = 0.85
 # "кенеш скока лет работает до следующих выборов"): the titles say which question an entry answers,
 # and the question word is what tells these neighbours apart. The entry's score is multiplied by this.
 ASKED_KIND_FACTOR = 0.85
+# "на сколько избирают главу", "кеңеш канча жылга шайланат": a question that asks the term of an
+# office, when a candidate's titles ask how long: the candidates whose titles do not are multiplied by
+# this (who elects the head shares every word with the question but its question word).
+TERM_ASKED_FACTOR = 0.8
 # "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
 # keywords name the thing the question asks to define, the other candidates are multiplied by this.
 DEFINITION_FACTOR = 0.85
@@ -347,6 +351,13 @@ class Matcher:
                     word, self._vocab, scorer=OSA.distance, score_cutoff=1, limit=3
                 ):
                     found[cand] = _FUZZY * _SWAP_SCORE
+        elif len(word) == 3:
+            # a short word typed with two letters swapped ("жлы" for "жыл"): too short for the
+            # distances above, which would take any word one letter away; only a swap counts
+            for j in range(2):
+                swapped = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+                if swapped != word and "w:" + swapped in self._postings:
+                    found[swapped] = _FUZZY * _SWAP_SCORE
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1])[:3])
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = result
@@ -486,6 +497,8 @@ class Matcher:
         asked_kinds = _asked_kinds(all_words)
         if len(asked_kinds) == 1:
             scored = self._prefer_asked_kind(scored, asked_kinds)
+        if _asks_term(all_words):
+            scored = self._prefer_term_topics(scored)
         definers = self._definers(scored, _defined_terms(all_words))
         if definers:
             scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
@@ -601,6 +614,16 @@ class Matcher:
                 for s, i in scored
             ),
             reverse=True,
+        )
+
+    def _prefer_term_topics(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """For "на сколько избирают", "канча жылга шайланат": when a candidate's titles ask how long,
+        the candidates whose titles ask nothing of the kind are lowered (the term of an office is the
+        question, not who fills it)."""
+        if not any("duration" in self._title_kinds[i] for _, i in scored[:_CANDIDATES]):
+            return scored
+        return sorted(
+            ((s if "duration" in self._title_kinds[i] else s * TERM_ASKED_FACTOR, i) for s, i in scored), reverse=True
         )
 
     def _definers(self, scored: list[tuple[float, int]], terms: tuple[str, ...]) -> set[int]:
@@ -754,17 +777,34 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
 # a year). A term or a deadline ("срок", "мөөнөт", "канча күндө") answers both: "когда ответят" is
 # asked of a deadline in days.
 _BOTH_KINDS = frozenset(("duration", "when"))
-_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS))  # срок, сроки…; мөөнөт, мөөнөтү… (folded)
+# срок, сроки…; мөөнөт, мөөнөтү… (folded), and мөөнтү, мөнөтү as they are typed
+_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS), ("монту", _BOTH_KINDS))
 _KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
 # a word followed (within two words) by one of the words after it
 _KIND_PAIRS = {
     "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
-    "канча": (("жил", "жилга", "аи"), frozenset(("duration",))),
+    "канча": (("жил", "жилга", "аи", "жли", "жилдик"), frozenset(("duration",))),  # "жлы": a slip
+    # "на сколько избирают": the term, whatever follows ("на сколько лет" is also caught by "сколко")
+    "на": (("сколко",), frozenset(("duration",))),
     "как": (("долго",), frozenset(("duration",))),
     "каком": (("году",), frozenset(("when",))),
     "каиси": (("жили", "жилдан"), frozenset(("when",))),
 }
 _DAYS = frozenset(("днеи", "дня", "кун", "кунду", "кундо", "кунде"))
+
+
+# "на сколько (лет) избирают", "канча жылга шайланат", "на какой срок": the term of an office. Not
+# "сколько лет" alone, which as often asks an age or years of service.
+_TERM_PAIRS = (("на", "сколко"), ("канча", "жилга"), ("на", "какои", "срок"), ("канча", "монотко"))
+
+
+def _asks_term(words) -> bool:
+    """The question asks for how long someone is elected or appointed."""
+    for j in range(len(words)):
+        for pair in _TERM_PAIRS:
+            if tuple(words[j : j + len(pair)]) == pair:
+                return True
+    return False
 
 
 def _asked_kinds(words) -> frozenset[str]:

@@ -263,3 +263,22 @@ def test_the_parliament_typed_with_a_slip_is_still_declined(matcher, text):
 def test_higher_education_is_not_the_parliament(matcher):
     """"жогорку" before another word than "кеңеш" is "higher" ("жогорку билим")."""
     assert not Matcher._is_national_parliament(match_text("жогорку билим керекпи").split())
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("на сколько избирают главу айыл окмоту", "aiyl-okmotu-head-term"),
+     ("айыл өкмөтүнүн башчысы канча жылга дайындалат", "aiyl-okmotu-head-term"),
+     ("на какой срок избирают депутатов", "kenesh-term")],
+)
+def test_a_question_of_the_term_finds_the_topic_of_the_term_not_of_who_elects(qa_service, text, topic):
+    """"на сколько избирают" shares every word with "who elects the head" but its question word."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize("text", ["шаардык кеңештин мөөнтү канча жлы", "кенеш канча жлга шайланат"])
+def test_short_words_typed_with_two_letters_swapped_are_read(qa_service, text):
+    """"жлы" is "жыл" with a slip: the reply names the term, not "I am not sure"."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "kenesh-term")

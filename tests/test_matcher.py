@@ -282,3 +282,18 @@ def test_short_words_typed_with_two_letters_swapped_are_read(qa_service, text):
     """"жлы" is "жыл" with a slip: the reply names the term, not "I am not sure"."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "kenesh-term")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("фамилия главы айыл окмоту в Кара-Кулже", "local-information"),
+     ("Жайыл районундагы айыл окмотунун башчысынын аты ким", "local-information"),
+     ("какой бюджет у айыл окмоту в этом году", "local-information"),
+     ("кто назначает главу айыл окмоту в Ат-Башы", "aiyl-okmotu-head-appointment"),
+     ("айыл окмотунун бюджетин ким бекитет", "local-budget")],
+)
+def test_a_fact_of_one_aiyl_okmotu_is_told_apart_from_the_rule(qa_service, text, topic):
+    """The head's name, the address, this year's budget of one place: where to learn it; who appoints
+    the head or approves a budget stays the rule."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

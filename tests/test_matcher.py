@@ -297,3 +297,15 @@ def test_a_fact_of_one_aiyl_okmotu_is_told_apart_from_the_rule(qa_service, text,
     the head or approves a budget stays the rule."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("где публикуется бюджет айыл окмоту", "local-budget"),
+     ("бюджет села должен быть открытым?", "local-budget"),
+     ("дотацияны ким бөлүштүрөт", "equalisation-grants"),
+     ("как распределяют выравнивающие трансферты", "equalisation-grants")],
+)
+def test_everyday_words_for_publishing_a_budget_and_sharing_out_grants(qa_service, text, topic):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -191,6 +191,22 @@ def test_period_cues() -> None:
     assert find_period("сколько депутатов по закону").by_law
     assert find_period("мыйзам боюнча канча депутат").by_law
     assert not find_period("сколько депутатов избрали в 2024 году").by_law
+    # what the rule prescribes is asked as "по закону" is
+    assert find_period("сколько членов должно быть в кенеше").by_law
+    assert find_period("кеңеште канча депутат болушу керек").by_law
+    assert find_period("сколько положено депутатов").by_law
+    assert not find_period("сколько депутатов в кенеше").by_law
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("сколько депутатов должно быть в айыльном кенеше", "ru", "не уточнены"),
+     ("айылдык кеңеште канча депутат болушу керек", "ky", "тактала элек")],
+)
+def test_a_question_of_what_should_be_gets_the_rule_first(ask, question, lang, mark) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "kenesh-deputies-count", reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
 
 
 def test_negated_places_are_not_the_place(qa_service) -> None:

@@ -400,3 +400,13 @@ def test_a_doubt_is_marked_once_where_it_stands(ask, question: str, lang: str, m
     reply = ask(question, user_lang=lang)
     first_sentence = reply["answer"].split("\n\n")[0]
     assert first_sentence.count(mark) == 1, first_sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("беспартийный может баллотироваться в айыльный кенеш?", "ru", "выдвигает себя сам"),
+     ("партияга мүчө болбосом кеңешке талапкер боло аламбы", "ky", "өзүн өзү көрсөтөт")],
+)
+def test_a_candidate_without_a_party_is_told_of_self_nomination_first(ask, question, lang, mark) -> None:
+    reply = ask(question, user_lang=lang)
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]

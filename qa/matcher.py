@@ -426,6 +426,7 @@ class Matcher:
             # as "раньше" / "мурда" would (a year the base does not know counts for nothing); not
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
+        words = _without_law_of_a_period(words, all_words)
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -796,6 +797,30 @@ _DAYS = frozenset(("днеи", "дня", "кун", "кунду", "кундо", "
 # "на сколько (лет) избирают", "канча жылга шайланат", "на какой срок": the term of an office. Not
 # "сколько лет" alone, which as often asks an age or years of service.
 _TERM_PAIRS = (("на", "сколко"), ("канча", "жилга"), ("на", "какои", "срок"), ("канча", "монотко"))
+
+
+# "по старому закону", "при новом законе", "мурунку мыйзам боюнча", "жаңы мыйзамда": the law of a
+# period (qa.question reads which period); its words are no evidence of the topic, and "закон" and
+# "старый" would pull the question to the few topics whose examples happen to have them.
+_PERIOD_ADJECTIVES = ("стар", "прежн", "бивш", "нов", "деиствующ", "нинешн", "мурун", "мурда", "ески", "жани",
+                      "азирки", "учурдаги", "колдонуудаги")  # fmt: skip
+_LAW_WORDS = ("закон", "мизам")
+_BEFORE_A_LAW = frozenset(("по", "при", "в", "во", "согласно", "до", "после"))
+
+
+def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str]:
+    """The content words without the phrase that names the law of a period, when there is one."""
+    dropped: set[str] = set()
+    for j in range(1, len(all_words)):
+        law, adjective = all_words[j], all_words[j - 1]
+        if not (law.startswith(_LAW_WORDS) and adjective.startswith(_PERIOD_ADJECTIVES)):
+            continue
+        after = all_words[j + 1] if j + 1 < len(all_words) else ""
+        by_preposition = j > 1 and all_words[j - 2] in _BEFORE_A_LAW
+        by_kyrgyz_case = after == "боюнча" or law.endswith(("да", "де", "та", "те"))
+        if by_preposition or by_kyrgyz_case:
+            dropped.update((law, adjective))
+    return [w for w in words if w not in dropped] if dropped else words
 
 
 def _asks_term(words) -> bool:

@@ -309,3 +309,16 @@ def test_a_fact_of_one_aiyl_okmotu_is_told_apart_from_the_rule(qa_service, text,
 def test_everyday_words_for_publishing_a_budget_and_sharing_out_grants(qa_service, text, topic):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("при прежнем законе на сколько лет избирали кенеш", "kenesh-term"),
+     ("по старому закону кто избирал мэра", "mayor-election-2011"),
+     ("по старому закону сколько было депутатов в айыльном кенеше", "kenesh-deputies-count"),
+     ("новый закон о мсу когда принят", "lsg-law-current")],
+)
+def test_the_law_of_a_period_names_the_time_not_the_topic(qa_service, text, topic):
+    """"по старому закону" says which period; "новый закон … когда принят" is about the law itself."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -410,3 +410,15 @@ def test_a_doubt_is_marked_once_where_it_stands(ask, question: str, lang: str, m
 def test_a_candidate_without_a_party_is_told_of_self_nomination_first(ask, question, lang, mark) -> None:
     reply = ask(question, user_lang=lang)
     assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("с какого возраста можно стать депутатом местного кенеша", "ru", "21 года"),
+     ("кеңешке депутат болуу үчүн канча жашта болуш керек", "ky", "21 жашта")],
+)
+def test_the_age_of_a_kenesh_candidate_is_answered_first(ask, question, lang, mark) -> None:
+    """"должно", "возраст", "жашта": the candidate's age, not the number of deputies or the term."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "kenesh-elections", reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]

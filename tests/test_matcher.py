@@ -322,3 +322,12 @@ def test_the_law_of_a_period_names_the_time_not_the_topic(qa_service, text, topi
     """"по старому закону" says which period; "новый закон … когда принят" is about the law itself."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["жергиликтүү бюджеттин киреше булактары кайсы", "из каких источников получают деньги органы мсу",
+             "доходы органов местного самоуправления откуда"],
+)
+def test_sources_of_money_are_about_financing_not_the_list_of_bodies(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-financing")

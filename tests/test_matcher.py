@@ -303,6 +303,7 @@ def test_a_fact_of_one_aiyl_okmotu_is_told_apart_from_the_rule(qa_service, text,
     ("text", "topic"),
     [("где публикуется бюджет айыл окмоту", "local-budget"),
      ("бюджет села должен быть открытым?", "local-budget"),
+     ("бюджет города кто утверждает", "local-budget"),
      ("дотацияны ким бөлүштүрөт", "equalisation-grants"),
      ("как распределяют выравнивающие трансферты", "equalisation-grants")],
 )

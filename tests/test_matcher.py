@@ -332,3 +332,18 @@ def test_the_law_of_a_period_names_the_time_not_the_topic(qa_service, text, topi
 def test_sources_of_money_are_about_financing_not_the_list_of_bodies(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "lsg-financing")
+
+
+@pytest.mark.parametrize(("typed", "word"), [("ТОСы", "тос"), ("ЦИКа", "цик"), ("в МСУшке", "в мсу"), ("ОШе", "ош")])
+def test_an_abbreviation_with_a_russian_ending_is_the_abbreviation(typed, word):
+    assert match_text(typed) == match_text(word)
+
+
+def test_capitals_alone_are_not_cut(qa_service):
+    assert match_text("КТО НАЗНАЧАЕТ МЭРА") == match_text("кто назначает мэра")
+
+
+def test_a_plural_abbreviation_gets_the_answer_about_it(ask):
+    reply = ask("ТОСы это органы МСУ?", user_lang="ru")
+    assert reply["topic"] == "lsg-not-in-system"
+    assert reply["answer"].startswith("Нет"), reply["answer"]

@@ -347,3 +347,12 @@ def test_a_plural_abbreviation_gets_the_answer_about_it(ask):
     reply = ask("ТОСы это органы МСУ?", user_lang="ru")
     assert reply["topic"] == "lsg-not-in-system"
     assert reply["answer"].startswith("Нет"), reply["answer"]
+
+
+@pytest.mark.parametrize(
+    "text", ["айыл өкмөтүбүздү коңшу айылга көчүрүштү, справканы кайдан алабыз",
+             "наш айыл окмоту перенесли в центральное село, куда теперь за справкой"],
+)
+def test_an_aiyl_okmotu_moved_to_another_village_is_the_merged_aimak(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "merged-aiyl-aimak")

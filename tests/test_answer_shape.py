@@ -422,3 +422,20 @@ def test_the_age_of_a_kenesh_candidate_is_answered_first(ask, question, lang, ma
     reply = ask(question, user_lang=lang)
     assert reply["topic"] == "kenesh-elections", reply
     assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "article"),
+    [("2010-жылкы Конституциянын 110-беренеси", "ky", "110"),
+     ("статья 112 конституции 2010 года", "ru", "112")],
+)
+def test_an_article_of_a_named_constitution_is_framed_by_the_topic_of_that_constitution(ask, question, lang, article):
+    """The article is quoted from whichever topic holds it; its buttons and "More" are the document's."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "constitution-2010", reply
+    assert article in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+def test_a_topic_that_names_the_constitution_itself_keeps_its_article(ask):
+    reply = ask("статья 112 часть 2 конституции 2010 о главах исполнительных органов", user_lang="ru")
+    assert reply["topic"] == "constitution-2010-executive-heads", reply

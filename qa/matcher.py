@@ -299,6 +299,14 @@ class Matcher:
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(entries))]
         self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
+        # key -> the entries whose title asks what a thing is and whose titles or keywords have the key:
+        # "мсу это что" names a word every entry has, so coverage alone may leave the one defining it
+        # out of the candidates
+        self._definers_by_key: dict[str, list[int]] = defaultdict(list)
+        for i, defines in enumerate(self._title_defines):
+            if defines:
+                for k in self._topic_keys[i]:
+                    self._definers_by_key[k].append(i)
         self._question_postings: list[dict[str, tuple[int, ...]] | None] = [None] * len(entries)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -479,6 +487,9 @@ class Matcher:
             return Match("decline", None, 0.0, (), lang)
 
         candidates = sorted(coverage, key=coverage.__getitem__, reverse=True)[:_CANDIDATES]
+        defined = _defined_terms(all_words)
+        for key in (k for w in defined for k in _key_names(w)):
+            candidates.extend(i for i in self._definers_by_key.get(key, ()) if i in coverage and i not in candidates)
         scored = sorted(
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
@@ -500,7 +511,7 @@ class Matcher:
             scored = self._prefer_asked_kind(scored, asked_kinds)
         if _asks_term(all_words):
             scored = self._prefer_term_topics(scored)
-        definers = self._definers(scored, _defined_terms(all_words))
+        definers = self._definers(scored, defined)
         if definers:
             scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
         subject = _defined_body(all_words)

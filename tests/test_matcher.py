@@ -356,3 +356,10 @@ def test_a_plural_abbreviation_gets_the_answer_about_it(ask):
 def test_an_aiyl_okmotu_moved_to_another_village_is_the_merged_aimak(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "merged-aiyl-aimak")
+
+
+@pytest.mark.parametrize("text", ["мсу это что", "самоуправление это что", "МСУ деген эмне"])
+def test_a_definition_of_a_word_every_topic_has_finds_the_topic_that_defines_it(qa_service, text):
+    """"мсу" is in nearly every entry: coverage alone does not bring the defining topic to the top."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-definition")

@@ -363,3 +363,10 @@ def test_a_definition_of_a_word_every_topic_has_finds_the_topic_that_defines_it(
     """"мсу" is in nearly every entry: coverage alone does not bring the defining topic to the top."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "lsg-definition")
+
+
+def test_an_aiyl_aimak_named_is_not_answered_with_the_mayoralty(qa_service):
+    """"айыл аймагы" is the aiyl okmotu's territory: a topic titled after the mayoralty is not it."""
+    result = qa_service.matcher.match("исполнительный орган айыльного аймака какой")
+    assert result.topic != "mayoralty-composition"
+    assert "mayoralty-composition" not in result.alternatives[:1] or result.kind != "topic"

@@ -99,14 +99,15 @@ FOREIGN_ROOTS = _roots("""
 монголи индия индии
 """)
 
-# Whole words only (as beginnings they would catch курсовую, эсеп…).
-OFF_TOPIC_WORDS = _folded("курс курса курсу")
+# Whole words only (as beginnings they would catch курсовую, эсеп…; "займ" would catch "заимается",
+# "занимается" typed without its н).
+OFF_TOPIC_WORDS = _folded("курс курса курсу займ займа займы займов займу займом заём заем микрозайм")
 
 # Everyday topics that are not local self-government (matched as word beginnings). A message
 # built around one of these is declined unless it also matches a topic strongly.
 OFF_TOPIC_ROOTS = _roots("""
 погод ырай жамгыр доллар евро рубл валют баасы цена цены стоит футбол матч спорт
-хоккей бокс чемпионат кредит насыя займ ипотек банк анекдот тамаша шутк рецепт плов
+хоккей бокс чемпионат кредит насыя ипотек банк анекдот тамаша шутк рецепт плов
 бешбармак кино фильм музык ырлар песн билет самолет поезд автобус такси виза визу паспорт
 загранпаспорт гороскоп любов сүйүү айфон iphone интернет вайфай бензин доставк дары таблетк
 эпос лекарств похуд машина машину пансионат отдых курорт подарит снег температур градус жаайбы жаайт

@@ -369,3 +369,10 @@ def test_an_aiyl_aimak_named_is_not_answered_with_the_mayoralty(qa_service):
     """"айыл аймагы" is the aiyl okmotu's territory: a topic titled after the mayoralty is not it."""
     result = qa_service.matcher.match("исполнительный орган айыльного аймака какой")
     assert result.topic != "mayoralty-composition"
+
+
+def test_a_typo_of_zanimaetsya_is_not_a_loan(qa_service):
+    """"заимается" ("занимается" without its н) begins like "займ"; a loan itself is still off-topic."""
+    result = qa_service.matcher.match("Чем заимается мэрия города?")
+    assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
+    assert qa_service.matcher.match("айыл окмоту займ береби").kind == "decline"

@@ -153,7 +153,7 @@ CURRENT_WORDS = _folded("""
 # Kinds of local body, by the beginnings of the words that name them (folded): a question about one
 # of them is not about another one's topic (qa.matcher). "депутат" is a kenesh's member.
 BODY_ROOTS = {
-    "aiyl-okmotu": _roots("окмот өкмөт аймак аймаг"),
+    "aiyl-okmotu": _roots("окмот өкмөт"),
     "city": _roots("мэр mer мэрия"),
     "kenesh": _roots("кенеш кеңеш горкенеш горсовет депутат"),
     "akim": _roots("аким акимият акимиат"),

@@ -365,12 +365,6 @@ def test_a_definition_of_a_word_every_topic_has_finds_the_topic_that_defines_it(
     assert (result.kind, result.topic) == ("topic", "lsg-definition")
 
 
-def test_an_aiyl_aimak_named_is_not_answered_with_the_mayoralty(qa_service):
-    """"айыл аймагы" is the aiyl okmotu's territory: a topic titled after the mayoralty is not it."""
-    result = qa_service.matcher.match("исполнительный орган айыльного аймака какой")
-    assert result.topic != "mayoralty-composition"
-
-
 def test_a_typo_of_zanimaetsya_is_not_a_loan(qa_service):
     """"заимается" ("занимается" without its н) begins like "займ"; a loan itself is still off-topic."""
     result = qa_service.matcher.match("Чем заимается мэрия города?")

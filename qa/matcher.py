@@ -99,6 +99,10 @@ DOCUMENT_UNNAMED_FACTOR = 0.85
 # "кенеш скока лет работает до следующих выборов"): the titles say which question an entry answers,
 # and the question word is what tells these neighbours apart. The entry's score is multiplied by this.
 ASKED_KIND_FACTOR = 0.85
+# "на сколько избирают главу", "кеңеш канча жылга шайланат": a question that asks the term of an
+# office, when a candidate's titles ask how long: the candidates whose titles do not are multiplied by
+# this (who elects the head shares every word with the question but its question word).
+TERM_ASKED_FACTOR = 0.8
 # "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
 # keywords name the thing the question asks to define, the other candidates are multiplied by this.
 DEFINITION_FACTOR = 0.85
@@ -326,6 +330,14 @@ class Matcher:
         self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(self._entries))]
         self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
+        # key -> the entries whose title asks what a thing is and whose titles or keywords have the key:
+        # "мсу это что" names a word every entry has, so coverage alone may leave the one defining it
+        # out of the candidates
+        self._definers_by_key: dict[str, list[int]] = defaultdict(list)
+        for i, defines in enumerate(self._title_defines):
+            if defines:
+                for k in self._topic_keys[i]:
+                    self._definers_by_key[k].append(i)
         self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
@@ -392,6 +404,13 @@ class Matcher:
                     word, self._vocab, scorer=OSA.distance, score_cutoff=1, limit=3
                 ):
                     found[cand] = _FUZZY * _SWAP_SCORE
+        elif len(word) == 3:
+            # a short word typed with two letters swapped ("жлы" for "жыл"): too short for the
+            # distances above, which would take any word one letter away; only a swap counts
+            for j in range(2):
+                swapped = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+                if swapped != word and "w:" + swapped in self._postings:
+                    found[swapped] = _FUZZY * _SWAP_SCORE
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1])[:3])
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = result
@@ -460,6 +479,7 @@ class Matcher:
             # as "раньше" / "мурда" would (a year the base does not know counts for nothing); not
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
+        words = _without_law_of_a_period(words, all_words)
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -512,6 +532,9 @@ class Matcher:
             return Match("decline", None, 0.0, (), lang)
 
         candidates = sorted(coverage, key=coverage.__getitem__, reverse=True)[:_CANDIDATES]
+        defined = _defined_terms(all_words)
+        for key in (k for w in defined for k in _key_names(w)):
+            candidates.extend(i for i in self._definers_by_key.get(key, ()) if i in coverage and i not in candidates)
         scored = sorted(
             ((self._score(i, coverage[i], total, per_word), i) for i in candidates), reverse=True
         )
@@ -531,7 +554,9 @@ class Matcher:
         asked_kinds = _asked_kinds(all_words)
         if len(asked_kinds) == 1:
             scored = self._prefer_asked_kind(scored, asked_kinds)
-        definers = self._definers(scored, _defined_terms(all_words))
+        if _asks_term(all_words):
+            scored = self._prefer_term_topics(scored)
+        definers = self._definers(scored, defined)
         if definers:
             scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
         subject = _defined_body(all_words)
@@ -642,6 +667,16 @@ class Matcher:
                 for s, i in scored
             ),
             reverse=True,
+        )
+
+    def _prefer_term_topics(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """For "на сколько избирают", "канча жылга шайланат": when a candidate's titles ask how long,
+        the candidates whose titles ask nothing of the kind are lowered (the term of an office is the
+        question, not who fills it)."""
+        if not any("duration" in self._title_kinds[i] for _, i in scored[:_CANDIDATES]):
+            return scored
+        return sorted(
+            ((s if "duration" in self._title_kinds[i] else s * TERM_ASKED_FACTOR, i) for s, i in scored), reverse=True
         )
 
     def _definers(self, scored: list[tuple[float, int]], terms: tuple[str, ...]) -> set[int]:
@@ -796,17 +831,58 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
 # a year). A term or a deadline ("срок", "мөөнөт", "канча күндө") answers both: "когда ответят" is
 # asked of a deadline in days.
 _BOTH_KINDS = frozenset(("duration", "when"))
-_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS))  # срок, сроки…; мөөнөт, мөөнөтү… (folded)
+# срок, сроки…; мөөнөт, мөөнөтү… (folded), and мөөнтү, мөнөтү as they are typed
+_KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS), ("монту", _BOTH_KINDS))
 _KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
 # a word followed (within two words) by one of the words after it
 _KIND_PAIRS = {
     "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
-    "канча": (("жил", "жилга", "аи"), frozenset(("duration",))),
+    "канча": (("жил", "жилга", "аи", "жли", "жилдик"), frozenset(("duration",))),  # "жлы": a slip
+    # "на сколько избирают": the term, whatever follows ("на сколько лет" is also caught by "сколко")
+    "на": (("сколко",), frozenset(("duration",))),
     "как": (("долго",), frozenset(("duration",))),
     "каком": (("году",), frozenset(("when",))),
     "каиси": (("жили", "жилдан"), frozenset(("when",))),
 }
 _DAYS = frozenset(("днеи", "дня", "кун", "кунду", "кундо", "кунде"))
+
+
+# "на сколько (лет) избирают", "канча жылга шайланат", "на какой срок": the term of an office. Not
+# "сколько лет" alone, which as often asks an age or years of service.
+_TERM_PAIRS = (("на", "сколко"), ("канча", "жилга"), ("на", "какои", "срок"), ("канча", "монотко"))
+
+
+# "по старому закону", "при новом законе", "мурунку мыйзам боюнча", "жаңы мыйзамда": the law of a
+# period (qa.question reads which period); its words are no evidence of the topic, and "закон" and
+# "старый" would pull the question to the few topics whose examples happen to have them.
+_PERIOD_ADJECTIVES = ("стар", "прежн", "бивш", "нов", "деиствующ", "нинешн", "мурун", "мурда", "ески", "жани",
+                      "азирки", "учурдаги", "колдонуудаги")  # fmt: skip
+_LAW_WORDS = ("закон", "мизам")
+_BEFORE_A_LAW = frozenset(("по", "при", "в", "во", "согласно", "до", "после"))
+
+
+def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str]:
+    """The content words without the phrase that names the law of a period, when there is one."""
+    dropped: set[str] = set()
+    for j in range(1, len(all_words)):
+        law, adjective = all_words[j], all_words[j - 1]
+        if not (law.startswith(_LAW_WORDS) and adjective.startswith(_PERIOD_ADJECTIVES)):
+            continue
+        after = all_words[j + 1] if j + 1 < len(all_words) else ""
+        by_preposition = j > 1 and all_words[j - 2] in _BEFORE_A_LAW
+        by_kyrgyz_case = after == "боюнча" or law.endswith(("да", "де", "та", "те"))
+        if by_preposition or by_kyrgyz_case:
+            dropped.update((law, adjective))
+    return [w for w in words if w not in dropped] if dropped else words
+
+
+def _asks_term(words) -> bool:
+    """The question asks for how long someone is elected or appointed."""
+    for j in range(len(words)):
+        for pair in _TERM_PAIRS:
+            if tuple(words[j : j + len(pair)]) == pair:
+                return True
+    return False
 
 
 def _asked_kinds(words) -> frozenset[str]:

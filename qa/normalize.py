@@ -52,6 +52,11 @@ _NUMBER = re.compile(
 _NOT_WORDISH = re.compile(r"[^\w'`\-]+|_+")
 
 
+# A capitalised abbreviation with a Russian case ending typed onto it ("ТОСы", "ЦИКа", "МСУшки"):
+# the abbreviation is the word the base knows.
+_ABBREVIATION_ENDING = re.compile(r"(?<![\w])([А-ЯЁӨҮҢ]{2,7})(?:ы|а|у|е|ом|ов|ам|ами|ах|ой|шки|шка|шку|шке)(?![\w])")
+
+
 def clean(text: str) -> str:
     """Casefolded text without markup, emoji or invisible marks; punctuation becomes spaces."""
     # (each step only when it can change something: a big base cleans a few hundred thousand texts)
@@ -64,6 +69,8 @@ def clean(text: str) -> str:
         text = _INVISIBLE.sub("", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
+    if not text.islower():
+        text = _ABBREVIATION_ENDING.sub(r"\1", text)
     text = text.casefold()
     if "’" in text or "ʼ" in text:
         text = text.replace("’", "'").replace("ʼ", "'")

@@ -132,10 +132,18 @@ class Period:
     by_law: bool = False
 
 
+# Words that ask what the rule prescribes ("сколько депутатов должно быть", "канча болушу керек"),
+# as "по закону" does: a rule answers them, not how many there happened to be.
+_PRESCRIBED = re.compile(
+    r"\b(?:должн\w*|положен\w*|по\s+норм\w*|по\s+правил\w*|болушу\s+керек|болуш\s+керек|тийиш\w*)",
+    re.IGNORECASE,
+)
+
+
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
     return Period(years=years, former=bool(_FORMER_CUES.search(text)), now=bool(_NOW_CUES.search(text)),
-                  by_law=bool(_LAW_WORD.search(text)))  # fmt: skip
+                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)))  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------

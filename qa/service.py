@@ -51,6 +51,20 @@ UNSURE_BELOW = 0.45
 UNSURE_MARGIN = 0.015
 
 
+def _names_document(entry: Entry, source_id: str, kb: KnowledgeBase) -> bool:
+    """Both titles of the entry name the constitution the source is, with its year."""
+    source = kb.sources.get(source_id)
+    if source is None or source.adopted is None:
+        return False
+    year = str(source.adopted.year)
+    titles = [t for t in entry.title.values() if t]
+    return bool(titles) and all(_CONSTITUTION_WORD_IN_TITLE.search(t) and year in t for t in titles)
+
+
+_CONSTITUTION_WORD_IN_TITLE = re.compile(r"конституц", re.IGNORECASE)
+# A title that begins by naming a constitution, with its year before or after the word.
+_DOCUMENT_TITLE = re.compile(r"(?:\d{4}\S*\s+)?конституц", re.IGNORECASE)
+
 @dataclass(frozen=True)
 class Citation:
     """Where a statement comes from, with the period it applies to."""
@@ -256,7 +270,29 @@ class QuestionAnswerer:
                 statements.append(s)
         question_lang = detect_language(text)
         lang = question_lang or user_lang
+        # "статья 111 Конституции 2010 года": the article is answered from whichever topic holds it,
+        # but the question is about that document, so its topic frames the answer ("More", buttons)
+        # (a topic that itself names the document, "Выборность глав МСУ: Конституция 2010", keeps it)
+        if not _names_document(entry, lead.source, self.kb):
+            entry = self._document_entry(lead.source) or entry
         return self._compose(question, entry, lang, question_lang, 1.0, (), tuple(statements))
+
+    def _document_entry(self, source_id: str) -> Entry | None:
+        """The entry about a document by name: both its titles begin by naming it with its year
+        ("Конституция 2010 года и МСУ", "2010-жылкы Конституция жана ЖӨБ"), not a topic that only
+        cites it ("Выборность глав МСУ: Конституция 2010")."""
+        source = self.kb.sources.get(source_id)
+        if source is None or source.kind != "constitution" or source.adopted is None:
+            return None
+        year = str(source.adopted.year)
+        return next(
+            (
+                e for e in self.kb.entries
+                if e.title.get("ky") and e.title.get("ru")
+                and all(_DOCUMENT_TITLE.match(t) and year in t[:25] for t in (e.title["ky"], e.title["ru"]))
+            ),
+            None,
+        )  # fmt: skip
 
     # ---- assembling ---------------------------------------------------------------------------
 

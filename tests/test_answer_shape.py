@@ -191,6 +191,22 @@ def test_period_cues() -> None:
     assert find_period("сколько депутатов по закону").by_law
     assert find_period("мыйзам боюнча канча депутат").by_law
     assert not find_period("сколько депутатов избрали в 2024 году").by_law
+    # what the rule prescribes is asked as "по закону" is
+    assert find_period("сколько членов должно быть в кенеше").by_law
+    assert find_period("кеңеште канча депутат болушу керек").by_law
+    assert find_period("сколько положено депутатов").by_law
+    assert not find_period("сколько депутатов в кенеше").by_law
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("сколько депутатов должно быть в айыльном кенеше", "ru", "не уточнены"),
+     ("айылдык кеңеште канча депутат болушу керек", "ky", "тактала элек")],
+)
+def test_a_question_of_what_should_be_gets_the_rule_first(ask, question, lang, mark) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "kenesh-deputies-count", reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
 
 
 def test_negated_places_are_not_the_place(qa_service) -> None:
@@ -384,3 +400,42 @@ def test_a_doubt_is_marked_once_where_it_stands(ask, question: str, lang: str, m
     reply = ask(question, user_lang=lang)
     first_sentence = reply["answer"].split("\n\n")[0]
     assert first_sentence.count(mark) == 1, first_sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("беспартийный может баллотироваться в айыльный кенеш?", "ru", "выдвигает себя сам"),
+     ("партияга мүчө болбосом кеңешке талапкер боло аламбы", "ky", "өзүн өзү көрсөтөт")],
+)
+def test_a_candidate_without_a_party_is_told_of_self_nomination_first(ask, question, lang, mark) -> None:
+    reply = ask(question, user_lang=lang)
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "mark"),
+    [("с какого возраста можно стать депутатом местного кенеша", "ru", "21 года"),
+     ("кеңешке депутат болуу үчүн канча жашта болуш керек", "ky", "21 жашта")],
+)
+def test_the_age_of_a_kenesh_candidate_is_answered_first(ask, question, lang, mark) -> None:
+    """"должно", "возраст", "жашта": the candidate's age, not the number of deputies or the term."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "kenesh-elections", reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "article"),
+    [("2010-жылкы Конституциянын 110-беренеси", "ky", "110"),
+     ("статья 112 конституции 2010 года", "ru", "112")],
+)
+def test_an_article_of_a_named_constitution_is_framed_by_the_topic_of_that_constitution(ask, question, lang, article):
+    """The article is quoted from whichever topic holds it; its buttons and "More" are the document's."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == "constitution-2010", reply
+    assert article in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+def test_a_topic_that_names_the_constitution_itself_keeps_its_article(ask):
+    reply = ask("статья 112 часть 2 конституции 2010 о главах исполнительных органов", user_lang="ru")
+    assert reply["topic"] == "constitution-2010-executive-heads", reply

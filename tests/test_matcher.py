@@ -263,3 +263,110 @@ def test_the_parliament_typed_with_a_slip_is_still_declined(matcher, text):
 def test_higher_education_is_not_the_parliament(matcher):
     """"жогорку" before another word than "кеңеш" is "higher" ("жогорку билим")."""
     assert not Matcher._is_national_parliament(match_text("жогорку билим керекпи").split())
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("на сколько избирают главу айыл окмоту", "aiyl-okmotu-head-term"),
+     ("айыл өкмөтүнүн башчысы канча жылга дайындалат", "aiyl-okmotu-head-term"),
+     ("на какой срок избирают депутатов", "kenesh-term")],
+)
+def test_a_question_of_the_term_finds_the_topic_of_the_term_not_of_who_elects(qa_service, text, topic):
+    """"на сколько избирают" shares every word with "who elects the head" but its question word."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize("text", ["шаардык кеңештин мөөнтү канча жлы", "кенеш канча жлга шайланат"])
+def test_short_words_typed_with_two_letters_swapped_are_read(qa_service, text):
+    """"жлы" is "жыл" with a slip: the reply names the term, not "I am not sure"."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "kenesh-term")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("фамилия главы айыл окмоту в Кара-Кулже", "local-information"),
+     ("Жайыл районундагы айыл окмотунун башчысынын аты ким", "local-information"),
+     ("какой бюджет у айыл окмоту в этом году", "local-information"),
+     ("кто назначает главу айыл окмоту в Ат-Башы", "aiyl-okmotu-head-appointment"),
+     ("айыл окмотунун бюджетин ким бекитет", "local-budget")],
+)
+def test_a_fact_of_one_aiyl_okmotu_is_told_apart_from_the_rule(qa_service, text, topic):
+    """The head's name, the address, this year's budget of one place: where to learn it; who appoints
+    the head or approves a budget stays the rule."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("где публикуется бюджет айыл окмоту", "local-budget"),
+     ("бюджет села должен быть открытым?", "local-budget"),
+     ("бюджет города кто утверждает", "local-budget"),
+     ("дотацияны ким бөлүштүрөт", "equalisation-grants"),
+     ("как распределяют выравнивающие трансферты", "equalisation-grants")],
+)
+def test_everyday_words_for_publishing_a_budget_and_sharing_out_grants(qa_service, text, topic):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("при прежнем законе на сколько лет избирали кенеш", "kenesh-term"),
+     ("по старому закону кто избирал мэра", "mayor-election-2011"),
+     ("по старому закону сколько было депутатов в айыльном кенеше", "kenesh-deputies-count"),
+     ("новый закон о мсу когда принят", "lsg-law-current")],
+)
+def test_the_law_of_a_period_names_the_time_not_the_topic(qa_service, text, topic):
+    """"по старому закону" says which period; "новый закон … когда принят" is about the law itself."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["жергиликтүү бюджеттин киреше булактары кайсы", "из каких источников получают деньги органы мсу",
+             "доходы органов местного самоуправления откуда"],
+)
+def test_sources_of_money_are_about_financing_not_the_list_of_bodies(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-financing")
+
+
+@pytest.mark.parametrize(("typed", "word"), [("ТОСы", "тос"), ("ЦИКа", "цик"), ("в МСУшке", "в мсу"), ("ОШе", "ош")])
+def test_an_abbreviation_with_a_russian_ending_is_the_abbreviation(typed, word):
+    assert match_text(typed) == match_text(word)
+
+
+def test_capitals_alone_are_not_cut(qa_service):
+    assert match_text("КТО НАЗНАЧАЕТ МЭРА") == match_text("кто назначает мэра")
+
+
+def test_a_plural_abbreviation_gets_the_answer_about_it(ask):
+    reply = ask("ТОСы это органы МСУ?", user_lang="ru")
+    assert reply["topic"] == "lsg-not-in-system"
+    assert reply["answer"].startswith("Нет"), reply["answer"]
+
+
+@pytest.mark.parametrize(
+    "text", ["айыл өкмөтүбүздү коңшу айылга көчүрүштү, справканы кайдан алабыз",
+             "наш айыл окмоту перенесли в центральное село, куда теперь за справкой"],
+)
+def test_an_aiyl_okmotu_moved_to_another_village_is_the_merged_aimak(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "merged-aiyl-aimak")
+
+
+@pytest.mark.parametrize("text", ["мсу это что", "самоуправление это что", "МСУ деген эмне"])
+def test_a_definition_of_a_word_every_topic_has_finds_the_topic_that_defines_it(qa_service, text):
+    """"мсу" is in nearly every entry: coverage alone does not bring the defining topic to the top."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-definition")
+
+
+def test_a_typo_of_zanimaetsya_is_not_a_loan(qa_service):
+    """"заимается" ("занимается" without its н) begins like "займ"; a loan itself is still off-topic."""
+    result = qa_service.matcher.match("Чем заимается мэрия города?")
+    assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
+    assert qa_service.matcher.match("айыл окмоту займ береби").kind == "decline"

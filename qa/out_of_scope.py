@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from qa import lexicon
-from qa.loader import KnowledgeError
+from qa.loader import KnowledgeError, safe_load_yaml
 from qa.model import LANGS
 from qa.normalize import match_text, match_tokens
 
@@ -325,7 +325,7 @@ def load(knowledge_dir: Path, today: date | None = None) -> OutOfScope:
     if not path.exists():
         return OutOfScope(())
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise KnowledgeError([f"knowledge/{FILE_NAME}: YAML syntax error: {exc}"]) from exc
     table, errors = parse(data, f"knowledge/{FILE_NAME}", today)

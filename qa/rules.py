@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from qa.loader import safe_load_yaml
 from qa.model import KnowledgeBase, Statement
 from qa.numbers import find_numbers, format_number
 from qa.workdays import Overrides, WorkCalendar, validate_overrides
@@ -45,7 +45,7 @@ RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "rules.yaml"
 
 @lru_cache(maxsize=1)
 def _default_rules() -> dict:
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")) or {}
+    data = safe_load_yaml(RULES_FILE.read_text(encoding="utf-8")) or {}
     return data.get("rules", {})
 
 

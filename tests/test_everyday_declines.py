@@ -9,6 +9,7 @@ import pytest
 
 from qa.normalize import match_tokens
 from qa.service import QuestionAnswerer
+from tests.qa_asserts import assert_answered_from, assert_declined_with
 
 
 @pytest.mark.parametrize(
@@ -61,9 +62,7 @@ def test_an_everyday_question_without_a_word_of_local_government_is_declined(
 def test_a_need_that_shares_a_word_with_a_topic_is_declined_with_where_to_go(
     qa_service: QuestionAnswerer, question: str, lang: str, need: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
-    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+    assert_declined_with(qa_service, question, lang, need)
 
 
 @pytest.mark.parametrize(
@@ -88,8 +87,7 @@ def test_a_need_that_shares_a_word_with_a_topic_is_declined_with_where_to_go(
 def test_a_question_of_local_government_still_reaches_its_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: QuestionAnswerer) -> None:
@@ -121,9 +119,7 @@ def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: 
 def test_a_need_typed_with_a_slip_is_still_declined(
     qa_service: QuestionAnswerer, question: str, lang: str, need: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
-    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+    assert_declined_with(qa_service, question, lang, need)
 
 
 @pytest.mark.parametrize(
@@ -147,8 +143,7 @@ def test_a_need_typed_with_a_slip_is_still_declined(
 def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize(
@@ -216,9 +211,7 @@ def test_a_word_near_a_row_word_is_not_taken_for_a_slip(
 def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
     qa_service: QuestionAnswerer, question: str, lang: str, need: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "decline", f"{question!r} → {answer.kind} {answer.topic}"
-    assert answer.need is not None and answer.need.id == need, f"{question!r}: {answer.need}"
+    assert_declined_with(qa_service, question, lang, need)
 
 
 @pytest.mark.parametrize(
@@ -259,8 +252,7 @@ def test_a_national_or_foreign_matter_is_declined_with_where_to_go(
 def test_a_national_word_beside_a_local_matter_still_reaches_its_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert answer.kind == "answer" and answer.topic == topic, f"{question!r} → {answer.kind} {answer.topic}"
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 def test_a_term_of_parts_matches_them_anywhere_and_only_together() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from qa.service import QuestionAnswerer
+from tests.qa_asserts import assert_answered_from
+
 
 
 @pytest.mark.parametrize(
@@ -23,8 +25,7 @@ from qa.service import QuestionAnswerer
 def test_the_body_a_question_defines_is_what_it_is_about(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize(
@@ -54,8 +55,7 @@ def test_the_body_a_question_defines_is_what_it_is_about(
 def test_a_question_reaches_the_topic_of_what_it_asks(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize(
@@ -71,8 +71,7 @@ def test_a_question_reaches_the_topic_of_what_it_asks(
 def test_how_long_and_when_reach_the_topic_that_answers_them(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +88,7 @@ def test_how_long_and_when_reach_the_topic_that_answers_them(
 def test_filing_through_the_bot_is_asked_by_naming_it(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize(
@@ -104,8 +102,7 @@ def test_filing_through_the_bot_is_asked_by_naming_it(
 def test_what_is_x_reaches_the_topic_that_defines_x(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)
 
 
 @pytest.mark.parametrize("question", ["что такое ипотека", "что такое кредитная история", "сүйүү деген эмне"])
@@ -125,5 +122,4 @@ def test_what_is_x_outside_the_base_is_still_declined(qa_service: QuestionAnswer
 def test_a_number_the_base_knows_names_the_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
-    answer = qa_service.ask(question, user_lang=lang)
-    assert (answer.kind, answer.topic) == ("answer", topic)
+    assert_answered_from(qa_service, question, lang, topic)

@@ -13,7 +13,6 @@ from qa.service import QuestionAnswerer
 from tests.qa_asserts import assert_answered_from
 
 
-
 @pytest.mark.parametrize(
     ("question", "lang", "topic"),
     [

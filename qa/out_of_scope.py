@@ -183,46 +183,45 @@ class OutOfScope:
 
     def _corrected(self, word: str) -> str | None:
         """The word with its beginning put right when it is one edit (two letters swapped, one
-        mistyped or doubled) from a row's word; None when it is not."""
-        if word in self._typo_cache:
-            return self._typo_cache[word]
-        result = None
+        mistyped or doubled) from a row's word; None when it is not. Cached per word."""
+        if word not in self._typo_cache:
+            result = self._slip_of_row_word(word)
+            if len(self._typo_cache) >= _TYPO_CACHE_SIZE:
+                return result
+            self._typo_cache[word] = result
+        return self._typo_cache[word]
+
+    def _slip_of_row_word(self, word: str) -> str | None:
         # a word that begins with a word of local self-government ("кайрылган", "шайлоодо") is one
         # of its forms typed right, not a slip of a row's word one letter away ("кайрылман")
         if (
-            len(word) >= _TYPO_MIN_ROOT
-            and not word.isdigit()
-            and word not in self.known_words
-            and not word.startswith(_LSG_ROOTS)
+            len(word) < _TYPO_MIN_ROOT
+            or word.isdigit()
+            or word in self.known_words
+            or word.startswith(_LSG_ROOTS)
         ):
-            # a word that begins with a row's word is right as typed up to there: only a longer row
-            # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
-            typed_right = max((n for n, roots in self._typo_root_sets.items() if word[:n] in roots), default=0)
-            # the longest row words first: "министрлре" is "министрлер", not "министр" with an ending
-            for length, roots in sorted(self._typo_roots.items(), reverse=True):
-                if length <= typed_right:
-                    break
-                # the head as long as the row's word (two letters swapped, one mistyped) or, for a long
-                # word, one letter longer (one put in) or shorter (one left out: "Швецария",
-                # "презденти"); a short word with a letter more or less is as often another word
-                # ("алмаштыруу", to replace, is not "Алматы")
-                head_lengths = (length, length + 1, length - 1) if length >= _TYPO_MIN_INDEL else (length,)
-                for head_length in head_lengths:
-                    if head_length > len(word) or len(word) - head_length > _TYPO_MAX_ENDING:
-                        continue
-                    head = word[:head_length]
-                    for root, distance, _ in process.extract(head, roots, scorer=OSA.distance, score_cutoff=1, limit=3):
-                        # a word that already begins with the row's word is right as typed
-                        if distance == 1 and not word.startswith(root) and _plausible_slip(head, root):
-                            result = root + word[head_length:]
-                            break
-                    if result is not None:
-                        break
-                if result is not None:
-                    break
-        if len(self._typo_cache) < _TYPO_CACHE_SIZE:
-            self._typo_cache[word] = result
-        return result
+            return None
+        # a word that begins with a row's word is right as typed up to there: only a longer row
+        # word can be what was meant ("министрлре" is "министрлер"; "кабинетинин" is itself)
+        typed_right = max((n for n, roots in self._typo_root_sets.items() if word[:n] in roots), default=0)
+        # the longest row words first: "министрлре" is "министрлер", not "министр" with an ending
+        for length, roots in sorted(self._typo_roots.items(), reverse=True):
+            if length <= typed_right:
+                return None
+            # the head as long as the row's word (two letters swapped, one mistyped) or, for a long
+            # word, one letter longer (one put in) or shorter (one left out: "Швецария",
+            # "презденти"); a short word with a letter more or less is as often another word
+            # ("алмаштыруу", to replace, is not "Алматы")
+            head_lengths = (length, length + 1, length - 1) if length >= _TYPO_MIN_INDEL else (length,)
+            for head_length in head_lengths:
+                if head_length > len(word) or len(word) - head_length > _TYPO_MAX_ENDING:
+                    continue
+                head = word[:head_length]
+                for root, distance, _ in process.extract(head, roots, scorer=OSA.distance, score_cutoff=1, limit=3):
+                    # a word that already begins with the row's word is right as typed
+                    if distance == 1 and not word.startswith(root) and _plausible_slip(head, root):
+                        return root + word[head_length:]
+        return None
 
     def _find_in(self, words: tuple[str, ...], strong_only: bool) -> Need | None:
         found: set[int] = set()

@@ -480,6 +480,11 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        if _body_kind_asked(all_words):
+            # "мэрия это орган МСУ или государства": the kinds offered are the question's options, and
+            # the long name of self-government would pull it to the system's topics; what is asked
+            # is what the body is
+            words = [w for w in words if not _is_kind_word(w)] or words
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -809,7 +814,40 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
             return content(all_words[max(0, j - 2) : j][::-1])
         if (w, *after[:1]) == ("что", "такое"):
             return content(all_words[j + 2 : j + 4])
-    return ()
+    body_word = _body_kind_asked(all_words)
+    return (body_word,) if body_word else ()
+
+
+# "айыл өкмөтү мамлекеттик органбы же ЖӨБ органыбы", "мэрия это госорган или самоуправление", "кеңеш
+# орган государства или МСУ": a question that asks what kind of body a body is (of the state or of
+# local self-government) asks what that body is, whatever the long name of self-government around it
+# adds. Folded words: the state's word and, within two words of it, "орган" asked as a question or named
+# as the body's kind; not "мамлекеттик органдарга отчет берет" (to the state bodies) nor "перед
+# госорганами".
+_STATE_ROOTS = ("мамлекет", "государств", "гос")
+_ORGAN_ASKED = frozenset(("орган", "органом", "органби", "органиби", "органбу", "органпи", "органпу", "органи"))
+_STATE_BODY_WORDS = frozenset(("госорган", "госорганом", "госорганби", "госорганпи", "мамлекетикпи", "мамлекетикби"))
+
+
+# the words that name the kinds offered: the state, a body, self-government by its long or short name
+_KIND_WORD_ROOTS = ("мамлекет", "государств", "госорган", "орган", "самоуправлен", "жергиликт", "алдинча",
+                    "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи")  # fmt: skip
+
+
+def _is_kind_word(word: str) -> bool:
+    return word.startswith(_KIND_WORD_ROOTS) or word in ("оз", "гос")
+
+
+def _body_kind_asked(all_words: list[str]) -> str | None:
+    """The word naming the body whose kind (state or self-government) the question asks, or None."""
+    asked = any(w in _STATE_BODY_WORDS for w in all_words) or any(
+        w.startswith(_STATE_ROOTS) and (any(n in _ORGAN_ASKED for n in all_words[max(0, j - 2) : j + 3])
+                                        or (j > 0 and all_words[j - 1] == "или" and w.startswith("государств")))
+        for j, w in enumerate(all_words)
+    )  # fmt: skip
+    if not asked:
+        return None
+    return next((w for w in all_words if _word_bodies(w)), None)
 
 
 def _defined_body(all_words: list[str]) -> frozenset[str]:
@@ -824,7 +862,8 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
             found = frozenset().union(*map(_word_bodies, all_words[j + 2 : j + 4]))
             if found:
                 return found
-    return frozenset()
+    body_word = _body_kind_asked(all_words)
+    return _word_bodies(body_word) if body_word else frozenset()
 
 
 # Kinds of question by their folded question words: "how long" (a term in years) and "when" (a date,

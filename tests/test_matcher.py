@@ -370,3 +370,21 @@ def test_a_typo_of_zanimaetsya_is_not_a_loan(qa_service):
     result = qa_service.matcher.match("Чем заимается мэрия города?")
     assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
     assert qa_service.matcher.match("айыл окмоту займ береби").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл окмоту мамлекеттик органбы же жергиликтуу оз алдынча башкаруу органыбы", "aiyl-okmotu-role"),
+     ("ayil okmotu gosorgan ili organ samoupravleniya", "aiyl-okmotu-role"),
+     ("мэрия — орган государства или местного самоуправления?", "mayoralty-composition"),
+     ("аким жоб органыбы же мамлекеттикпи", "akim")],
+)
+def test_state_or_self_government_body_is_answered_by_what_that_body_is(qa_service, text, topic):
+    """The long name of self-government offered as an option does not pull the question to the
+    system's topics, nor "госорган" to the state agency: the body asked about is the topic."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+def test_reporting_to_state_bodies_is_not_a_question_of_what_kind_the_body_is(qa_service):
+    assert qa_service.matcher.match("айыл окмоту мамлекеттик органдарга отчет береби").topic == "aiyl-okmotu-reporting"

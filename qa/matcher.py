@@ -47,7 +47,7 @@ from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
 from qa.normalize import cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
-from qa.stem import stem
+from qa.stem import stem, strip_kyrgyz
 
 # How much a hit under each key is worth, relative to an exact word hit.
 _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
@@ -436,6 +436,11 @@ class Matcher:
         weight = 0.0
         for key, worth in _keys(word):
             weight = max(weight, self._add_hits(key, worth, hits, keys_hit))
+        word_stem = strip_kyrgyz(word) if "w:" + word not in keys_hit and not word.isdigit() else word
+        if word_stem != word and len(word_stem) >= 5:
+            # a suffix on a word the base has only bare ("президентпи", "президентке" beside
+            # "Президент"): the bare word is indexed under its own key, not under a stem key
+            weight = max(weight, self._add_hits("w:" + word_stem, _STEM, hits, keys_hit))
         if not hits and not word.isdigit():
             for near, worth in self._near_words(word):
                 for key, key_worth in _keys(near):

@@ -388,3 +388,21 @@ def test_state_or_self_government_body_is_answered_by_what_that_body_is(qa_servi
 
 def test_reporting_to_state_bodies_is_not_a_question_of_what_kind_the_body_is(qa_service):
     assert qa_service.matcher.match("айыл окмоту мамлекеттик органдарга отчет береби").topic == "aiyl-okmotu-reporting"
+
+
+def test_a_kyrgyz_suffix_on_a_word_the_base_has_bare_counts_as_that_word():
+    """"президентпи" is "Президент" with a question particle: it meets the entry that has the bare
+    word as well as the entry that has it suffixed, not only through a shared beginning."""
+    matcher = Matcher([
+        _entry("appointment", ["мэрди ким дайындайт"], ["кто назначает мэра"], ["президент"], ["президент"]),
+        _entry("presidential", ["президенттик шайлоо качан"], ["когда президентские выборы"]),
+    ])
+    hits, _weight, keys = matcher._word_hits("президентпи")
+    assert "w:президент" in keys
+    assert hits and max(hits, key=hits.get) == 0
+
+
+@pytest.mark.parametrize("text", ["mer kim tarabynan dayindalat", "мэр кем назначается", "мэрди президентпи же премьер-министрби коёт"])
+def test_who_appoints_the_mayor_in_the_passive_or_president_or_premier(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "mayor-appointment")

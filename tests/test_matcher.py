@@ -406,3 +406,10 @@ def test_a_kyrgyz_suffix_on_a_word_the_base_has_bare_counts_as_that_word():
 def test_who_appoints_the_mayor_in_the_passive_or_president_or_premier(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "mayor-appointment")
+
+
+@pytest.mark.parametrize(("text", "lang"), [("gulcho shaar boldubu", "ky"), ("Гульча стала городом?", "ru")])
+def test_a_place_that_became_a_city_is_about_the_cities_not_renamings(ask, text, lang):
+    reply = ask(text, user_lang=lang)
+    assert reply["topic"] == "oblasts-rayons"
+    assert "Ала" in reply["answer"].split("\n")[0], reply["answer"]

@@ -575,6 +575,10 @@ class Matcher:
             # the question defines is what it is about
             scored = self._prefer_named_bodies(scored, subject)
         scored = self._lower_unnamed_documents(scored, _documents_named(words), _document_years(all_words))
+        if _names_current_law(all_words) and not _documents_named(all_words):
+            # "азыркы мыйзам кайсы", "жаңы закон качан кабыл алынган": today's law, not the Constitution
+            # that the words for "current" would otherwise prefer (above)
+            scored = self._lower_documents(scored)
         best_score, best = scored[0]
         runner_ups = tuple(self._ids[i] for _, i in scored[1:3])
         # an everyday word decides only in a short message; a long story may mention the internet
@@ -715,6 +719,14 @@ class Matcher:
                 for s, i in scored
             ),
             reverse=True,
+        )
+
+    def _lower_documents(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """Candidates whose titles name a kind of document (the Constitution) are lowered."""
+        if not any(self._title_documents[i] for _, i in scored):
+            return scored
+        return sorted(
+            ((s * DOCUMENT_UNNAMED_FACTOR if self._title_documents[i] else s, i) for s, i in scored), reverse=True
         )
 
     @staticmethod
@@ -998,6 +1010,17 @@ def _story_parts(text: str) -> list[str]:
     if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
         parts.append(sentences[-1])
     return parts
+
+
+_LAW_ROOTS = ("мизам", "закон")
+
+
+def _names_current_law(all_words: list[str]) -> bool:
+    """The question asks about the law in force ("азыркы мыйзам", "новый закон"): a word for
+    "current" right before a law (мыйзам, закон) in any form."""
+    return any(
+        w.startswith(_LAW_ROOTS) and j > 0 and all_words[j - 1] in lexicon.CURRENT_WORDS for j, w in enumerate(all_words)
+    )
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:

@@ -44,6 +44,8 @@ _SINGLE: dict[str, str] = {
 }
 
 _VOWELS = set("aeiouyöüı")
+# what follows `ng` at the end of a word when it is н + the participle -ган/-ген/-гон/-гөн
+_PARTICIPLE_AFTER_N = frozenset(("an", "en", "on", "ön", "o'n"))
 _LATIN_RUN = re.compile(r"[a-zşçöüıñňğäéžšč'`]+")
 
 
@@ -59,6 +61,12 @@ def _word_to_cyrillic(word: str) -> str:
                 if chunk == "ue" and i == 0:
                     continue
                 # `ng` is ң (`kengesh`, `mening`); the rare н+г words (`tenge`) fold close enough.
+                # Not at a word's end before the past participle's vowel and н (`alyngan`,
+                # `shailangan`, `salyngan`: алынган): a stem in н and the suffix -ган/-ген/-гон
+                if chunk == "ng" and word[i + 2 :] in _PARTICIPLE_AFTER_N:
+                    out.append("н")
+                    i += 1
+                    break
                 out.append(_MULTI[chunk])
                 i += size
                 break

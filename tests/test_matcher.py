@@ -108,7 +108,9 @@ def test_numbers_in_any_spelling_become_one_token(written):
     ("latin", "cyrillic"),
     [("merdi kim shailait", "мэрди ким шайлайт"), ("skolko deputatov", "сколько депутатов"),
      ("kengeshtin mo'onotu", "кеңештин мөөнөтү"), ("aiyl o'kmotu", "айыл өкмөтү"),
-     ("zhalоba", "жалоба"), ("kto naznachaet mera", "кто назначает мэра")],
+     ("zhalоba", "жалоба"), ("kto naznachaet mera", "кто назначает мэра"),
+     # `ng` is ң, but not н + the participle -ган at a word's end
+     ("kabyl alyngan", "кабыл алынган"), ("shailangan", "шайланган"), ("jangy kengesh", "жаңы кеңеш")],
 )
 def test_latin_meets_cyrillic(latin, cyrillic):
     assert match_text(latin) == match_text(cyrillic)
@@ -413,3 +415,13 @@ def test_a_place_that_became_a_city_is_about_the_cities_not_renamings(ask, text,
     reply = ask(text, user_lang=lang)
     assert reply["topic"] == "oblasts-rayons"
     assert "Ала" in reply["answer"].split("\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize("text", ["jangy myizam kachan kabyl alyngan", "азыркы мыйзам кайсы жергиликтүү башкаруу боюнча",
+                                  "новый закон о местном самоуправлении когда принят"])
+def test_the_current_law_is_the_law_not_the_current_constitution(qa_service, text):
+    """"жаңы"/"новый" prefers the latest of the dated documents, the 2021 Constitution; a law named
+    beside it asks about Law No. 123."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-law-current")
+    assert qa_service.matcher.match("жаңы конституция качан кабыл алынган").topic == "constitution-2021"

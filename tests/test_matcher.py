@@ -425,3 +425,15 @@ def test_the_current_law_is_the_law_not_the_current_constitution(qa_service, tex
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "lsg-law-current")
     assert qa_service.matcher.match("жаңы конституция качан кабыл алынган").topic == "constitution-2021"
+
+
+def test_the_date_of_the_2010_referendum_is_answered_first(ask):
+    reply = ask("на каком референдуме и когда приняли конституцию 2010 года", user_lang="ru")
+    assert reply["topic"] == "constitution-2010"
+    assert "27 июня 2010" in reply["answer"].split("\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize("text", ["какие услуги оказывает мэрия", "мэрия шаардыктарга кандай кызмат көрсөтөт"])
+def test_the_services_of_a_mayors_office_are_its_duties_not_the_aiyl_okmotus(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "mayoralty-duties")

@@ -437,3 +437,9 @@ def test_the_date_of_the_2010_referendum_is_answered_first(ask):
 def test_the_services_of_a_mayors_office_are_its_duties_not_the_aiyl_okmotus(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
+
+
+def test_are_heads_still_elected_after_the_2021_constitution_is_about_that_constitution(ask):
+    reply = ask("после новой конституции 2021 года глав айыл окмоту больше не выбирают?", user_lang="ru")
+    assert reply["topic"] == "constitution-2021"
+    assert "назначают" in reply["answer"][:450], reply["answer"]

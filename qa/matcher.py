@@ -84,7 +84,7 @@ YEAR_CONFLICT_FACTOR = 0.8
 # both name another body and not this one ("what does the aiyl okmotu do" vs "what does the mayoralty
 # do"): the body named in a question is most often the one it is about, and it is the word that
 # most entries share, so its IDF alone cannot tell them apart. The entry's score is multiplied by this.
-BODY_CONFLICT_FACTOR = 0.85
+BODY_CONFLICT_FACTOR = 0.75
 # A message of several sentences that is declined as a whole is matched again on its last sentences,
 # where a resident's story puts the question.
 _STORY_SENTENCES = 2  # a message of at least this many sentences is a story

@@ -443,3 +443,15 @@ def test_are_heads_still_elected_after_the_2021_constitution_is_about_that_const
     reply = ask("после новой конституции 2021 года глав айыл окмоту больше не выбирают?", user_lang="ru")
     assert reply["topic"] == "constitution-2021"
     assert "назначают" in reply["answer"][:450], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл окмоту кандай иштерди аткарат", "aiyl-okmotu-role"), ("мэрди ким бошотот", "mayor-appointment"),
+     ("мэрия кандай иштерди аткарат", "mayoralty-duties")],
+)
+def test_the_body_named_outweighs_a_verb_another_bodys_topic_has(qa_service, text, topic):
+    """The name of a body is in many topics and weighs little; a topic about another body wins on a
+    shared verb only if it is clearly better."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

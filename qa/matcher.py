@@ -436,10 +436,12 @@ class Matcher:
         weight = 0.0
         for key, worth in _keys(word):
             weight = max(weight, self._add_hits(key, worth, hits, keys_hit))
-        word_stem = strip_kyrgyz(word) if "w:" + word not in keys_hit and not word.isdigit() else word
+        own_hit = any(k in keys_hit for k, _ in _keys(word) if not k.startswith("p:"))
+        word_stem = strip_kyrgyz(word) if not own_hit and not word.isdigit() else word
         if word_stem != word and len(word_stem) >= 5:
             # a suffix on a word the base has only bare ("президентпи", "президентке" beside
-            # "Президент"): the bare word is indexed under its own key, not under a stem key
+            # "Президент"): the bare word is indexed under its own key, not under a stem key, so
+            # neither the word nor its stem was found (only, perhaps, its first five letters)
             weight = max(weight, self._add_hits("w:" + word_stem, _STEM, hits, keys_hit))
         if not hits and not word.isdigit():
             for near, worth in self._near_words(word):

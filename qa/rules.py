@@ -365,6 +365,9 @@ def check_eligibility_2011(
 
 
 _YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*-?\s*(?:жыл|год|лет|jyl|jil|zhyl)\w*", re.IGNORECASE)
+# "15 лет назад", "10 жыл мурун", "5 жыл илгери": a time ago, not years of experience
+_AGO = re.compile(r"\s*(?:назад|тому\s+назад|мурун|мурда|илгери|murun|murda|nazad)\b", re.IGNORECASE)
+_FIRST_CALENDAR_YEAR = 1900  # a number of years this large is a date ("2019-жылы", "в 2015 году")
 _SERVICE_WORDS = ("мамлекеттик", "муниципал", "кызмат", "госслужб", "государствен", "службе", "служб", "kyzmat")
 _MANAGEMENT_WORDS = ("жетекчи", "башкаруу", "руковод", "директор", "начальник", "менеджер", "jetekchi")
 
@@ -420,6 +423,8 @@ def _parse_person(question: str) -> dict[str, Any]:
     lowered = question.casefold()
     for m in _YEARS.finditer(lowered):
         years = float(m.group(1).replace(",", "."))
+        if years >= _FIRST_CALENDAR_YEAR or _AGO.match(lowered, m.end()):
+            continue  # "2019-жылы", "15 лет назад", "10 жыл мурун": when, not how long one worked
         window = lowered[max(0, m.start() - 40) : m.end() + 40]
         if any(w in window for w in _MANAGEMENT_WORDS) and not any(w in window for w in _SERVICE_WORDS):
             person["management_years"] = max(person["management_years"], years)

@@ -550,3 +550,15 @@ def test_complaint_due_dates_say_calendar_days_in_both_languages(i18n):
         assert complaint_texts.answer_period_label(one, "ru") == "1 календарный день"
         assert "14 календарных дней со дня регистрации" in complaint_texts.confirmation(ticket, "ru")
         assert "катталган күндөн тартып 14 календардык күн" in complaint_texts.confirmation(ticket, "ky")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["15 лет назад был осужден, судимость погашена, мог ли он стать главой айыл окмоту по закону 101?",
+     "10 жыл мурун соттолгон, соттуулугу жоюлган, айыл өкмөтүнүн башчысы боло алмак беле",
+     "в 2015 году был судим, судимость снята, мог бы быть главой айыл окмоту?"],
+)
+def test_years_ago_or_a_calendar_year_are_not_years_of_service(question):
+    """"15 лет назад", "2015" say when, not how long one worked: the rule on the record leads."""
+    _, rule = evaluate("eligibility_2011", None, question, TODAY)
+    assert rule.text["ru"].startswith("До 21 октября 2021 года, по Закону №101 2011 года, главой айыл окмоту не мог быть"), rule.text["ru"]

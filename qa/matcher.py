@@ -57,6 +57,7 @@ _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts 
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
 _FUNCTION_FACTOR = 0.5  # question words (ким, канча, сколько…) weigh this much of their IDF
 _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
+YEAR_AS_TIME_FACTOR = 0.6  # a year named as a time ("2018-жылы"): it selects the period more than the topic
 _CANDIDATES = 8
 
 # Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
@@ -507,6 +508,7 @@ class Matcher:
         content_matched = False
         per_word: list[tuple[dict[int, float], float, frozenset[str]]] = []
         coverage: dict[int, float] = defaultdict(float)
+        years_as_time = _years_as_time(all_words)
         for w in dict.fromkeys(words):  # a repeated word counts once
             hits, weight, keys_hit = self._word_hits(w)
             if not hits:
@@ -520,6 +522,8 @@ class Matcher:
                 # a year, or a figure the editors made a keyword ("8651" deputies in 2018): the number
                 # names what is asked; other numbers (a population) are the question's own data
                 factor = 1.0 if _is_year(w) or "w:" + w in self._keyword_keys else _DIGIT_FACTOR
+                if _is_year(w) and w in years_as_time:
+                    factor = YEAR_AS_TIME_FACTOR
             elif hits and (keys_hit & {k for k, _ in _keys(w)} or len(w) >= 6):
                 # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
                 # a short word that only resembles an indexed one is not
@@ -777,6 +781,18 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 _BOUND_BEFORE = frozenset(("до", "после", "с", "со", "от", "since", "before", "after"))
 _BOUND_AFTER = frozenset(("чеин", "кин", "тартип", "баштап"))  # folded чейин, кийин, тартып, баштап
+
+
+# "2018-жылы", "в 2018 году", "2018 жылда": when something was, not a dated document ("2010-жылкы
+# Конституция", "Конституция 2010 года")
+_TIME_AFTER_YEAR = frozenset(("жили", "жилда", "году"))
+
+
+def _years_as_time(all_words: list[str]) -> frozenset[str]:
+    """The years a question names only as a time (each of their mentions followed by "жылы", "году")."""
+    as_time = {w for w, n in zip(all_words, all_words[1:]) if _is_year(w) and n in _TIME_AFTER_YEAR}
+    other = {w for j, w in enumerate(all_words) if _is_year(w) and (j + 1 == len(all_words) or all_words[j + 1] not in _TIME_AFTER_YEAR)}
+    return frozenset(as_time - other)
 
 
 def _document_years(all_words: list[str]) -> set[str]:

@@ -455,3 +455,14 @@ def test_the_body_named_outweighs_a_verb_another_bodys_topic_has(qa_service, tex
     shared verb only if it is clearly better."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("2018 жылы айыл окмотту ким шайлачу", "aiyl-okmotu-head-appointment"),
+     ("2025 жылы канча айыл окмоту бар", "stats-lsg-bodies")],
+)
+def test_a_year_named_as_a_time_selects_the_period_more_than_the_topic(qa_service, text, topic):
+    """"2018-жылы" (in 2018) is when; a topic that merely has the year among its words does not win on it."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

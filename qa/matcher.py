@@ -1034,11 +1034,15 @@ _LAW_ROOTS = ("мизам", "закон")
 
 
 def _names_current_law(all_words: list[str]) -> bool:
-    """The question asks about the law in force ("азыркы мыйзам", "новый закон"): a word for
-    "current" right before a law (мыйзам, закон) in any form."""
+    """The question asks about the law in force ("азыркы мыйзам", "новый закон") or which law it is
+    ("кайсы мыйзам", "какой закон"): such a word right before a law (мыйзам, закон) in any form."""
     return any(
-        w.startswith(_LAW_ROOTS) and j > 0 and all_words[j - 1] in lexicon.CURRENT_WORDS for j, w in enumerate(all_words)
+        w.startswith(_LAW_ROOTS) and j > 0 and (all_words[j - 1] in lexicon.CURRENT_WORDS or all_words[j - 1] in _WHICH)
+        for j, w in enumerate(all_words)
     )
+
+
+_WHICH = frozenset(("каиси", "какои", "какая", "какои", "каким"))  # "кайсы мыйзам", "какой закон": which law
 
 
 def _documents_named(words: list[str]) -> frozenset[str]:

@@ -418,7 +418,7 @@ def test_a_place_that_became_a_city_is_about_the_cities_not_renamings(ask, text,
 
 
 @pytest.mark.parametrize("text", ["jangy myizam kachan kabyl alyngan", "азыркы мыйзам кайсы жергиликтүү башкаруу боюнча",
-                                  "новый закон о местном самоуправлении когда принят"])
+                                  "новый закон о местном самоуправлении когда принят", "2021-жылдан бери кайсы мыйзам иштейт"])
 def test_the_current_law_is_the_law_not_the_current_constitution(qa_service, text):
     """"жаңы"/"новый" prefers the latest of the dated documents, the 2021 Constitution; a law named
     beside it asks about Law No. 123."""

@@ -466,3 +466,11 @@ def test_a_year_named_as_a_time_selects_the_period_more_than_the_topic(qa_servic
     """"2018-жылы" (in 2018) is when; a topic that merely has the year among its words does not win on it."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+def test_votes_to_elect_the_aiyl_okmotu_head_are_the_heads_topic(ask):
+    """How many votes the kenesh needed to elect the head (Law 101): the head's topic, whose rule says
+    today's appointment and that the 2011 majority is not known."""
+    reply = ask("айыл окмот башчысын шайлоо учун канча добуш керек эле", user_lang="ky")
+    assert reply["topic"] == "aiyl-okmotu-head-appointment"
+    assert "добуш" in reply["answer"].split("\n")[0]

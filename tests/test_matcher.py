@@ -474,3 +474,13 @@ def test_votes_to_elect_the_aiyl_okmotu_head_are_the_heads_topic(ask):
     reply = ask("айыл окмот башчысын шайлоо учун канча добуш керек эле", user_lang="ky")
     assert reply["topic"] == "aiyl-okmotu-head-appointment"
     assert "добуш" in reply["answer"].split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("главу айыл окмоту поменяли без нас, кто это решает", "aiyl-okmotu-head-appointment"),
+     ("у нас новый мэр, кто его назначил", "mayor-appointment")],
+)
+def test_a_head_that_was_changed_asks_who_appoints(qa_service, text, topic):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -302,7 +302,7 @@ class _BigramPrefixes(dict):
 
 
 class _StreamIndexer:
-    """What _question_index gives for each of an entry's texts, for all of them at once (one pass
+    """What _question_index gives for each of an entry's texts, united for all of them at once (one pass
     over their pieces in C: a large base has a few hundred thousand example texts, too many for a
     Python call each). Holds the caches of one index build."""
 
@@ -310,8 +310,26 @@ class _StreamIndexer:
         self._pieces = _PieceIndexes()
         self._prefixes = _BigramPrefixes()
 
-    def index(self, texts: list[str]) -> tuple[set[str], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-        """The union of the texts' keys, and their words and word keys (per piece)."""
+    def keys(self, texts: list[str]) -> set[str]:
+        """The union of the texts' keys: their words' and their bigrams'."""
+        indexed = self._indexed(texts)
+        if not indexed:
+            return set()
+        _, names, stems = zip(*indexed)
+        keys = set(chain.from_iterable(names))
+        # adjacent pairs of the words that are not numbers, as _bigram_keys makes them, within a text
+        flat = list(chain.from_iterable(stems))
+        in_text = list(map(_TEXT_BREAK.__ne__, flat))
+        bigrams = map(add, map(self._prefixes.__getitem__, flat), flat[1:])
+        keys.update(compress(bigrams, map(and_, in_text, in_text[1:])))
+        return keys
+
+    def word_keys(self, texts: list[str]) -> frozenset[str]:
+        """The union of the keys of the texts' words (no bigrams)."""
+        return frozenset(chain.from_iterable(names for _, names, _ in self._indexed(texts)))
+
+    def _indexed(self, texts: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        """_words_index of the texts' pieces in order, with a break between two texts."""
         whole: list[str] = []
         if "&" in (joined := " ".join(texts)) or _TEXT_BREAK in joined:  # an entity or a tag: read whole
             whole = [t for t in texts if text_pieces(t) is None]
@@ -323,16 +341,7 @@ class _StreamIndexer:
         for text in whole:
             indexed.append(_BREAK_INDEX)
             indexed.append(_words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))))
-        if not indexed:
-            return set(), (), ()
-        words, names, stems = zip(*indexed)
-        keys = set(chain.from_iterable(names))
-        # adjacent pairs of the words that are not numbers, as _bigram_keys makes them, within a text
-        flat = list(chain.from_iterable(stems))
-        in_text = list(map(_TEXT_BREAK.__ne__, flat))
-        bigrams = map(add, map(self._prefixes.__getitem__, flat), flat[1:])
-        keys.update(compress(bigrams, map(and_, in_text, in_text[1:])))
-        return keys, words, names
+        return indexed  # type: ignore[return-value]
 
 
 def _example_texts(entry: Entry) -> list[tuple[str, float]]:
@@ -382,22 +391,18 @@ class Matcher:
         self._title_kinds: list[frozenset[str]] = []
         self._title_defines: list[bool] = []
         topic_keys: list[frozenset[str]] = []
-        words: set[str] = set()
         indexer = _StreamIndexer()
         for i, entry in enumerate(self._entries):
             # Only the union of the example texts' keys is kept: each text's own keys are needed
             # when the entry is scored (_entry_examples), and most entries of a large base never
             # are. Keeping a set per text would hold a few hundred thousand sets the garbage
             # collector walks through.
-            entry_keys, entry_words, _ = indexer.index([text for text, _factor in _example_texts(entry)])
-            words.update(chain.from_iterable(entry_words))
+            entry_keys = indexer.keys([text for text, _factor in _example_texts(entry)])
             # keywords and the titles are the editors' own choice of what the entry is about: their
             # word keys (a title is an example text too: its bigrams are in already)
-            _, own_words, own_names = indexer.index(
+            own = indexer.word_keys(
                 [k for lang in ("ky", "ru") for k in (*entry.keywords.get(lang, ()), entry.title.get(lang, ""))]
             )
-            words.update(chain.from_iterable(own_words))
-            own = frozenset(chain.from_iterable(own_names))
             topic_keys.append(own)
             entry_keys |= own
             self._own_years.append(_own_years(entry))
@@ -425,7 +430,8 @@ class Matcher:
             if defines:
                 for k in self._topic_keys[i]:
                     self._definers_by_key[k].append(i)
-        self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
+        # every word of the texts has its own key ("w:" + word, see _keys): the words are those keys'
+        self._vocab: list[str] = sorted(k[2:] for k in postings if k.startswith("w:") and not k[2:].isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
             self._by_prefix[w[:3]].append(w)

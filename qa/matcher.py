@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from operator import add, and_
+from operator import add, and_, itemgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -326,7 +326,7 @@ class _StreamIndexer:
 
     def word_keys(self, texts: list[str]) -> frozenset[str]:
         """The union of the keys of the texts' words (no bigrams)."""
-        return frozenset(chain.from_iterable(names for _, names, _ in self._indexed(texts)))
+        return frozenset(chain.from_iterable(map(itemgetter(1), self._indexed(texts))))
 
     def _indexed(self, texts: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
         """_words_index of the texts' pieces in order, with a break between two texts."""
@@ -349,12 +349,12 @@ def _example_texts(entry: Entry) -> list[tuple[str, float]]:
     questions and titles, and its statements' own example questions (one fact of the topic each)."""
     texts: list[tuple[str, float]] = []
     for lang in ("ky", "ru"):
-        texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
+        texts.extend(zip(entry.questions.get(lang, ()), repeat(1.0)))
         if entry.title.get(lang):
             texts.append((entry.title[lang], 1.0))
     for statement in entry.statements:
         for qs in (getattr(statement, "questions", None) or {}).values():
-            texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
+            texts.extend(zip(map(str, qs or ()), repeat(STATEMENT_QUESTION_FACTOR)))
     return texts
 
 
@@ -397,7 +397,7 @@ class Matcher:
             # when the entry is scored (_entry_examples), and most entries of a large base never
             # are. Keeping a set per text would hold a few hundred thousand sets the garbage
             # collector walks through.
-            entry_keys = indexer.keys([text for text, _factor in _example_texts(entry)])
+            entry_keys = indexer.keys(list(map(itemgetter(0), _example_texts(entry))))
             # keywords and the titles are the editors' own choice of what the entry is about: their
             # word keys (a title is an example text too: its bigrams are in already)
             own = indexer.word_keys(

@@ -304,10 +304,11 @@ class _BigramPrefixes(dict):
 class _StreamIndexer:
     """What _question_index gives for each of an entry's texts, united for all of them at once (one pass
     over their pieces in C: a large base has a few hundred thousand example texts, too many for a
-    Python call each). Holds the caches of one index build."""
+    Python call each). Holds the caches of one index build; `for_build=False` for a few texts, where
+    the pieces come from _piece_index's own cache."""
 
-    def __init__(self) -> None:
-        self._pieces = _PieceIndexes()
+    def __init__(self, for_build: bool = True) -> None:
+        self._piece_index = _PieceIndexes().__getitem__ if for_build else _piece_index
         self._prefixes = _BigramPrefixes()
 
     def keys(self, texts: list[str]) -> set[str]:
@@ -335,13 +336,18 @@ class _StreamIndexer:
             whole = [t for t in texts if text_pieces(t) is None]
             texts = [t for t in texts if text_pieces(t) is not None]
         pieces = f" {_TEXT_BREAK} ".join(texts).split()
-        indexed = list(map(self._pieces.__getitem__, pieces))
+        indexed = list(map(self._piece_index, pieces))
         if None in indexed:
             indexed = _with_number_runs(pieces, indexed)
         for text in whole:
             indexed.append(_BREAK_INDEX)
             indexed.append(_words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))))
         return indexed  # type: ignore[return-value]
+
+
+def words_keys(texts: list[str]) -> frozenset[str]:
+    """The keys of the content words of the texts (_key_names of each, united), read in one stream."""
+    return _StreamIndexer(for_build=False).word_keys(texts)
 
 
 def _example_texts(entry: Entry) -> list[tuple[str, float]]:

@@ -390,7 +390,7 @@ class Matcher:
         self._groups: list[str] = [e.group for e in entries]
         self._entries: tuple[Entry, ...] = tuple(entries)
         # key -> the entries that have it, in entry order
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = {}
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
@@ -417,7 +417,11 @@ class Matcher:
             self._title_kinds.append(_title_kinds(entry))
             self._title_defines.append(any(_defined_terms(match_tokens(t)) for t in entry.title.values() if t))
             # each key once per entry, so a list is enough; the loop runs in C (a few million
-            # appends on a 100x base): list.append returns None, so any() consumes every one
+            # appends on a 100x base): list.append returns None, so any() consumes every one. The
+            # new keys get their lists first: a plain dict's look-up costs less than a defaultdict's.
+            new_keys = entry_keys.difference(postings)
+            if new_keys:
+                postings.update(zip(new_keys, map(list, repeat((), len(new_keys)))))
             any(map(list.append, map(postings.__getitem__, entry_keys), repeat(i)))
         n = max(len(entries), 1)
         # one logarithm per distinct entry count, not per key (most keys are in one or a few entries)
@@ -425,7 +429,7 @@ class Matcher:
         self._idf: dict[str, float] = {k: idf_by_count[len(p)] for k, p in postings.items()}
         # per entry, built when the entry is first scored (most entries of a large base never are)
         self._examples: list[_Examples | None] = [None] * len(self._entries)
-        self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
+        self._postings: dict[str, list[int]] = postings  # a plain dict: a lookup adds no key
         self._topic_keys: list[frozenset[str]] = topic_keys
         self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
         # key -> the entries whose title asks what a thing is and whose titles or keywords have the key:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import chain
 from datetime import date
 
-from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _key_names, _keys
+from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _keys, words_keys
 from qa.model import Entry, KnowledgeBase, Statement
 from qa.question import Period
 
@@ -55,16 +55,14 @@ def _statement_keys(statement: Statement) -> tuple[frozenset[str], tuple[frozens
 
 @lru_cache(maxsize=50_000)
 def _keys_of(texts: tuple[str, ...], questions: tuple[str, ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-    # (each word's key names come from the matcher's cache, in one set update per text: a large
-    # base has a few hundred thousand statement words)
-    text_keys: set[str] = set()
-    for text in texts:
-        text_keys.update(chain.from_iterable(map(_key_names, _content_words(text))))
+    # (the texts' pieces are read in one stream from the matcher's cache: a large base has a few
+    # hundred thousand statement words)
+    text_keys = set(words_keys(list(texts)))
     per_question = []
     for q in questions:
-        keys = set(chain.from_iterable(map(_key_names, _content_words(q))))
+        keys = words_keys([q])
         if keys:
-            per_question.append(frozenset(keys))
+            per_question.append(keys)
             text_keys.update(keys)
     return frozenset(text_keys), tuple(per_question)
 

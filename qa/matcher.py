@@ -38,7 +38,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
+from operator import add, and_, itemgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -214,10 +215,19 @@ def _words_index(
     )
 
 
+# The pieces of an entry's texts are read in one stream (_StreamIndexer), one text after another with
+# this piece between them: no text read piece by piece holds it (text_pieces reads such a text whole),
+# and its bigram stem is no word's, so no bigram spans two texts.
+_TEXT_BREAK = "<"
+_BREAK_INDEX: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), (_TEXT_BREAK,))
+
+
 @lru_cache(maxsize=200_000)
 def _piece_index(piece: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
     """_words_index of one whitespace piece of a text (qa.normalize.text_pieces); None when its
     words depend on the next piece (a number). Cached: the pieces of a large base repeat."""
+    if piece == _TEXT_BREAK:
+        return _BREAK_INDEX
     words = piece_words(piece)
     if words is None:
         return None
@@ -241,17 +251,117 @@ def _question_index(text: str) -> tuple[tuple[str, ...], list[str]]:
     return tuple(chain.from_iterable(words)), keys
 
 
+@lru_cache(maxsize=50_000)
+def _run_index(run: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """_words_index of the pieces around a number (see _with_number_runs), read together as a text
+    with a number is (qa.normalize.cleaned_words): "15 000", "5 тысяч", "150к" are one word."""
+    return _words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(run)))))
+
+
+def _with_number_runs(
+    pieces: list[str], indexed: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None]
+) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """The pieces' indexes with each number (a piece _piece_index leaves as None) read together with
+    the pieces it may take in: the next pieces of digits ("15 000") or of nothing once cleaned ("15 —
+    000"), and the first piece after them (a multiplier: "5 тысяч"). A number never reaches back into
+    the piece before it (that one has no digit), nor past the word after it, so the words are those
+    of the whole text read at once."""
+    result: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
+    start = 0
+    while True:
+        try:
+            number = indexed.index(None, start)
+        except ValueError:
+            result.extend(indexed[start:])  # type: ignore[arg-type]
+            return result
+        result.extend(indexed[start:number])  # type: ignore[arg-type]
+        end = number + 1
+        while end < len(pieces) and pieces[end] != _TEXT_BREAK and (indexed[end] is None or not piece_words(pieces[end])):
+            end += 1
+        if end < len(pieces) and pieces[end] != _TEXT_BREAK:
+            end += 1
+        result.append(_run_index(" ".join(pieces[number:end])))
+        start = end
+
+
+class _PieceIndexes(dict):
+    """piece -> _piece_index(piece), for one index build: a lookup of a plain dict costs less than
+    one of the lru_cache, and a large base looks up a million and a half pieces."""
+
+    def __missing__(self, piece: str):
+        indexed = self[piece] = _piece_index(piece)
+        return indexed
+
+
+class _BigramPrefixes(dict):
+    """bigram stem -> the start of the keys of its bigrams ("b:стем_"): a bigram key is then one
+    concatenation, not a format."""
+
+    def __missing__(self, stem5: str) -> str:
+        prefix = self[stem5] = f"b:{stem5}_"
+        return prefix
+
+
+class _StreamIndexer:
+    """What _question_index gives for each of an entry's texts, united for all of them at once (one pass
+    over their pieces in C: a large base has a few hundred thousand example texts, too many for a
+    Python call each). Holds the caches of one index build; `for_build=False` for a few texts, where
+    the pieces come from _piece_index's own cache."""
+
+    def __init__(self, for_build: bool = True) -> None:
+        self._piece_index = _PieceIndexes().__getitem__ if for_build else _piece_index
+        self._prefixes = _BigramPrefixes()
+
+    def keys(self, texts: list[str]) -> set[str]:
+        """The union of the texts' keys: their words' and their bigrams'."""
+        indexed = self._indexed(texts)
+        if not indexed:
+            return set()
+        _, names, stems = zip(*indexed)
+        keys = set(chain.from_iterable(names))
+        # adjacent pairs of the words that are not numbers, as _bigram_keys makes them, within a text
+        flat = list(chain.from_iterable(stems))
+        in_text = list(map(_TEXT_BREAK.__ne__, flat))
+        bigrams = map(add, map(self._prefixes.__getitem__, flat), flat[1:])
+        keys.update(compress(bigrams, map(and_, in_text, in_text[1:])))
+        return keys
+
+    def word_keys(self, texts: list[str]) -> frozenset[str]:
+        """The union of the keys of the texts' words (no bigrams)."""
+        return frozenset(chain.from_iterable(map(itemgetter(1), self._indexed(texts))))
+
+    def _indexed(self, texts: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        """_words_index of the texts' pieces in order, with a break between two texts."""
+        whole: list[str] = []
+        if "&" in (joined := " ".join(texts)) or _TEXT_BREAK in joined:  # an entity or a tag: read whole
+            whole = [t for t in texts if text_pieces(t) is None]
+            texts = [t for t in texts if text_pieces(t) is not None]
+        pieces = f" {_TEXT_BREAK} ".join(texts).split()
+        indexed = list(map(self._piece_index, pieces))
+        if None in indexed:
+            indexed = _with_number_runs(pieces, indexed)
+        for text in whole:
+            indexed.append(_BREAK_INDEX)
+            indexed.append(_words_index(tuple(chain.from_iterable(map(_cleaned_word_info, cleaned_words(text))))))
+        return indexed  # type: ignore[return-value]
+
+
+def words_keys(texts: list[str]) -> frozenset[str]:
+    """The keys of the content words of the texts (_key_names of each, united), read in one stream."""
+    return _StreamIndexer(for_build=False).word_keys(texts)
+
+
 def _example_texts(entry: Entry) -> list[tuple[str, float]]:
     """The texts an entry is found by, with what each weighs as the best single example: its example
     questions and titles, and its statements' own example questions (one fact of the topic each)."""
     texts: list[tuple[str, float]] = []
     for lang in ("ky", "ru"):
-        texts.extend((q, 1.0) for q in entry.questions.get(lang, ()))
+        texts.extend(zip(entry.questions.get(lang, ()), repeat(1.0)))
         if entry.title.get(lang):
             texts.append((entry.title[lang], 1.0))
     for statement in entry.statements:
         for qs in (getattr(statement, "questions", None) or {}).values():
-            texts.extend((str(q), STATEMENT_QUESTION_FACTOR) for q in qs or ())
+            texts.extend(zip(map(str, qs or ()), repeat(STATEMENT_QUESTION_FACTOR)))
     return texts
 
 
@@ -281,46 +391,38 @@ class Matcher:
         self._groups: list[str] = [e.group for e in entries]
         self._entries: tuple[Entry, ...] = tuple(entries)
         # key -> the entries that have it, in entry order
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = {}
         self._own_years: list[frozenset[str]] = []
         self._title_bodies: list[frozenset[str]] = []
         self._title_documents: list[frozenset[str]] = []
         self._title_kinds: list[frozenset[str]] = []
         self._title_defines: list[bool] = []
-        topic_keys: dict[int, set[str]] = defaultdict(set)
-        words: set[str] = set()
-        keyword_cache: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
-        question_cache: dict[str, list[str]] = {}
+        topic_keys: list[frozenset[str]] = []
+        indexer = _StreamIndexer()
         for i, entry in enumerate(self._entries):
             # Only the union of the example texts' keys is kept: each text's own keys are needed
             # when the entry is scored (_entry_examples), and most entries of a large base never
             # are. Keeping a set per text would hold a few hundred thousand sets the garbage
             # collector walks through.
-            entry_keys: set[str] = set()
-            for text, _factor in _example_texts(entry):
-                qkeys = question_cache.get(text)
-                if qkeys is None:  # titles and statements' questions repeat across a large base
-                    qwords, qkeys = _question_index(text)
-                    question_cache[text] = qkeys
-                    words.update(qwords)  # (a repeated text's words are in already)
-                entry_keys.update(qkeys)
-            own = topic_keys[i]
+            entry_keys = indexer.keys(list(map(itemgetter(0), _example_texts(entry))))
+            # keywords and the titles are the editors' own choice of what the entry is about: their
+            # word keys (a title is an example text too: its bigrams are in already)
+            own = indexer.word_keys(
+                [k for lang in ("ky", "ru") for k in (*entry.keywords.get(lang, ()), entry.title.get(lang, ""))]
+            )
+            topic_keys.append(own)
+            entry_keys |= own
             self._own_years.append(_own_years(entry))
             self._title_bodies.append(_title_bodies(entry))
             self._title_documents.append(_title_documents(entry))
             self._title_kinds.append(_title_kinds(entry))
             self._title_defines.append(any(_defined_terms(match_tokens(t)) for t in entry.title.values() if t))
-            for lang in ("ky", "ru"):
-                # keywords and the title are the editors' own choice of what the entry is about
-                for keyword in (*entry.keywords.get(lang, ()), entry.title.get(lang, "")):
-                    indexed = keyword_cache.get(keyword)
-                    if indexed is None:  # titles and keywords repeat across a large base
-                        indexed = keyword_cache[keyword] = _text_index(keyword)
-                        words.update(indexed[0])
-                    own.update(indexed[2])
-            entry_keys |= own
             # each key once per entry, so a list is enough; the loop runs in C (a few million
-            # appends on a 100x base): list.append returns None, so any() consumes every one
+            # appends on a 100x base): list.append returns None, so any() consumes every one. The
+            # new keys get their lists first: a plain dict's look-up costs less than a defaultdict's.
+            new_keys = entry_keys.difference(postings)
+            if new_keys:
+                postings.update(zip(new_keys, map(list, repeat((), len(new_keys)))))
             any(map(list.append, map(postings.__getitem__, entry_keys), repeat(i)))
         n = max(len(entries), 1)
         # one logarithm per distinct entry count, not per key (most keys are in one or a few entries)
@@ -328,8 +430,8 @@ class Matcher:
         self._idf: dict[str, float] = {k: idf_by_count[len(p)] for k, p in postings.items()}
         # per entry, built when the entry is first scored (most entries of a large base never are)
         self._examples: list[_Examples | None] = [None] * len(self._entries)
-        self._postings: dict[str, list[int]] = dict(postings)  # a plain dict: a lookup adds no key
-        self._topic_keys: list[frozenset[str]] = [frozenset(topic_keys[i]) for i in range(len(self._entries))]
+        self._postings: dict[str, list[int]] = postings  # a plain dict: a lookup adds no key
+        self._topic_keys: list[frozenset[str]] = topic_keys
         self._keyword_keys: frozenset[str] = frozenset().union(*self._topic_keys)
         # key -> the entries whose title asks what a thing is and whose titles or keywords have the key:
         # "мсу это что" names a word every entry has, so coverage alone may leave the one defining it
@@ -339,7 +441,8 @@ class Matcher:
             if defines:
                 for k in self._topic_keys[i]:
                     self._definers_by_key[k].append(i)
-        self._vocab: list[str] = sorted(w for w in words if not w.isdigit())
+        # every word of the texts has its own key ("w:" + word, see _keys): the words are those keys'
+        self._vocab: list[str] = sorted(k[2:] for k in postings if k.startswith("w:") and not k[2:].isdigit())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
             self._by_prefix[w[:3]].append(w)

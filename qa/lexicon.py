@@ -148,6 +148,12 @@ LSG_ROOTS = _roots("""
 конститук констиуц омбудсмен акыйкатчы тикет заявк complaint комплаинт жамаат программ өнүктүрүү угуу
 """)
 
+# Words of a complaint or an appeal (matched as word beginnings, folded): with "where" or "to whom"
+# they ask where to take one (qa.matcher).
+COMPLAINT_ROOTS = _roots("""
+даттан арыз арызд жалоб жалов пожалов жалуй кайрыл кайрыйм обращ обратит пожаловат заявлен
+""")
+
 # Words that ask about the document in force now ("жаңы Конституция", "действующий закон"): among
 # candidates about dated documents, the latest wins (qa.matcher).
 CURRENT_WORDS = _folded("""

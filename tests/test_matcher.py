@@ -370,3 +370,29 @@ def test_a_typo_of_zanimaetsya_is_not_a_loan(qa_service):
     result = qa_service.matcher.match("Чем заимается мэрия города?")
     assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
     assert qa_service.matcher.match("айыл окмоту займ береби").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кто устанавливает местные сборы за рынок", "local-taxes"),
+     ("жергиликтуу жыйымды ким белгилейт", "local-taxes"),
+     ("базар жыйымын ким коёт", "local-taxes"),
+     ("kenesh byudjet i nalogi utverzhdaet?", "kenesh-powers")],
+)
+def test_who_sets_a_tax_or_fee_is_asked_of_the_tax(qa_service, text, topic):
+    """The fee or tax named decides, not the kenesh that may set it; a list of the kenesh's powers
+    is still about the kenesh."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["айыл окмотко арыз бердим, жооп болбоду, андан ары кимге кайрылам",
+             "кызматкер кабыл албай койду кайда даттансам болот",
+             "глава айыл окмоту не принял меня, куда жаловаться"],
+)
+def test_where_to_take_a_complaint_is_asked_by_where_not_by_the_grievance(qa_service, text):
+    """The story (no answer, a refused reception) has the words of the deadline and fine topics; "where"
+    or "to whom" with a complaint word asks where to complain."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "where-to-complain")

@@ -851,7 +851,12 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
 _BOTH_KINDS = frozenset(("duration", "when"))
 # срок, сроки…; мөөнөт, мөөнөтү… (folded), and мөөнтү, мөнөтү as they are typed
 _KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS), ("монту", _BOTH_KINDS))
-_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
+_HOW = "how"
+_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",)),
+               # "how" (a procedure): "как проводятся выборы" asks no date, so it lowers the topics whose
+               # titles ask when or how long; it counts only alone ("как долго" asks how long), and a
+               # title asking "how" is no reason to lower it ("сколько лет кандидату", "Как избирают…")
+               "кантип": frozenset((_HOW,)), "как": frozenset((_HOW,))}
 # a word followed (within two words) by one of the words after it
 _KIND_PAIRS = {
     "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
@@ -936,6 +941,8 @@ def _asked_kinds(words) -> frozenset[str]:
         pair = _KIND_PAIRS.get(w)
         if pair and any(n in pair[0] for n in words[j + 1 : j + 3]):
             kinds |= pair[1]
+    if len(kinds) > 1:
+        kinds.discard(_HOW)
     return frozenset(kinds)
 
 
@@ -943,7 +950,7 @@ def _asked_kinds(words) -> frozenset[str]:
 def _kinds_in_all(titles: tuple[str, ...]) -> frozenset[str]:
     if not titles:
         return frozenset()
-    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles))
+    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles)) - {_HOW}
 
 
 def _title_kinds(entry: Entry) -> frozenset[str]:

@@ -396,3 +396,16 @@ def test_where_to_take_a_complaint_is_asked_by_where_not_by_the_grievance(qa_ser
     or "to whom" with a complaint word asks where to complain."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "where-to-complain")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("как проводятся выборы в местный кенеш", "kenesh-elections"),
+     ("шаардык кеңешке шайлоо кантип өткөрүлөт", "kenesh-elections"),
+     ("когда проводятся выборы в местные кенеши", "next-local-elections"),
+     ("кенешке шайлоо качан өткөрүлөт", "next-local-elections")],
+)
+def test_how_an_election_is_held_is_not_when(qa_service, text, topic):
+    """"как/кантип" asks the procedure, "когда/качан" the date: the same other words, another topic."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -409,3 +409,16 @@ def test_how_an_election_is_held_is_not_when(qa_service, text, topic):
     """"как/кантип" asks the procedure, "когда/качан" the date: the same other words, another topic."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("самороспуск кенеша сколько голосов нужно", "kenesh-dissolution"),
+     ("канча депутат добуш берсе кеңеш таркатылат", "kenesh-dissolution"),
+     ("skolko podpisei nujno dlya referenduma", "referendum"),
+     ("референдум откоруу учун канча кол тамга керек", "referendum")],
+)
+def test_the_votes_to_dissolve_and_the_signatures_for_a_referendum(qa_service, text, topic):
+    """"how many deputies/votes" to dissolve is not the size of a kenesh; signatures are a referendum's."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

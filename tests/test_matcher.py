@@ -422,3 +422,16 @@ def test_the_votes_to_dissolve_and_the_signatures_for_a_referendum(qa_service, t
     """"how many deputies/votes" to dissolve is not the size of a kenesh; signatures are a referendum's."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["даттанууну качан катташат", "kairyluunu kattoogo kancha kun", "14 дней это календарные или рабочие?"],
+)
+def test_registering_an_appeal_and_counting_its_days_are_the_appeals_law(qa_service, text):
+    """Registration (каттоо, with its case endings) and calendar or working days belong to the deadline."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "appeals-law")
+
+
+def test_a_holiday_is_not_the_deadline_of_an_appeal(qa_service):
+    assert qa_service.matcher.match("Конституция куну дем алыш болобу").kind == "decline"

@@ -12,7 +12,8 @@ def _folded(words: str) -> frozenset[str]:
     return frozenset(match_text(words).split())
 
 
-# Words that carry no topic: politeness, filler, pronouns, particles. They are dropped before
+# Words that carry no topic: politeness, filler, pronouns, particles, hearsay and "is it true"
+# (угдум, туурабы, слышал: a rumour checked, as "… деп угдум, туурабы"). They are dropped before
 # matching so that a long message with a greeting and a story does not match an example question
 # that happens to have the same greeting.
 FILLER = _folded("""
@@ -34,6 +35,7 @@ FILLER = _folded("""
 эже байке агай ака брат братан сестра уважаемые уважаемый
 простыми словами кратко коротко вкратце
 тоже также типа чё че вообще вобще ваще короче просто реально блин кстати ведь разве экен
+угдум уктум уккам укту туурабы чынбы слышал слышала слыхал
 өзү өзүм өзүбүз өзүбүздүн өзүңүз
 """)
 

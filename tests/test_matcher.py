@@ -435,3 +435,14 @@ def test_registering_an_appeal_and_counting_its_days_are_the_appeals_law(qa_serv
 
 def test_a_holiday_is_not_the_deadline_of_an_appeal(qa_service):
     assert qa_service.matcher.match("Конституция куну дем алыш болобу").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кеңеште 31 же 41 депутат болот деп уктум, туурабы", "kenesh-deputies-count"),
+     ("кенеш 5 жылга шайланат деп угдум чынбы", "kenesh-term")],
+)
+def test_hearsay_words_carry_no_topic(qa_service, text, topic):
+    """"деп угдум, туурабы" (I heard…, is it true) checks a rumour: the rumour is the question."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

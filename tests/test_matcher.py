@@ -95,6 +95,17 @@ def test_chat_spellings_of_russian_words_meet_the_words(typed, word):
     assert match_text(f"кенеш {typed} лет") == match_text(f"кенеш {word} лет")
 
 
+@pytest.mark.parametrize(("typed", "word"), [("занимаютса", "занимаются"), ("выбираетса", "выбирается"),
+                                           ("проводитса", "проводится"), ("собираютса", "собираются")])
+def test_tsa_typed_for_tsya_meets_the_verb(typed, word):
+    assert match_text(typed) == match_text(word)
+
+
+@pytest.mark.parametrize("word", ["айтса", "жатса", "чыкса", "тартса"])
+def test_kyrgyz_conditionals_in_tsa_are_left_as_typed(word):
+    assert not match_text(word).endswith("тся")
+
+
 def test_latin_lookalikes_inside_cyrillic_words_are_fixed():
     assert match_text("кенeш") == match_text("кенеш")  # Latin "e" in the middle
 

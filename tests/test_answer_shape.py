@@ -185,6 +185,9 @@ def test_a_year_or_a_former_cue_selects_the_period(ask, question, lang, first_sa
 def test_period_cues() -> None:
     assert find_period("до 2021 года кто выбирал").former
     assert find_period("мурда ким шайлачу").former
+    # the adjective and the "old law" ask about the former rule too
+    assert find_period("мурдагы мыйзам боюнча канча депутат болчу").former
+    assert find_period("эски мыйзамда мэрди ким шайлачу").former
     assert find_period("2007-жылкы Конституция").years == (2007,)
     assert not find_period("кто сейчас назначает мэра").former
     assert find_period("кто сейчас назначает мэра").now

@@ -212,6 +212,22 @@ def test_a_question_of_what_should_be_gets_the_rule_first(ask, question, lang, m
     assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "topic", "mark"),
+    [("сколько депутатов в айыльном кенеше", "ru", "kenesh-deputies-count", "не уточнены"),
+     ("айылдык кенеште канча депутат бар", "ky", "kenesh-deputies-count", "тактала элек"),
+     ("кто решает, куда тратить деньги села", "ru", "local-budget", "кенеш"),
+     ("в айыльный кенеш голосуют за партию или за человека", "ru", "kenesh-elections", "округ"),
+     ("мурдагы мыйзам боюнча калкы 5000 айылда канча депутат болчу", "ky", "kenesh-deputies-count", "11 депутат")],
+)
+def test_the_fact_asked_leads(ask, question, lang, topic, mark) -> None:
+    """A plain count leads with 'not confirmed' rather than the 2024 average; who decides the spending,
+    party or person, and the former law's count lead with the statement that answers them."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == topic, reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
 def test_negated_places_are_not_the_place(qa_service) -> None:
     assert negated_words("город на 150 000, не Бишкек и не Ош") == ["Бишкек", "Ош"]
     assert "Бишкек" in negated_words("шаар Бишкек эмес")

@@ -457,3 +457,9 @@ def test_hearsay_words_carry_no_topic(qa_service, text, topic):
     """"деп угдум, туурабы" (I heard…, is it true) checks a rumour: the rumour is the question."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize("text", ["kopiyu postanovleniya kenesha gde vzyat", "кеңештин чечиминин көчүрмөсүн кантип алам"])
+def test_a_copy_of_a_kenesh_decision_is_the_right_to_information(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "kenesh-session-attendance")

@@ -218,7 +218,8 @@ def test_a_question_of_what_should_be_gets_the_rule_first(ask, question, lang, m
      ("айылдык кенеште канча депутат бар", "ky", "kenesh-deputies-count", "тактала элек"),
      ("кто решает, куда тратить деньги села", "ru", "local-budget", "кенеш"),
      ("в айыльный кенеш голосуют за партию или за человека", "ru", "kenesh-elections", "округ"),
-     ("мурдагы мыйзам боюнча калкы 5000 айылда канча депутат болчу", "ky", "kenesh-deputies-count", "11 депутат")],
+     ("мурдагы мыйзам боюнча калкы 5000 айылда канча депутат болчу", "ky", "kenesh-deputies-count", "11 депутат"),
+     ("какие статьи бюджетного кодекса о местном бюджете", "ru", "local-budget", "102–117")],
 )
 def test_the_fact_asked_leads(ask, question, lang, topic, mark) -> None:
     """A plain count leads with 'not confirmed' rather than the 2024 average; who decides the spending,

@@ -903,10 +903,18 @@ def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str
 _WHERE_WORDS = frozenset(("каида", "куда", "кимге", "кому"))
 
 
+# "which body" asks where as well: кайсы органга, в какой орган, какая инстанция (folded)
+_WHICH_WORDS = frozenset(("каиси", "какои", "какую", "какая"))
+_BODY_NOUNS = ("орган", "мекеме", "инстанц")
+
+
 def _asks_where_to_complain(words) -> bool:
     """The question asks where or to whom to complain or appeal ("кайда арыздансам болот", "андан ары
-    кимге кайрылам", "куда жаловаться")."""
-    return any(w in _WHERE_WORDS for w in words) and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+    кимге кайрылам", "куда жаловаться", "кайсы органга даттансам болот")."""
+    asks_where = any(w in _WHERE_WORDS for w in words) or any(
+        a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
+    )
+    return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
 
 
 def _titles_ask_where(entry: Entry) -> bool:

@@ -400,7 +400,8 @@ def test_who_sets_a_tax_or_fee_is_asked_of_the_tax(qa_service, text, topic):
 @pytest.mark.parametrize(
     "text", ["айыл окмотко арыз бердим, жооп болбоду, андан ары кимге кайрылам",
              "кызматкер кабыл албай койду кайда даттансам болот",
-             "глава айыл окмоту не принял меня, куда жаловаться"],
+             "глава айыл окмоту не принял меня, куда жаловаться",
+             "кайсы органга даттансам болот"],
 )
 def test_where_to_take_a_complaint_is_asked_by_where_not_by_the_grievance(qa_service, text):
     """The story (no answer, a refused reception) has the words of the deadline and fine topics; "where"

@@ -12,7 +12,8 @@ def _folded(words: str) -> frozenset[str]:
     return frozenset(match_text(words).split())
 
 
-# Words that carry no topic: politeness, filler, pronouns, particles. They are dropped before
+# Words that carry no topic: politeness, filler, pronouns, particles, hearsay and "is it true"
+# (угдум, туурабы, слышал: a rumour checked, as "… деп угдум, туурабы"). They are dropped before
 # matching so that a long message with a greeting and a story does not match an example question
 # that happens to have the same greeting.
 FILLER = _folded("""
@@ -34,6 +35,7 @@ FILLER = _folded("""
 эже байке агай ака брат братан сестра уважаемые уважаемый
 простыми словами кратко коротко вкратце
 тоже также типа чё че вообще вобще ваще короче просто реально блин кстати ведь разве экен
+угдум уктум уккам укту туурабы чынбы слышал слышала слыхал
 өзү өзүм өзүбүз өзүбүздүн өзүңүз
 """)
 
@@ -135,7 +137,7 @@ LSG_ROOTS = _roots("""
 жергиликтүү жергиликтуу местн самоуправ мсу жөб жоб zhob алдынча
 шайлоо шайла шайлан выбор избира избран референдум конституц конститутц мыйзам закон статья берене
 арыз жалоб жалова даттан обращен обраш заявлен кайрыл жооп ответ тил язык айып штраф
-бюджет дотац грант трансферт салык салыг налог
+бюджет дотац грант трансферт салык салыг налог жыйым
 район раен раён облус облуст област регион шаар город управ
 жыйын сход курултай устав тос квартал көчө комитет полпред өкүл агентств гамсумо санарип реформ
 ыйгарым полномоч башчы глав төрага председател сессия отчет отчит бот бириктир объедин аймак
@@ -146,6 +148,12 @@ LSG_ROOTS = _roots("""
 талапкер кандидат мандат брошюр добуш голосован слушан собрани чогулуш демилге инициатив
 административ обжалов каржы финансир госполномоч мкк этнос жалал-абад
 конститук констиуц омбудсмен акыйкатчы тикет заявк complaint комплаинт жамаат программ өнүктүрүү угуу
+""")
+
+# Words of a complaint or an appeal (matched as word beginnings, folded): with "where" or "to whom"
+# they ask where to take one (qa.matcher).
+COMPLAINT_ROOTS = _roots("""
+даттан арыз арызд жалоб жалов пожалов жалуй кайрыл кайрыйм обращ обратит пожаловат заявлен
 """)
 
 # Words that ask about the document in force now ("жаңы Конституция", "действующий закон"): among

@@ -105,6 +105,12 @@ ASKED_KIND_FACTOR = 0.85
 # office, when a candidate's titles ask how long: the candidates whose titles do not are multiplied by
 # this (who elects the head shares every word with the question but its question word).
 TERM_ASKED_FACTOR = 0.8
+# "кайда арыздансам болот", "куда жаловаться дальше", "кимге даттанам": a question that asks where
+# (or to whom) to take a complaint, when a candidate's titles ask where ("Куда жаловаться на айыл
+# окмоту и мэрию?"): the candidates whose titles do not are multiplied by this. The rest of such a
+# question is the story of the grievance (a refused reception, no answer to an appeal), whose words
+# belong to the topics about fines and deadlines.
+WHERE_ASKED_FACTOR = 0.8
 # "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
 # keywords name the thing the question asks to define, the other candidates are multiplied by this.
 DEFINITION_FACTOR = 0.85
@@ -675,6 +681,8 @@ class Matcher:
             scored = self._prefer_asked_kind(scored, asked_kinds)
         if _asks_term(all_words):
             scored = self._prefer_term_topics(scored)
+        if _asks_where_to_complain(all_words):
+            scored = self._prefer_where_topics(scored)
         definers = self._definers(scored, defined)
         if definers:
             scored = sorted(((s if i in definers else s * DEFINITION_FACTOR, i) for s, i in scored), reverse=True)
@@ -800,6 +808,16 @@ class Matcher:
             return scored
         return sorted(
             ((s if "duration" in self._title_kinds[i] else s * TERM_ASKED_FACTOR, i) for s, i in scored), reverse=True
+        )
+
+    def _prefer_where_topics(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """For "кайда арыздансам болот", "куда жаловаться": when a candidate's titles ask where, the
+        candidates whose titles do not are lowered."""
+        where = [_titles_ask_where(self._entries[i]) for _, i in scored]
+        if not any(where[:_CANDIDATES]):
+            return scored
+        return sorted(
+            ((s if asks else s * WHERE_ASKED_FACTOR, i) for (s, i), asks in zip(scored, where)), reverse=True
         )
 
     def _definers(self, scored: list[tuple[float, int]], terms: tuple[str, ...]) -> set[int]:
@@ -1010,7 +1028,12 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
 _BOTH_KINDS = frozenset(("duration", "when"))
 # срок, сроки…; мөөнөт, мөөнөтү… (folded), and мөөнтү, мөнөтү as they are typed
 _KIND_ROOTS = (("срок", _BOTH_KINDS), ("монот", _BOTH_KINDS), ("монту", _BOTH_KINDS))
-_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",))}
+_HOW = "how"
+_KIND_WORDS = {"когда": frozenset(("when",)), "качан": frozenset(("when",)),
+               # "how" (a procedure): "как проводятся выборы" asks no date, so it lowers the topics whose
+               # titles ask when or how long; it counts only alone ("как долго" asks how long), and a
+               # title asking "how" is no reason to lower it ("сколько лет кандидату", "Как избирают…")
+               "кантип": frozenset((_HOW,)), "как": frozenset((_HOW,))}
 # a word followed (within two words) by one of the words after it
 _KIND_PAIRS = {
     "сколко": (("лет", "год", "года", "месяцев"), frozenset(("duration",))),
@@ -1053,6 +1076,34 @@ def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str
     return [w for w in words if w not in dropped] if dropped else words
 
 
+# "where" and "to whom" (folded): кайда, куда, кимге, кому
+_WHERE_WORDS = frozenset(("каида", "куда", "кимге", "кому"))
+
+
+# "which body" asks where as well: кайсы органга, в какой орган, какая инстанция (folded)
+_WHICH_WORDS = frozenset(("каиси", "какои", "какую", "какая"))
+_BODY_NOUNS = ("орган", "мекеме", "инстанц")
+
+
+def _asks_where_to_complain(words) -> bool:
+    """The question asks where or to whom to complain or appeal ("кайда арыздансам болот", "андан ары
+    кимге кайрылам", "куда жаловаться", "кайсы органга даттансам болот")."""
+    asks_where = any(w in _WHERE_WORDS for w in words) or any(
+        a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
+    )
+    return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+
+
+def _titles_ask_where(entry: Entry) -> bool:
+    """Both titles of the entry ask where or to whom ("Айыл өкмөтү же мэрия: кайда даттанам?")."""
+    return _where_in_all(tuple(t for t in entry.title.values() if t))
+
+
+@lru_cache(maxsize=50_000)
+def _where_in_all(titles: tuple[str, ...]) -> bool:
+    return bool(titles) and all(any(w in _WHERE_WORDS for w in match_tokens(t)) for t in titles)
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
     for j in range(len(words)):
@@ -1075,6 +1126,8 @@ def _asked_kinds(words) -> frozenset[str]:
         pair = _KIND_PAIRS.get(w)
         if pair and any(n in pair[0] for n in words[j + 1 : j + 3]):
             kinds |= pair[1]
+    if len(kinds) > 1:
+        kinds.discard(_HOW)
     return frozenset(kinds)
 
 
@@ -1082,7 +1135,7 @@ def _asked_kinds(words) -> frozenset[str]:
 def _kinds_in_all(titles: tuple[str, ...]) -> frozenset[str]:
     if not titles:
         return frozenset()
-    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles))
+    return frozenset.intersection(*(_asked_kinds(match_tokens(t)) for t in titles)) - {_HOW}
 
 
 def _title_kinds(entry: Entry) -> frozenset[str]:

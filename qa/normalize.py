@@ -145,6 +145,12 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# A Russian reflexive verb typed with "тса" for "тся"/"ться" ("занимаютса", "выбираетса"): the
+# endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
+# жатса, чыкса).
+_TSA_TYPO = re.compile(r"(?<=[еиюяу])тса$")
+
+
 @lru_cache(maxsize=200_000)
 def _word_key(word: str) -> str:
     """One cleaned word as the matcher compares it: transliterated if Latin, folded. Cached: the
@@ -155,6 +161,8 @@ def _word_key(word: str) -> str:
     for beginning, term in _SYNONYMS:
         if key.startswith(beginning):
             return " ".join(map(fold, term.split()))
+    if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
+        key = key[:-1] + "я"
     return _COLLOQUIAL.get(key, key)
 
 

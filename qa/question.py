@@ -113,10 +113,11 @@ def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
 
 # ---- period -----------------------------------------------------------------------------------
 
-# Words that ask about the former rule ("раньше", "мурда") or about today ("сейчас", "азыр").
+# Words that ask about the former rule ("раньше", "мурда", "мурдагы мыйзам", "эски мыйзамда") or about
+# today ("сейчас", "азыр").
 _FORMER_CUES = re.compile(
     r"\b(?:раньше|ранее|прежде|прежн\w*|бывш\w*|старо\w*|стар(?:ый|ом)|до\s+(?:19|20)\d\d|"
-    r"мурда|мурун\w*|мурунку|илгери|буга\s+чейин|(?:19|20)\d\d\s*-?\s*ж\w*\s+чейин|эски|"
+    r"мурда\w*|мурун\w*|мурунку|илгери|буга\s+чейин|(?:19|20)\d\d\s*-?\s*ж\w*\s+чейин|эски\w*|"
     r"ranshe|murda|murun)\b",
     re.IGNORECASE,
 )

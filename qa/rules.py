@@ -127,12 +127,24 @@ def find_special_city(text: str, data: dict | None = None) -> str | None:
     return None
 
 
-_COUNT_OF_SEATS = re.compile(r"[\s-]*(депутат|deputat|орун|мест|мандат)", re.IGNORECASE)
+# "депуат", "депутта": the word typed with a slip still names seats
+_COUNT_OF_SEATS = re.compile(r"[\s-]*(депу|депт|deput|орун|мест|мандат)", re.IGNORECASE)
+# "31 же 41 депутат", "31 или 41 депутат", "21, 31 депутат": numbers joined before a count of seats
+_OR_ANOTHER_NUMBER = re.compile(r"[\s,/-]*(?:же|жана|или|и|или же|менен|je|ili)?[\s,/-]*$", re.IGNORECASE)
 
 
 def _quantity(question: str) -> int | None:
-    """The population or voters in the question: the largest number that is not a count of seats."""
-    values = [v for v, _, end in find_numbers(question) if not _COUNT_OF_SEATS.match(question[end:])]
+    """The population or voters in the question: the largest number that is not a count of seats
+    (nor one of several numbers joined before a count of seats: "31 же 41 депутат")."""
+    numbers = find_numbers(question)
+    seats: set[int] = set()
+    for j in range(len(numbers) - 1, -1, -1):
+        _, _, end = numbers[j]
+        if _COUNT_OF_SEATS.match(question[end:]):
+            seats.add(j)
+        elif j + 1 in seats and _OR_ANOTHER_NUMBER.match(question[end : numbers[j + 1][1]]):
+            seats.add(j)
+    values = [v for j, (v, _, _) in enumerate(numbers) if j not in seats]
     return max(values) if values else None
 
 

@@ -185,6 +185,9 @@ def test_a_year_or_a_former_cue_selects_the_period(ask, question, lang, first_sa
 def test_period_cues() -> None:
     assert find_period("до 2021 года кто выбирал").former
     assert find_period("мурда ким шайлачу").former
+    # the adjective and the "old law" ask about the former rule too
+    assert find_period("мурдагы мыйзам боюнча канча депутат болчу").former
+    assert find_period("эски мыйзамда мэрди ким шайлачу").former
     assert find_period("2007-жылкы Конституция").years == (2007,)
     assert not find_period("кто сейчас назначает мэра").former
     assert find_period("кто сейчас назначает мэра").now
@@ -206,6 +209,23 @@ def test_period_cues() -> None:
 def test_a_question_of_what_should_be_gets_the_rule_first(ask, question, lang, mark) -> None:
     reply = ask(question, user_lang=lang)
     assert reply["topic"] == "kenesh-deputies-count", reply
+    assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic", "mark"),
+    [("сколько депутатов в айыльном кенеше", "ru", "kenesh-deputies-count", "не уточнены"),
+     ("айылдык кенеште канча депутат бар", "ky", "kenesh-deputies-count", "тактала элек"),
+     ("кто решает, куда тратить деньги села", "ru", "local-budget", "кенеш"),
+     ("в айыльный кенеш голосуют за партию или за человека", "ru", "kenesh-elections", "округ"),
+     ("мурдагы мыйзам боюнча калкы 5000 айылда канча депутат болчу", "ky", "kenesh-deputies-count", "11 депутат"),
+     ("какие статьи бюджетного кодекса о местном бюджете", "ru", "local-budget", "102–117")],
+)
+def test_the_fact_asked_leads(ask, question, lang, topic, mark) -> None:
+    """A plain count leads with 'not confirmed' rather than the 2024 average; who decides the spending,
+    party or person, and the former law's count lead with the statement that answers them."""
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == topic, reply
     assert mark in reply["answer"].split("\n\n")[0], reply["answer"]
 
 

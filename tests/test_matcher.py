@@ -95,6 +95,17 @@ def test_chat_spellings_of_russian_words_meet_the_words(typed, word):
     assert match_text(f"кенеш {typed} лет") == match_text(f"кенеш {word} лет")
 
 
+@pytest.mark.parametrize(("typed", "word"), [("занимаютса", "занимаются"), ("выбираетса", "выбирается"),
+                                           ("проводитса", "проводится"), ("собираютса", "собираются")])
+def test_tsa_typed_for_tsya_meets_the_verb(typed, word):
+    assert match_text(typed) == match_text(word)
+
+
+@pytest.mark.parametrize("word", ["айтса", "жатса", "чыкса", "тартса"])
+def test_kyrgyz_conditionals_in_tsa_are_left_as_typed(word):
+    assert not match_text(word).endswith("тся")
+
+
 def test_latin_lookalikes_inside_cyrillic_words_are_fixed():
     assert match_text("кенeш") == match_text("кенеш")  # Latin "e" in the middle
 
@@ -484,3 +495,86 @@ def test_votes_to_elect_the_aiyl_okmotu_head_are_the_heads_topic(ask):
 def test_a_head_that_was_changed_asks_who_appoints(qa_service, text, topic):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кто устанавливает местные сборы за рынок", "local-taxes"),
+     ("жергиликтуу жыйымды ким белгилейт", "local-taxes"),
+     ("базар жыйымын ким коёт", "local-taxes"),
+     ("kenesh byudjet i nalogi utverzhdaet?", "kenesh-powers")],
+)
+def test_who_sets_a_tax_or_fee_is_asked_of_the_tax(qa_service, text, topic):
+    """The fee or tax named decides, not the kenesh that may set it; a list of the kenesh's powers
+    is still about the kenesh."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["айыл окмотко арыз бердим, жооп болбоду, андан ары кимге кайрылам",
+             "кызматкер кабыл албай койду кайда даттансам болот",
+             "глава айыл окмоту не принял меня, куда жаловаться",
+             "кайсы органга даттансам болот"],
+)
+def test_where_to_take_a_complaint_is_asked_by_where_not_by_the_grievance(qa_service, text):
+    """The story (no answer, a refused reception) has the words of the deadline and fine topics; "where"
+    or "to whom" with a complaint word asks where to complain."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "where-to-complain")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("как проводятся выборы в местный кенеш", "kenesh-elections"),
+     ("шаардык кеңешке шайлоо кантип өткөрүлөт", "kenesh-elections"),
+     ("когда проводятся выборы в местные кенеши", "next-local-elections"),
+     ("кенешке шайлоо качан өткөрүлөт", "next-local-elections")],
+)
+def test_how_an_election_is_held_is_not_when(qa_service, text, topic):
+    """"как/кантип" asks the procedure, "когда/качан" the date: the same other words, another topic."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("самороспуск кенеша сколько голосов нужно", "kenesh-dissolution"),
+     ("канча депутат добуш берсе кеңеш таркатылат", "kenesh-dissolution"),
+     ("skolko podpisei nujno dlya referenduma", "referendum"),
+     ("референдум откоруу учун канча кол тамга керек", "referendum")],
+)
+def test_the_votes_to_dissolve_and_the_signatures_for_a_referendum(qa_service, text, topic):
+    """"how many deputies/votes" to dissolve is not the size of a kenesh; signatures are a referendum's."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text", ["даттанууну качан катташат", "kairyluunu kattoogo kancha kun", "14 дней это календарные или рабочие?"],
+)
+def test_registering_an_appeal_and_counting_its_days_are_the_appeals_law(qa_service, text):
+    """Registration (каттоо, with its case endings) and calendar or working days belong to the deadline."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "appeals-law")
+
+
+def test_a_holiday_is_not_the_deadline_of_an_appeal(qa_service):
+    assert qa_service.matcher.match("Конституция куну дем алыш болобу").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кеңеште 31 же 41 депутат болот деп уктум, туурабы", "kenesh-deputies-count"),
+     ("кенеш 5 жылга шайланат деп угдум чынбы", "kenesh-term")],
+)
+def test_hearsay_words_carry_no_topic(qa_service, text, topic):
+    """"деп угдум, туурабы" (I heard…, is it true) checks a rumour: the rumour is the question."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize("text", ["kopiyu postanovleniya kenesha gde vzyat", "кеңештин чечиминин көчүрмөсүн кантип алам"])
+def test_a_copy_of_a_kenesh_decision_is_the_right_to_information(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "kenesh-session-attendance")

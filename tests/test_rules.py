@@ -139,6 +139,19 @@ def test_seat_counts_in_the_question_are_not_a_population():
     assert evaluate("deputies_count", None, "кеңеште 31 депутат барбы?", TODAY) is None
 
 
+@pytest.mark.parametrize(
+    "question", ["кеңеште 31 же 41 депутат болобу", "в кенеше 31 или 41 депутат, правда?", "кенеште 21, 31 депуат болот"]
+)
+def test_several_seat_counts_joined_are_not_a_population(question):
+    """"31 же 41 депутат" names two counts of seats (one typed "депуат"), not a village of 31 people."""
+    assert evaluate("deputies_count", None, question, TODAY) is None
+
+
+def test_a_population_beside_a_count_of_seats_is_still_read():
+    now, _, former = evaluate("deputies_count", None, "у нас 15 000 жителей, 21 или 31 депутат?", TODAY)
+    assert "15\u00a0000" in now.text["ru"]
+
+
 def test_no_number_and_no_city_leaves_the_static_answer():
     assert evaluate("deputies_count", None, "сколько депутатов в кенеше", TODAY) is None
 

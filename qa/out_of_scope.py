@@ -37,6 +37,7 @@ _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
 )
 _LSG_ROOTS = tuple(r for r in lexicon.LSG_ROOTS if len(r) >= 4)
 _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
+_VILLAGE_WORDS = frozenset(match_text("айыл аил aiyl ayil").split())
 
 # A row's word is also found with one slip of the thumb in it ("Казахтсан", "ффамилия", "Ткомок"):
 # only words of at least this many letters, as "сот" or "газ" are one letter from too many others.
@@ -53,10 +54,21 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(match_tokens(text))
 
 
+# "айыл" before one of these is not a village but part of a compound word: "айыл чарба" is
+# agriculture ("айыл чарба жерин сатып алса болобу" names no local body)
+_NOT_A_VILLAGE_AFTER = tuple(match_text("чарба").split())
+
+
 def names_local_body(text: str) -> bool:
     """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
     words = _words(text)
-    return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
+    return any(
+        (w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS)) and not _in_compound(words, i) for i, w in enumerate(words)
+    )
+
+
+def _in_compound(words: tuple[str, ...], i: int) -> bool:
+    return words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER)
 
 
 def _plausible_slip(typed: str, root: str) -> bool:

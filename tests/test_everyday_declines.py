@@ -300,3 +300,52 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
     """"Куда обращаться?" or "Это законно?" alone says nothing of whose business the story is."""
     answer = qa_service.ask(question, user_lang="ru")
     assert answer.kind == "decline", (answer.kind, answer.topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # a trip between towns, a market's hours, the epic, a garden, a place at a college: everyday
+        # matters that share a town's or a body's name with a topic
+        ("маршрутка в Талас во сколько уходит", "ru", "travel-transport"),
+        ("Ош шаарынын борбордук базары саат канчада ачылат", "ky", "shops-markets"),
+        ("рынок возле акимиата во сколько открывается", "ru", "shops-markets"),
+        ("манасчылар тууралуу айтып бериңиз", "ky", "culture-history"),
+        ("огородго эмне тиксем болот", "ky", "gardening"),
+        ("сколько бюджетных мест в колледже", "ru", "schools"),
+        # the internet's quality is the operator's, even in a village that the question names
+        ("в селе плохо работает интернет, куда обращаться", "ru", "phone-internet"),
+        # getting a post on a state body's staff
+        ("омбудсмендин аппаратына жумушка кантип орношсо болот", "ky", "jobs"),
+        # "айыл чарба" is agriculture, not a village: buying farmland names no local body
+        ("айыл чарба жерин ким сатып ала алат", "ky", "land-property-neighbours"),
+        ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
+        # a country's name with a letter left out
+        ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
+    ],
+)
+def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    assert_declined_with(qa_service, question, lang, need)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the same words where they are local self-government's
+        ("базар жыйымын ким белгилейт", "ky", "local-taxes"),
+        ("рыночный сбор кто устанавливает", "ru", "local-taxes"),
+        ("Манас шаары мурда кандай аталчу", "ky", "renamed-places"),
+        ("Базар-Коргон районунун акимин ким дайындайт", "ky", "akim"),
+        # the Prime Minister (now the Cabinet's chairman) has a part in appointing an akim
+        ("кто назначает акима района, премьер-министр?", "ru", "akim"),
+        # a budget typed in Latin letters the English way or by ear
+        ("budget kim bekitet", "ky", "local-budget"),
+        ("budjet kanday tuzulot", "ky", "local-budget"),
+    ],
+)
+def test_the_local_side_of_those_words_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)

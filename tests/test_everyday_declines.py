@@ -322,6 +322,9 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
         # a country's name with a letter left out
         ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
+        # whether a holiday is a day off
+        ("Жаңы жыл күнү дем алыш болобу", "ky", "public-holidays"),
+        ("нерабочий день 8 марта?", "ru", "public-holidays"),
     ],
 )
 def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_where_to_go(
@@ -343,9 +346,27 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         # a budget typed in Latin letters the English way or by ear
         ("budget kim bekitet", "ky", "local-budget"),
         ("budjet kanday tuzulot", "ky", "local-budget"),
+        # calendar or working days are the term of an answer to an appeal
+        ("срок ответа на обращение считают в рабочих днях?", "ru", "appeals-law"),
+        ("арызга жооп берүү мөөнөтү календардык күн мененби", "ky", "appeals-law"),
     ],
 )
 def test_the_local_side_of_those_words_still_reaches_its_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
     assert_answered_from(qa_service, question, lang, topic)
+
+
+def test_a_story_that_names_a_local_body_but_matches_weakly_offers_topics_not_a_decline(
+    qa_service: QuestionAnswerer,
+) -> None:
+    """The words of a resident's own life drown the topic's; the story is still about local
+    self-government, so the closest topics are offered, with the one it is about among them."""
+    story = (
+        "Биздин көчөдө эч ким таштанды чыгарбайт, жарык да жок. Коншулар чогулуп өзүбүздүн "
+        "комитетибизди түзгүбүз келет, аны кантип каттатабыз, мэрия бизди угабы?"
+    )
+    answer = qa_service.ask(story, user_lang="ky")
+    assert answer.kind == "unsure", answer.kind
+    assert "territorial-self-government" in answer.alternatives, answer.alternatives
+

@@ -322,6 +322,12 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
         # a country's name with a letter left out
         ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
+        # a national institution's own election and leaders: the Ombudsman, the election commission
+        ("Омбудсменди ким шайлайт", "ky", "ombudsman-office"),
+        ("кто председатель ЦИК", "ru", "national-elections-government"),
+        # a school's director, even in a village the question names
+        ("айылдагы мектептин директорун ким дайындайт", "ky", "schools"),
+        ("Московская областная дума кто председатель", "ru", "other-countries"),
         # whether a holiday is a day off
         ("Жаңы жыл күнү дем алыш болобу", "ky", "public-holidays"),
         ("нерабочий день 8 марта?", "ru", "public-holidays"),
@@ -346,6 +352,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         # a budget typed in Latin letters the English way or by ear
         ("budget kim bekitet", "ky", "local-budget"),
         ("budjet kanday tuzulot", "ky", "local-budget"),
+        # complaining to the Ombudsman about a local body is where to complain
+        ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
         # calendar or working days are the term of an answer to an appeal
         ("срок ответа на обращение считают в рабочих днях?", "ru", "appeals-law"),
         ("арызга жооп берүү мөөнөтү календардык күн мененби", "ky", "appeals-law"),

@@ -57,6 +57,12 @@ def _words(text: str) -> tuple[str, ...]:
 # "айыл" before one of these is not a village but part of a compound word: "айыл чарба" is
 # agriculture ("айыл чарба жерин сатып алса болобу" names no local body)
 _NOT_A_VILLAGE_AFTER = tuple(match_text("чарба").split())
+# "жыйынтык" (a result, "ОРТ жыйынтыгы") folds to begin like "жыйын" (a gathering)
+_NOT_A_GATHERING = tuple(match_text("жыйынтык жыйынтыг").split())
+# Postpositions and prepositions of place around a body's name. Not "алдында" alone: "кеңештин
+# алдында отчет берет" is to report to the kenesh.
+_LANDMARK_AFTER = tuple(match_text("жанында жанындагы жанынан алдындагы алдына каршысында каршысындагы").split())
+_LANDMARK_BEFORE = frozenset(match_text("возле около рядом напротив").split())
 
 
 def names_local_body(text: str) -> bool:
@@ -68,7 +74,15 @@ def names_local_body(text: str) -> bool:
 
 
 def _in_compound(words: tuple[str, ...], i: int) -> bool:
-    return words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER)
+    if words[i].startswith(_NOT_A_GATHERING):
+        return True
+    if words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER):
+        return True
+    # a body named as a landmark ("акимияттын жанындагы аптека", "рынок возле мэрии") is where a
+    # thing stands, not what the question is about
+    return (i + 1 < len(words) and words[i + 1].startswith(_LANDMARK_AFTER)) or (
+        i > 0 and words[i - 1] in _LANDMARK_BEFORE
+    )
 
 
 def _plausible_slip(typed: str, root: str) -> bool:

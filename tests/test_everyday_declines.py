@@ -328,6 +328,12 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         # a school's director, even in a village the question names
         ("айылдагы мектептин директорун ким дайындайт", "ky", "schools"),
         ("Московская областная дума кто председатель", "ru", "other-countries"),
+        # a body named as a landmark is where a thing stands, not what is asked about
+        ("акимиаттын жанында аптека барбы", "ky", "health"),
+        ("Бишкек шаарынын мэриясынын жанындагы парк качан ачылат", "ky", "events-leisure"),
+        # "жыйынтык" (a result) is not "жыйын" (a gathering)
+        ("ОРТ жыйынтыгы качан чыгат", "ky", "schools"),
+        ("шайлоодо кимге добуш берем", "ky", "voting-advice"),
         # whether a holiday is a day off
         ("Жаңы жыл күнү дем алыш болобу", "ky", "public-holidays"),
         ("нерабочий день 8 марта?", "ru", "public-holidays"),
@@ -352,6 +358,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         # a budget typed in Latin letters the English way or by ear
         ("budget kim bekitet", "ky", "local-budget"),
         ("budjet kanday tuzulot", "ky", "local-budget"),
+        # "алдында" with a report is to report to the kenesh, not a place in front of it
+        ("айыл өкмөтү кеңештин алдында отчет береби", "ky", "lsg-accountability"),
         # complaining to the Ombudsman about a local body is where to complain
         ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
         # calendar or working days are the term of an answer to an appeal

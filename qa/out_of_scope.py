@@ -187,7 +187,9 @@ class OutOfScope:
         object.__setattr__(self, "_by_first_word", index)
         roots: dict[int, set[str]] = {}
         for need in self.needs:
-            for term in need.terms + need.strong_terms:
+            # an `unless` word typed with a slip still keeps its row away ("полномочный
+            # предстаитель Президента" is the President's envoy, a topic's)
+            for term in need.terms + need.strong_terms + need.unless:
                 for root in term:
                     if len(root) >= _TYPO_MIN_ROOT and not root.isdigit() and root != TOGETHER:
                         roots.setdefault(len(root), set()).add(root)
@@ -200,11 +202,12 @@ class OutOfScope:
         """The first row of the table (in file order) with a term in the text, typed right or with
         one slip in a long word."""
         words = _words(text)
-        need = self._find_in(words, strong_only)
-        if need is None:
-            corrected = tuple(self._corrected(w) or w for w in words)
-            if corrected != words:
-                need = self._find_in(corrected, strong_only)
+        corrected = tuple(self._corrected(w) or w for w in words)
+        # a row's `unless` word is looked for in the words as put right too
+        unless_in = (words,) if corrected == words else (words, corrected)
+        need = self._find_in(words, strong_only, unless_in)
+        if need is None and corrected != words:
+            need = self._find_in(corrected, strong_only, unless_in)
         return need
 
     def _corrected(self, word: str) -> str | None:
@@ -249,7 +252,9 @@ class OutOfScope:
                         return root + word[head_length:]
         return None
 
-    def _find_in(self, words: tuple[str, ...], strong_only: bool) -> Need | None:
+    def _find_in(
+        self, words: tuple[str, ...], strong_only: bool, unless_in: tuple[tuple[str, ...], ...]
+    ) -> Need | None:
         found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
@@ -261,7 +266,7 @@ class OutOfScope:
                     if _term_matches_at(term, words, start):
                         found.add(position)
         for position in sorted(found):
-            if not self.needs[position].excluded_by(words):
+            if not any(self.needs[position].excluded_by(w) for w in unless_in):
                 return self.needs[position]
         return None
 

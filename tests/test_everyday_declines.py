@@ -322,6 +322,8 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
         # a country's name with a letter left out
         ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
+        ("Расеяда мэр шайланабы", "ky", "other-countries"),
+        ("AQShta merdi kim shailait", "ky", "other-countries"),
         # a national institution's own election and leaders: the Ombudsman, the election commission
         ("Омбудсменди ким шайлайт", "ky", "ombudsman-office"),
         ("ЦИКтин төрагасы ким", "ky", "polling-stations"),

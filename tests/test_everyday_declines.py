@@ -317,6 +317,7 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         ("в селе плохо работает интернет, куда обращаться", "ru", "phone-internet"),
         # getting a post on a state body's staff
         ("омбудсмендин аппаратына жумушка кантип орношсо болот", "ky", "jobs"),
+        ("вакансии в мэрии Бишкека", "ru", "jobs"),
         # "айыл чарба" is agriculture, not a village: buying farmland names no local body
         ("айыл чарба жерин ким сатып ала алат", "ky", "land-property-neighbours"),
         ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
@@ -366,6 +367,7 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("Кто такой полномочный предстаитель Президента в области", "ru", "plenipotentiary-representative"),
         # complaining to the Ombudsman about a local body is where to complain
         ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
+        ("мэр болуш үчүн кандай талаптар бар", "ky", "mayor-requirements"),
         # calendar or working days are the term of an answer to an appeal
         ("срок ответа на обращение считают в рабочих днях?", "ru", "appeals-law"),
         ("арызга жооп берүү мөөнөтү календардык күн мененби", "ky", "appeals-law"),

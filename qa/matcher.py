@@ -805,9 +805,13 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
 
     for j, w in enumerate(all_words):
         after = all_words[j + 1 : j + 3]
-        if j > 0 and ((w == "деген" and "емне" in after) or (w == "ето" and ("что" in after or "такое" in after))):
+        # "аким деген ким", "кто такой полпред": an office is defined by who holds it
+        if j > 0 and (
+            (w == "деген" and ("емне" in after or after[:1] == ["ким"]))
+            or (w == "ето" and ("что" in after or "такое" in after))
+        ):
             return content(all_words[max(0, j - 2) : j][::-1])
-        if (w, *after[:1]) == ("что", "такое"):
+        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
             return content(all_words[j + 2 : j + 4])
     return ()
 

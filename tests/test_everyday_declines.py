@@ -392,3 +392,18 @@ def test_a_story_that_names_a_local_body_but_matches_weakly_offers_topics_not_a_
     assert answer.kind == "unsure", answer.kind
     assert "territorial-self-government" in answer.alternatives, answer.alternatives
 
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "X деген ким" asks what an office is, as "X деген эмне" does: the question's other words
+        # (a comparison with another body) do not make it too weak to answer
+        ("аким деген ким, ал мэрден чоңбу", "ky", "akim"),
+        ("аким деген ким, ал айыл өкмөтүнөн жогорубу", "ky", "akim"),
+    ],
+)
+def test_a_question_who_an_office_is_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)

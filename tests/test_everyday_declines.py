@@ -337,6 +337,11 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         # "жыйынтык" (a result) is not "жыйын" (a gathering)
         ("ОРТ жыйынтыгы качан чыгат", "ky", "schools"),
         ("шайлоодо кимге добуш берем", "ky", "voting-advice"),
+        # national offices' requirements, a clean-record certificate, VAT, a currency's rate
+        ("судья болуш үчүн эмне керек", "ky", "courts"),
+        ("справка о несудимости где взять", "ru", "courts"),
+        ("ККС канча пайыз", "ky", "tax-service"),
+        ("евронун курсу канча", "ky", "currency"),
         # whether a holiday is a day off
         ("Жаңы жыл күнү дем алыш болобу", "ky", "public-holidays"),
         ("нерабочий день 8 марта?", "ru", "public-holidays"),
@@ -365,6 +370,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("айыл өкмөтү кеңештин алдында отчет береби", "ky", "lsg-accountability"),
         # a word that keeps a row away works typed with a slip too: the President's envoy is a topic
         ("Кто такой полномочный предстаитель Президента в области", "ru", "plenipotentiary-representative"),
+        # a pensioner standing for a kenesh is a candidate's question, not a pension's
+        ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
         # complaining to the Ombudsman about a local body is where to complain
         ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
         ("мэр болуш үчүн кандай талаптар бар", "ky", "mayor-requirements"),

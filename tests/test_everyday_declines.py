@@ -372,6 +372,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("Кто такой полномочный предстаитель Президента в области", "ru", "plenipotentiary-representative"),
         # a pensioner standing for a kenesh is a candidate's question, not a pension's
         ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
+        ("Можно ли баллотироваться в айыльный кенеш без прописки в этом селе?", "ru", "kenesh-elections"),
+        ("может ли мулла баллотироваться в местный кенеш", "ru", "kenesh-elections"),
         # complaining to the Ombudsman about a local body is where to complain
         ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
         ("мэр болуш үчүн кандай талаптар бар", "ky", "mayor-requirements"),

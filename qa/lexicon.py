@@ -101,6 +101,10 @@ FOREIGN_ROOTS = _roots("""
 монголи индия индии
 """)
 
+# Citizenship (matched as word beginnings): a foreign country named beside it and a local office or
+# body ("Россиянын жараны депутат боло алабы") asks who may stand here, not about that country.
+CITIZENSHIP_ROOTS = _roots("жаран граждан")
+
 # Whole words only (as beginnings they would catch курсовую, эсеп…; "займ" would catch "заимается",
 # "занимается" with a letter left out, once й is folded to и).
 OFF_TOPIC_WORDS = _folded("курс курса курсу займ займа займы займов займу займом заём заем микрозайм микрозаймы")

@@ -487,7 +487,9 @@ class Matcher:
             if any(w in lexicon.GREETINGS for w in all_words):
                 return Match("greeting", None, 1.0, (), lang)
             return Match("decline", None, 0.0, (), lang)
-        if self._is_national_parliament(all_words) or _starts_with_any(words, lexicon.FOREIGN_ROOTS):
+        if self._is_national_parliament(all_words) or (
+            _starts_with_any(words, lexicon.FOREIGN_ROOTS) and not _foreign_citizen_standing_here(words)
+        ):
             return Match("decline", None, 0.0, (), lang)
 
         total = 0.0
@@ -941,6 +943,11 @@ _CURRENT_RULES_SINCE = 2021
 def _names_only_past_years(all_words: list[str]) -> bool:
     years = _document_years(all_words)
     return bool(years) and all(int(y) < _CURRENT_RULES_SINCE for y in years)
+
+
+def _foreign_citizen_standing_here(words: list[str]) -> bool:
+    """"Россиянын жараны депутат боло алабы": another country's citizen and a local office."""
+    return _starts_with_any(words, lexicon.CITIZENSHIP_ROOTS) and _starts_with_any(words, lexicon.LOCAL_BODY_ROOTS)
 
 
 def _story_parts(text: str) -> list[str]:

@@ -324,6 +324,7 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
         # a country's name with a letter left out
         ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
         ("Расеяда мэр шайланабы", "ky", "other-countries"),
+        ("Казакстандын жараны Кыргызстанда иштесе болобу", "ky", "other-countries"),
         ("AQShta merdi kim shailait", "ky", "other-countries"),
         # a national institution's own election and leaders: the Ombudsman, the election commission
         ("Омбудсменди ким шайлайт", "ky", "ombudsman-office"),
@@ -374,6 +375,9 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
         ("Можно ли баллотироваться в айыльный кенеш без прописки в этом селе?", "ru", "kenesh-elections"),
         ("может ли мулла баллотироваться в местный кенеш", "ru", "kenesh-elections"),
+        # another country's citizen standing for a local office asks who may stand here
+        ("Казакстандын жарандыгы бар киши айылдык кеңешке талапкер боло алабы", "ky", "kenesh-elections"),
+        ("гражданин России может быть депутатом айыльного кенеша?", "ru", "kenesh-elections"),
         # complaining to the Ombudsman about a local body is where to complain
         ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
         ("мэр болуш үчүн кандай талаптар бар", "ky", "mayor-requirements"),

@@ -112,6 +112,8 @@ def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: 
         ("полицияга арыз бердим, тергөөчүү жооп бербей жатат", "ky", "police"),
         ("айдоочулк күбөлүгүн кайдан алам", "ky", "driving"),
         ("Түркиядда мэрлерди эл шайлайбы", "ky", "other-countries"),
+        # the parliament's name with a slip, beside a word a local kenesh shares
+        ("Жогроку Кенештин спикери ким", "ky", "national-parliament"),
         ("ипотка под какой процент", "ru", "loans"),
         ("в Казахтсане как выбирают акимов", "ru", "other-countries"),
         ("балага ффамилия алмаштыруу үчүн кайда кайрылам", "ky", "passports-civil-registry"),
@@ -381,6 +383,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("Кто такой полномочный предстаитель Президента в области", "ru", "plenipotentiary-representative"),
         # a pensioner standing for a kenesh is a candidate's question, not a pension's
         ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
+        # the parliament beside a local office in any case form: the question is about the office
+        ("акимди Жогорку Кеңеш дайындайбы", "ky", "akim"),
         ("Можно ли баллотироваться в айыльный кенеш без прописки в этом селе?", "ru", "kenesh-elections"),
         ("может ли мулла баллотироваться в местный кенеш", "ru", "kenesh-elections"),
         # another country's citizen standing for a local office asks who may stand here

@@ -385,6 +385,8 @@ def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_wher
         ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
         # the parliament beside a local office in any case form: the question is about the office
         ("акимди Жогорку Кеңеш дайындайбы", "ky", "akim"),
+        # whether a student may vote is an election's question, not a school's
+        ("студент шайлоодо добуш бере алабы", "ky", "kenesh-elections"),
         ("Можно ли баллотироваться в айыльный кенеш без прописки в этом селе?", "ru", "kenesh-elections"),
         ("может ли мулла баллотироваться в местный кенеш", "ru", "kenesh-elections"),
         # another country's citizen standing for a local office asks who may stand here

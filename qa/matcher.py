@@ -609,7 +609,9 @@ class Matcher:
             if any(w in lexicon.GREETINGS for w in all_words):
                 return Match("greeting", None, 1.0, (), lang)
             return Match("decline", None, 0.0, (), lang)
-        if self._is_national_parliament(all_words) or _starts_with_any(words, lexicon.FOREIGN_ROOTS):
+        if self._is_national_parliament(all_words) or (
+            _starts_with_any(words, lexicon.FOREIGN_ROOTS) and not _foreign_citizen_standing_here(words)
+        ):
             return Match("decline", None, 0.0, (), lang)
 
         total = 0.0
@@ -966,9 +968,13 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
 
     for j, w in enumerate(all_words):
         after = all_words[j + 1 : j + 3]
-        if j > 0 and ((w == "деген" and "емне" in after) or (w == "ето" and ("что" in after or "такое" in after))):
+        # "аким деген ким", "кто такой полпред": an office is defined by who holds it
+        if j > 0 and (
+            (w == "деген" and ("емне" in after or after[:1] == ["ким"]))
+            or (w == "ето" and ("что" in after or "такое" in after))
+        ):
             return content(all_words[max(0, j - 2) : j][::-1])
-        if (w, *after[:1]) == ("что", "такое"):
+        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
             return content(all_words[j + 2 : j + 4])
     body_word = _body_kind_asked(all_words)
     return (body_word,) if body_word else ()
@@ -1167,6 +1173,11 @@ _CURRENT_RULES_SINCE = 2021
 def _names_only_past_years(all_words: list[str]) -> bool:
     years = _document_years(all_words)
     return bool(years) and all(int(y) < _CURRENT_RULES_SINCE for y in years)
+
+
+def _foreign_citizen_standing_here(words: list[str]) -> bool:
+    """"Россиянын жараны депутат боло алабы": another country's citizen and a local office."""
+    return _starts_with_any(words, lexicon.CITIZENSHIP_ROOTS) and _starts_with_any(words, lexicon.LOCAL_BODY_ROOTS)
 
 
 def _story_parts(text: str) -> list[str]:

@@ -37,6 +37,7 @@ _LOCAL_ROOTS = lexicon.LOCAL_BODY_ROOTS + tuple(
 )
 _LSG_ROOTS = tuple(r for r in lexicon.LSG_ROOTS if len(r) >= 4)
 _LOCAL_WORDS = frozenset(match_text("мэр mer мэрге мэрди мэрдин мэри тос тоc").split())
+_VILLAGE_WORDS = frozenset(match_text("айыл аил aiyl ayil").split())
 
 # A row's word is also found with one slip of the thumb in it ("Казахтсан", "ффамилия", "Ткомок"):
 # only words of at least this many letters, as "сот" or "газ" are one letter from too many others.
@@ -53,10 +54,35 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(match_tokens(text))
 
 
+# "айыл" before one of these is not a village but part of a compound word: "айыл чарба" is
+# agriculture ("айыл чарба жерин сатып алса болобу" names no local body)
+_NOT_A_VILLAGE_AFTER = tuple(match_text("чарба").split())
+# "жыйынтык" (a result, "ОРТ жыйынтыгы") folds to begin like "жыйын" (a gathering)
+_NOT_A_GATHERING = tuple(match_text("жыйынтык жыйынтыг").split())
+# Postpositions and prepositions of place around a body's name. Not "алдында" alone: "кеңештин
+# алдында отчет берет" is to report to the kenesh.
+_LANDMARK_AFTER = tuple(match_text("жанында жанындагы жанынан алдындагы алдына каршысында каршысындагы").split())
+_LANDMARK_BEFORE = frozenset(match_text("возле около рядом напротив").split())
+
+
 def names_local_body(text: str) -> bool:
     """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
     words = _words(text)
-    return any(w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) for w in words)
+    return any(
+        (w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS)) and not _in_compound(words, i) for i, w in enumerate(words)
+    )
+
+
+def _in_compound(words: tuple[str, ...], i: int) -> bool:
+    if words[i].startswith(_NOT_A_GATHERING):
+        return True
+    if words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER):
+        return True
+    # a body named as a landmark ("акимияттын жанындагы аптека", "рынок возле мэрии") is where a
+    # thing stands, not what the question is about
+    return (i + 1 < len(words) and words[i + 1].startswith(_LANDMARK_AFTER)) or (
+        i > 0 and words[i - 1] in _LANDMARK_BEFORE
+    )
 
 
 def _plausible_slip(typed: str, root: str) -> bool:
@@ -161,7 +187,9 @@ class OutOfScope:
         object.__setattr__(self, "_by_first_word", index)
         roots: dict[int, set[str]] = {}
         for need in self.needs:
-            for term in need.terms + need.strong_terms:
+            # an `unless` word typed with a slip still keeps its row away ("полномочный
+            # предстаитель Президента" is the President's envoy, a topic's)
+            for term in need.terms + need.strong_terms + need.unless:
                 for root in term:
                     if len(root) >= _TYPO_MIN_ROOT and not root.isdigit() and root != TOGETHER:
                         roots.setdefault(len(root), set()).add(root)
@@ -174,11 +202,12 @@ class OutOfScope:
         """The first row of the table (in file order) with a term in the text, typed right or with
         one slip in a long word."""
         words = _words(text)
-        need = self._find_in(words, strong_only)
-        if need is None:
-            corrected = tuple(self._corrected(w) or w for w in words)
-            if corrected != words:
-                need = self._find_in(corrected, strong_only)
+        corrected = tuple(self._corrected(w) or w for w in words)
+        # a row's `unless` word is looked for in the words as put right too
+        unless_in = (words,) if corrected == words else (words, corrected)
+        need = self._find_in(words, strong_only, unless_in)
+        if need is None and corrected != words:
+            need = self._find_in(corrected, strong_only, unless_in)
         return need
 
     def _corrected(self, word: str) -> str | None:
@@ -223,7 +252,9 @@ class OutOfScope:
                         return root + word[head_length:]
         return None
 
-    def _find_in(self, words: tuple[str, ...], strong_only: bool) -> Need | None:
+    def _find_in(
+        self, words: tuple[str, ...], strong_only: bool, unless_in: tuple[tuple[str, ...], ...]
+    ) -> Need | None:
         found: set[int] = set()
         for start, word in enumerate(words):
             for end in range(1, len(word) + 1):
@@ -235,7 +266,7 @@ class OutOfScope:
                     if _term_matches_at(term, words, start):
                         found.add(position)
         for position in sorted(found):
-            if not self.needs[position].excluded_by(words):
+            if not any(self.needs[position].excluded_by(w) for w in unless_in):
                 return self.needs[position]
         return None
 

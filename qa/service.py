@@ -50,6 +50,21 @@ MAX_QUESTION_CHARS = 600
 UNSURE_BELOW = 0.45
 UNSURE_MARGIN = 0.015
 
+# A story (a message of several sentences, or a long one) that names a local body and that the
+# matcher declines is still about local self-government: its many words of the resident's own life
+# drown the topic's, they do not make it another matter. From this confidence of its closest topic
+# up, it gets the closest topics to choose from (and the offer to ask staff), not a decline; and a
+# word a common need shares with a topic ("школу" in a story about a deputy candidate) is a word of
+# the story, not where to send the resident.
+STORY_UNSURE_FROM = 0.12
+STORY_MIN_WORDS = 15
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _is_story(text: str) -> bool:
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    return len(sentences) >= 2 or len(text.split()) >= STORY_MIN_WORDS
+
 
 def _names_document(entry: Entry, source_id: str, kb: KnowledgeBase) -> bool:
     """Both titles of the entry name the constitution the source is, with its year."""
@@ -174,6 +189,10 @@ class QuestionAnswerer:
         if need is not None:
             return refuse("decline", need, clear=True)
         if match.kind == "decline":
+            if _is_story(match_text) and oos.names_local_body(match_text):
+                if match.alternatives and match.confidence >= STORY_UNSURE_FROM:
+                    return refuse("unsure", alts=alternatives[:3])
+                return refuse("decline")
             return refuse("decline", self.out_of_scope.find(match_text))
         if match.kind == "clarify":
             return refuse("clarify", alts=alternatives)

@@ -14,6 +14,8 @@ import re
 # Longest first: the scanner tries 4, 3, 2, then 1 letters at each position.
 _MULTI: dict[str, str] = {
     "sch": "щ",
+    # English spelling of a loanword ("budget"): d+g before e is дж; Russian has no "дге"
+    "dge": "дже",
     "sh": "ш",
     "ch": "ч",
     "zh": "ж",

@@ -109,6 +109,12 @@ def test_no_example_question_of_the_base_is_taken_for_a_common_need(qa_service: 
     ("question", "lang", "need"),
     [
         # a row's word typed with two letters swapped, one doubled or missed, as thumbs do on a phone
+        ("полицияга арыз бердим, тергөөчүү жооп бербей жатат", "ky", "police"),
+        ("айдоочулк күбөлүгүн кайдан алам", "ky", "driving"),
+        ("Түркиядда мэрлерди эл шайлайбы", "ky", "other-countries"),
+        # the parliament's name with a slip, beside a word a local kenesh shares
+        ("Жогроку Кенештин спикери ким", "ky", "national-parliament"),
+        ("ипотка под какой процент", "ru", "loans"),
         ("в Казахтсане как выбирают акимов", "ru", "other-countries"),
         ("балага ффамилия алмаштыруу үчүн кайда кайрылам", "ky", "passports-civil-registry"),
         ("микрокреидт компания пайызды көбөйттү", "ky", "loans"),
@@ -300,3 +306,131 @@ def test_a_story_of_another_matter_ending_in_a_bare_question_is_declined(
     """"Куда обращаться?" or "Это законно?" alone says nothing of whose business the story is."""
     answer = qa_service.ask(question, user_lang="ru")
     assert answer.kind == "decline", (answer.kind, answer.topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # a trip between towns, a market's hours, the epic, a garden, a place at a college: everyday
+        # matters that share a town's or a body's name with a topic
+        ("маршрутка в Талас во сколько уходит", "ru", "travel-transport"),
+        ("Ош шаарынын борбордук базары саат канчада ачылат", "ky", "shops-markets"),
+        ("рынок возле акимиата во сколько открывается", "ru", "shops-markets"),
+        ("манасчылар тууралуу айтып бериңиз", "ky", "culture-history"),
+        ("огородго эмне тиксем болот", "ky", "gardening"),
+        ("сколько бюджетных мест в колледже", "ru", "schools"),
+        # the internet's quality is the operator's, even in a village that the question names
+        ("в селе плохо работает интернет, куда обращаться", "ru", "phone-internet"),
+        # getting a post on a state body's staff
+        ("омбудсмендин аппаратына жумушка кантип орношсо болот", "ky", "jobs"),
+        ("вакансии в мэрии Бишкека", "ru", "jobs"),
+        # "айыл чарба" is agriculture, not a village: buying farmland names no local body
+        ("айыл чарба жерин ким сатып ала алат", "ky", "land-property-neighbours"),
+        ("можно ли иностранцу купить землю", "ru", "land-property-neighbours"),
+        # a country's name with a letter left out
+        ("Росия шаарларында мэрлерди эл шайлайбы", "ky", "other-countries"),
+        ("Расеяда мэр шайланабы", "ky", "other-countries"),
+        ("Казакстандын жараны Кыргызстанда иштесе болобу", "ky", "other-countries"),
+        ("AQShta merdi kim shailait", "ky", "other-countries"),
+        # a national institution's own election and leaders: the Ombudsman, the election commission
+        ("Омбудсменди ким шайлайт", "ky", "ombudsman-office"),
+        ("ЦИКтин төрагасы ким", "ky", "polling-stations"),
+        # a school's director, even in a village the question names
+        ("айылдагы мектептин директорун ким дайындайт", "ky", "schools"),
+        ("Московская областная дума кто председатель", "ru", "other-countries"),
+        # a body named as a landmark is where a thing stands, not what is asked about
+        ("акимиаттын жанында аптека барбы", "ky", "health"),
+        ("Бишкек шаарынын мэриясынын жанындагы парк качан ачылат", "ky", "events-leisure"),
+        # "жыйынтык" (a result) is not "жыйын" (a gathering)
+        ("ОРТ жыйынтыгы качан чыгат", "ky", "schools"),
+        ("шайлоодо кимге добуш берем", "ky", "voting-advice"),
+        # national offices' requirements, a clean-record certificate, VAT, a currency's rate
+        ("судья болуш үчүн эмне керек", "ky", "courts"),
+        ("справка о несудимости где взять", "ru", "courts"),
+        ("ККС канча пайыз", "ky", "tax-service"),
+        ("евронун курсу канча", "ky", "currency"),
+        ("айылдагы тойдо калыңга канча берилет", "ky", "culture-history"),
+        ("кайсы партия жакшы", "ky", "voting-advice"),
+        ("киреше салыгы канча пайыз", "ky", "tax-service"),
+        ("сосед поставил забор на мой участок, земельный спор", "ru", "land-property-neighbours"),
+        # whether a holiday is a day off
+        ("Жаңы жыл күнү дем алыш болобу", "ky", "public-holidays"),
+        ("нерабочий день 8 марта?", "ru", "public-holidays"),
+    ],
+)
+def test_an_everyday_or_foreign_matter_beside_a_topic_word_is_declined_with_where_to_go(
+    qa_service: QuestionAnswerer, question: str, lang: str, need: str
+) -> None:
+    assert_declined_with(qa_service, question, lang, need)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the same words where they are local self-government's
+        ("базар жыйымын ким белгилейт", "ky", "local-taxes"),
+        ("рыночный сбор кто устанавливает", "ru", "local-taxes"),
+        ("Манас шаары мурда кандай аталчу", "ky", "renamed-places"),
+        ("Базар-Коргон районунун акимин ким дайындайт", "ky", "akim"),
+        # the Prime Minister (now the Cabinet's chairman) has a part in appointing an akim
+        ("кто назначает акима района, премьер-министр?", "ru", "akim"),
+        # a budget typed in Latin letters the English way or by ear
+        ("budget kim bekitet", "ky", "local-budget"),
+        ("budjet kanday tuzulot", "ky", "local-budget"),
+        # "алдында" with a report is to report to the kenesh, not a place in front of it
+        ("айыл өкмөтү кеңештин алдында отчет береби", "ky", "lsg-accountability"),
+        # a word that keeps a row away works typed with a slip too: the President's envoy is a topic
+        ("Кто такой полномочный предстаитель Президента в области", "ru", "plenipotentiary-representative"),
+        # a pensioner standing for a kenesh is a candidate's question, not a pension's
+        ("пенсионер депутат боло алабы", "ky", "kenesh-elections"),
+        # the parliament beside a local office in any case form: the question is about the office
+        ("акимди Жогорку Кеңеш дайындайбы", "ky", "akim"),
+        # whether a student may vote is an election's question, not a school's
+        ("студент шайлоодо добуш бере алабы", "ky", "kenesh-elections"),
+        ("Можно ли баллотироваться в айыльный кенеш без прописки в этом селе?", "ru", "kenesh-elections"),
+        ("может ли мулла баллотироваться в местный кенеш", "ru", "kenesh-elections"),
+        # another country's citizen standing for a local office asks who may stand here
+        ("Казакстандын жарандыгы бар киши айылдык кеңешке талапкер боло алабы", "ky", "kenesh-elections"),
+        ("гражданин России может быть депутатом айыльного кенеша?", "ru", "kenesh-elections"),
+        # complaining to the Ombudsman about a local body is where to complain
+        ("акыйкатчыга айыл өкмөтүнөн кантип даттанам", "ky", "where-to-complain"),
+        ("мэр болуш үчүн кандай талаптар бар", "ky", "mayor-requirements"),
+        # calendar or working days are the term of an answer to an appeal
+        ("срок ответа на обращение считают в рабочих днях?", "ru", "appeals-law"),
+        ("арызга жооп берүү мөөнөтү календардык күн мененби", "ky", "appeals-law"),
+    ],
+)
+def test_the_local_side_of_those_words_still_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)
+
+
+def test_a_story_that_names_a_local_body_but_matches_weakly_offers_topics_not_a_decline(
+    qa_service: QuestionAnswerer,
+) -> None:
+    """The words of a resident's own life drown the topic's; the story is still about local
+    self-government, so the closest topics are offered, with the one it is about among them."""
+    story = (
+        "Биздин көчөдө эч ким таштанды чыгарбайт, жарык да жок. Коншулар чогулуп өзүбүздүн "
+        "комитетибизди түзгүбүз келет, аны кантип каттатабыз, мэрия бизди угабы?"
+    )
+    answer = qa_service.ask(story, user_lang="ky")
+    assert answer.kind == "unsure", answer.kind
+    assert "territorial-self-government" in answer.alternatives, answer.alternatives
+
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "X деген ким" asks what an office is, as "X деген эмне" does: the question's other words
+        # (a comparison with another body) do not make it too weak to answer
+        ("аким деген ким, ал мэрден чоңбу", "ky", "akim"),
+        ("аким деген ким, ал айыл өкмөтүнөн жогорубу", "ky", "akim"),
+    ],
+)
+def test_a_question_who_an_office_is_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)

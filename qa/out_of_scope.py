@@ -79,8 +79,12 @@ def _in_compound(words: tuple[str, ...], i: int) -> bool:
     if words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER):
         return True
     # a body named as a landmark ("акимияттын жанындагы аптека", "рынок возле мэрии") is where a
-    # thing stands, not what the question is about
-    return (i + 1 < len(words) and words[i + 1].startswith(_LANDMARK_AFTER)) or (
+    # thing stands, not what the question is about; a name of two words ("айыл өкмөтүнүн жанындагы
+    # бекет", "шаардык кеңештин каршысындагы") is the landmark as a whole
+    after = i + 1
+    if after < len(words) and words[after].startswith(_LOCAL_ROOTS) and not words[after].startswith(_LANDMARK_AFTER):
+        after += 1
+    return (after < len(words) and words[after].startswith(_LANDMARK_AFTER)) or (
         i > 0 and words[i - 1] in _LANDMARK_BEFORE
     )
 

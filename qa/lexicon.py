@@ -131,8 +131,12 @@ OFF_TOPIC_UNLESS_LOCAL_ROOTS = _roots("телефон айлыгы айлыгы�
 # An off-topic word that, followed by the second word, is an idiom and says nothing about prices:
 # "стоит ли идти на сессию" (is it worth going), not "сколько стоит" (what it costs).
 OFF_TOPIC_IDIOMS = frozenset({("стоит", "ли")})
+# Words that name a local body or its office (matched as word beginnings). "Санарип аймак", the
+# aiyl okmotus' own digital service, counts as one: registering in it by phone is not a question
+# about phones.
 LOCAL_BODY_ROOTS = _roots("""
 өкмөт кенеш кеңеш аким депутат башчы глав төрага председател мэрия мэрии мэрдин мэрге мэрди мэри
+санарип
 """)
 
 # Words that say a message is about local self-government at all (matched as word beginnings): a

@@ -138,10 +138,14 @@ _COLLOQUIAL = {
 # Everyday words for a thing the base names otherwise, by the folded beginning of every form
 # ("сельсовета", "заседаниесине"): the word is read as the base's own term, in questions and in the
 # base alike. "Сельсовет" is what many still call the aiyl okmotu; a kenesh "заседание" is its session.
+# (Not "бед" alone: "бедный", "бедность" are poverty.)
 _SYNONYMS: tuple[tuple[str, str], ...] = (
     ("селсовет", "айыл өкмөтү"),
     ("селсавет", "айыл өкмөтү"),
     ("заседани", "сессия"),
+    # "беда", "беды" (troubles) is how many ask about the problems of local self-government
+    ("беда", "проблема"),
+    ("беди", "проблемы"),
 )
 
 

@@ -60,3 +60,24 @@ def test_the_same_words_on_the_local_side_still_reach_their_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
     assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the aiyl okmotus' digital service named beside a phone: the phone is how one registers
+        ("sanarip aimakka telefondon kantip kirem", "ky", "sanarip-aimak"),
+        ("Санарип аймак приложение на телефон как скачать", "ru", "sanarip-aimak"),
+        # "беды" (troubles) are the problems of local self-government
+        ("в чем беда айыл окмоту", "ru", "lsg-problems"),
+        ("какие беды у местного самоуправления", "ru", "lsg-problems"),
+    ],
+)
+def test_an_everyday_word_for_a_local_matter_reaches_its_topic(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)
+
+
+def test_a_phone_without_a_local_body_or_service_is_still_not_a_topic(qa_service: QuestionAnswerer) -> None:
+    assert qa_service.ask("телефон номерим өзгөрдү", user_lang="ky").kind == "decline"

@@ -65,11 +65,37 @@ _LANDMARK_AFTER = tuple(match_text("жанында жанындагы жанын
 _LANDMARK_BEFORE = frozenset(match_text("возле около рядом напротив").split())
 
 
+# The names of bodies long enough to be told with a slip in them ("мэиря", "кенеш" typed "кеенш"): two
+# letters swapped, or in a long name one letter put in or left out (see _plausible_slip), folded.
+_SLIP_BODY_ROOTS = tuple(match_text("мэрия мэрии мэрию кенеш өкмөт акимият акимиат депутат").split())
+
+
+@lru_cache(maxsize=4096)
+def _body_with_slip(word: str) -> bool:
+    if len(word) < len(min(_SLIP_BODY_ROOTS, key=len)) - 1 or word.startswith(_LOCAL_ROOTS):
+        return False
+    for root in _SLIP_BODY_ROOTS:
+        # a letter more or less only in a long name, as for a row's word ("кене…" begins "кенен", wide)
+        lengths = (len(root), len(root) + 1, len(root) - 1) if len(root) >= _TYPO_MIN_INDEL else (len(root),)
+        for head_length in lengths:
+            head = word[:head_length]
+            if (
+                len(head) == head_length
+                and len(word) - head_length <= _TYPO_MAX_ENDING
+                and OSA.distance(head, root, score_cutoff=1) == 1
+                and _plausible_slip(head, root)
+            ):
+                return True
+    return False
+
+
 def names_local_body(text: str) -> bool:
-    """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…)."""
+    """Whether the text names a local body or local self-government (айыл өкмөтү, мэрия, кеңеш…),
+    its name typed right or with one slip."""
     words = _words(text)
     return any(
-        (w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS)) and not _in_compound(words, i) for i, w in enumerate(words)
+        (w in _LOCAL_WORDS or w.startswith(_LOCAL_ROOTS) or _body_with_slip(w)) and not _in_compound(words, i)
+        for i, w in enumerate(words)
     )
 
 
@@ -154,11 +180,20 @@ def _term(text: str) -> tuple[str, ...]:
     return tuple(joined)
 
 
+# Folded vowels. An abbreviation typed with a doubled letter folds to two or three consonants ("ПДД"
+# → "пд", "ККС" → "кс"): it takes a case ending that begins with a consonant ("ПДДнын", "ККСти"),
+# while a vowel after them begins another word ("пдоать", a slip of "подать").
+_VOWELS = frozenset(match_text("а е и о у э ю я ё ы ө ү"))
+_ABBREVIATION_MAX = 3
+
+
 def _word_matches(root: str, word: str, last: bool) -> bool:
     if root.isdigit() or not last:
         return word == root or (not root.isdigit() and word.startswith(root) and len(word) <= len(root) + 2)
     if not word.startswith(root):
         return False
+    if len(word) > len(root) and len(root) <= _ABBREVIATION_MAX and _VOWELS.isdisjoint(root):
+        return word[len(root)] not in _VOWELS and len(word) <= len(root) + 3
     # a short root ("сот", "суд", "газ") takes case endings, not other words ("сотрудник")
     return len(root) >= 5 or len(word) <= len(root) + 3
 

@@ -81,3 +81,21 @@ def test_an_everyday_word_for_a_local_matter_reaches_its_topic(
 
 def test_a_phone_without_a_local_body_or_service_is_still_not_a_topic(qa_service: QuestionAnswerer) -> None:
     assert qa_service.ask("телефон номерим өзгөрдү", user_lang="ky").kind == "decline"
+
+
+def test_an_abbreviation_folded_to_consonants_takes_endings_but_does_not_begin_other_words(
+    qa_service: QuestionAnswerer,
+) -> None:
+    # "ПДД" folds to "пд": "ПДДнын" is the traffic rules, "пдоать" a slip of "подать"
+    assert_declined_with(qa_service, "штраф ПДДнын кайсы беренеси", "ky", "driving")
+    assert_answered_from(
+        qa_service, "Можно пдоать обращение в мэрию на узбекском языке?", "ru", "appeals-language"
+    )
+    # "ЖК" with a case ending is still the national parliament
+    assert_declined_with(qa_service, "ЖКнын депутаттары канча", "ky", "national-parliament")
+
+
+def test_a_local_body_named_with_a_slip_keeps_a_shared_word_on_the_topic_side(qa_service: QuestionAnswerer) -> None:
+    # "мэиря" is the mayoralty: taking it to court is a topic's, not the courts row's
+    assert_answered_from(qa_service, "мэиря бездействует полгода, можно ли подать на них в суд", "ru", "court-challenge")
+    assert_declined_with(qa_service, "сотко арыз жазып бериңизчи", "ky", "courts")

@@ -99,3 +99,17 @@ def test_a_local_body_named_with_a_slip_keeps_a_shared_word_on_the_topic_side(qa
     # "мэиря" is the mayoralty: taking it to court is a topic's, not the courts row's
     assert_answered_from(qa_service, "мэиря бездействует полгода, можно ли подать на них в суд", "ru", "court-challenge")
     assert_declined_with(qa_service, "сотко арыз жазып бериңизчи", "ky", "courts")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # the oblique cases of "сессия" and "статья" are words of local self-government too
+        ("на сессию не пустили, имеют право?", "ru", "kenesh-session-attendance"),
+        ("по какой статье кенеш распускают", "ru", "kenesh-dissolution"),
+    ],
+)
+def test_every_case_of_a_word_of_local_government_anchors_a_question(
+    qa_service: QuestionAnswerer, question: str, lang: str, topic: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, topic)

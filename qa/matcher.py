@@ -1091,6 +1091,11 @@ _WHICH_WORDS = frozenset(("каиси", "какои", "какую", "какая"
 _BODY_NOUNS = ("орган", "мекеме", "инстанц")
 
 
+def asks_where_to_complain(text: str) -> bool:
+    """Whether a message asks where or to whom to complain (see _asks_where_to_complain)."""
+    return _asks_where_to_complain(match_tokens(text))
+
+
 def _asks_where_to_complain(words) -> bool:
     """The question asks where or to whom to complain or appeal ("кайда арыздансам болот", "андан ары
     кимге кайрылам", "куда жаловаться", "кайсы органга даттансам болот")."""
@@ -1098,6 +1103,11 @@ def _asks_where_to_complain(words) -> bool:
         a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
     )
     return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+
+
+def titles_ask_where(entry: Entry) -> bool:
+    """Both titles of the entry ask where or to whom (see _titles_ask_where)."""
+    return _titles_ask_where(entry)
 
 
 def _titles_ask_where(entry: Entry) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from qa import rules
 from qa.facts import PRESENT, Ranked, StatementIndex, choose_lead
 from qa.lang import detect_language
 from qa.loader import load_knowledge
-from qa.matcher import Matcher
+from qa.matcher import Matcher, asks_where_to_complain, titles_ask_where
 from qa.model import LANGS, Entry, KnowledgeBase, Source, Statement
 from qa.question import (
     ArticleRef,
@@ -188,6 +188,10 @@ class QuestionAnswerer:
         need = self.out_of_scope.find(match_text, strong_only=True)
         if need is not None:
             return refuse("decline", need, clear=True)
+        if match.kind == "decline" and self._asks_where_to_complain_about_a_body(match_text, alternatives):
+            # "айыл окмотуна жалоба кайда берем": where to complain about a local body is the bot's own
+            # business however weakly the other words match; the closest topic that says where answers
+            match = replace(match, kind="topic", topic=alternatives[0])
         if match.kind == "decline":
             if _is_story(match_text) and oos.names_local_body(match_text):
                 if match.alternatives and match.confidence >= STORY_UNSURE_FROM:
@@ -213,6 +217,12 @@ class QuestionAnswerer:
                                  self._by_period(computed, period), computed=True)  # fmt: skip
         ordered = self._order(entry, self.facts.rank(entry, text, period), period)
         return self._compose(question, entry, lang, question_lang, match.confidence, alternatives, ordered)
+
+    def _asks_where_to_complain_about_a_body(self, text: str, alternatives: tuple[str, ...]) -> bool:
+        if not alternatives or not asks_where_to_complain(text) or not oos.names_local_body(text):
+            return False
+        closest = self.kb.entry(alternatives[0])
+        return closest is not None and titles_ask_where(closest)
 
     def _by_period(self, computed: list[Statement], period: Period) -> tuple[Statement, ...]:
         """A computed answer led by the statement whose time the question asks about ("в 2016 году,

@@ -113,3 +113,22 @@ def test_every_case_of_a_word_of_local_government_anchors_a_question(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
     assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        # Russian "жалоба" in a Kyrgyz sentence, and the same in Latin letters
+        ("айыл окмотуна жалоба кайда берем", "ky"),
+        ("ayil okmotuna jaloba kaida berem", "ky"),
+    ],
+)
+def test_where_to_complain_about_a_local_body_is_answered_however_weakly_it_matches(
+    qa_service: QuestionAnswerer, question: str, lang: str
+) -> None:
+    assert_answered_from(qa_service, question, lang, "where-to-complain")
+
+
+def test_where_to_complain_about_another_matter_is_still_declined(qa_service: QuestionAnswerer) -> None:
+    assert_declined_with(qa_service, "милицияга кайда арыз берем", "ky", "police")
+    assert_declined_with(qa_service, "кошунам жөнүндө кайда арыз берем", "ky", "land-property-neighbours")

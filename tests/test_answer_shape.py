@@ -198,6 +198,25 @@ def test_period_cues() -> None:
     assert find_period("сколько членов должно быть в кенеше").by_law
     assert find_period("кеңеште канча депутат болушу керек").by_law
     assert find_period("сколько положено депутатов").by_law
+
+
+@pytest.mark.parametrize("question", ["мэрди шайлоого канча добуш керек эле", "мэрди кеңеш шайлачу беле",
+                                      "сколько голосов нужно было мэру", "какой стаж требовался главе айыл окмоту",
+                                      "merdi kenesh shailachu bele"])
+def test_the_past_asked_in_the_verb_is_the_former_rule(question) -> None:
+    assert find_period(question).former
+
+
+def test_a_past_verb_with_a_year_asks_about_that_year_not_before_it() -> None:
+    # "2010-жылкы Конституция боюнча … шайланчу беле": the 2010 text, not the time before 2010
+    assert not find_period("2010-жылкы Конституция боюнча башчылар шайланчу беле").former
+    assert not find_period("мэрди шайлоого канча добуш керек").former
+
+
+def test_a_past_verb_gets_the_former_rule_first(ask) -> None:
+    reply = ask("сколько голосов депутатов нужно было, чтобы избрать мэра", user_lang="ru")
+    assert reply["topic"] == "mayor-election-2011", reply
+    assert "большинств" in reply["answer"].split("\n\n")[0], reply["answer"]
     assert not find_period("сколько депутатов в кенеше").by_law
 
 

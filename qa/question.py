@@ -118,7 +118,9 @@ def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
 _FORMER_CUES = re.compile(
     r"\b(?:раньше|ранее|прежде|прежн\w*|бывш\w*|старо\w*|стар(?:ый|ом)|до\s+(?:19|20)\d\d|"
     r"мурда\w*|мурун\w*|мурунку|илгери|буга\s+чейин|(?:19|20)\d\d\s*-?\s*ж\w*\s+чейин|эски\w*|"
-    r"ranshe|murda|murun)\b",
+    r"ranshe|murda|murun|"
+    # Law No. 101 (2011), repealed on 21 Oct 2021, named by its number
+    r"(?:закон\w*|мыйзам\w*|zakon\w*)\s+(?:№\s*)?101|(?:№\s*)?101\s*-?\s*(?:мыйзам|закон)\w*)\b",
     re.IGNORECASE,
 )
 # The past asked in the verb itself: Kyrgyz "…беле" (was it?), "керек эле" (was needed), "болчу" (used

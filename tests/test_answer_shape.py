@@ -482,3 +482,18 @@ def test_an_article_of_a_named_constitution_is_framed_by_the_topic_of_that_const
 def test_a_topic_that_names_the_constitution_itself_keeps_its_article(ask):
     reply = ask("статья 112 часть 2 конституции 2010 о главах исполнительных органов", user_lang="ru")
     assert reply["topic"] == "constitution-2010-executive-heads", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [("айыл өкмөтүнүн башчысы эски мыйзам боюнча кантип шайланчу", "ky", "aiyl-okmotu-head-appointment"),
+     ("айыл окмоту башчысы 101-мыйзам боюнча кантип шайланган", "ky", "aiyl-okmotu-head-appointment"),
+     ("какой стаж нужен был мэру по закону 101, три года или пять", "ru", "mayor-requirements")],
+)
+def test_the_former_law_named_by_number_or_as_old_is_the_former_rule(ask, question, lang, topic) -> None:
+    """'по закону 101', '101-мыйзам боюнча', 'эски мыйзам боюнча' name the law of a period: they ask for
+    the 2011 rule of the topic, not for topics whose examples say 'Конституция боюнча' or 'закон 101'."""
+    assert find_period(question).former
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == topic, reply
+    assert "2021" in reply["answer"].split("\n\n")[0], reply["answer"]

@@ -987,13 +987,15 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
 # as the body's kind; not "мамлекеттик органдарга отчет берет" (to the state bodies) nor "перед
 # госорганами".
 _STATE_ROOTS = ("мамлекет", "государств", "гос")
-_ORGAN_ASKED = frozenset(("орган", "органом", "органби", "органиби", "органбу", "органпи", "органпу", "органи"))
+_ORGAN_ASKED = frozenset(("орган", "органом", "органби", "органиби", "органбу", "органпи", "органпу", "органи",
+                          "биликпи", "биликби"))  # "мамлекеттик бийликпи": state power?
 _STATE_BODY_WORDS = frozenset(("госорган", "госорганом", "госорганби", "госорганпи", "мамлекетикпи", "мамлекетикби"))
 
 
-# the words that name the kinds offered: the state, a body, self-government by its long or short name
+# the words that name the kinds offered: the state, a body, self-government by its long or short name, or
+# "local power" ("жергиликтүү бийлик": "бийлик" folds to "билик")
 _KIND_WORD_ROOTS = ("мамлекет", "государств", "госорган", "орган", "самоуправлен", "жергиликт", "алдинча",
-                    "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи")  # fmt: skip
+                    "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи", "билик")  # fmt: skip
 
 
 def _is_kind_word(word: str) -> bool:

@@ -497,3 +497,14 @@ def test_the_former_law_named_by_number_or_as_old_is_the_former_rule(ask, questi
     reply = ask(question, user_lang=lang)
     assert reply["topic"] == topic, reply
     assert "2021" in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("айыл окмоту мамлекеттик органбы же жергиликтүү бийликпи", "aiyl-okmotu-role"),
+     ("мэрия мамлекеттик бийликпи же жергиликтүү өз алдынча башкаруубу", "mayoralty-composition")],
+)
+def test_state_or_local_power_asks_what_the_body_is(ask, question, topic) -> None:
+    """'жергиликтүү бийлик' (local power) is one of the kinds offered, like 'орган МСУ': the body named
+    decides the topic, not the topics whose examples speak of local power's problems."""
+    assert ask(question, user_lang="ky")["topic"] == topic

@@ -508,3 +508,10 @@ def test_state_or_local_power_asks_what_the_body_is(ask, question, topic) -> Non
     """'жергиликтүү бийлик' (local power) is one of the kinds offered, like 'орган МСУ': the body named
     decides the topic, not the topics whose examples speak of local power's problems."""
     assert ask(question, user_lang="ky")["topic"] == topic
+
+
+def test_papers_after_a_merger_are_the_merged_aimak_even_with_the_reform_year(ask) -> None:
+    """'бумаги' / 'кагаз' (documents, certificates) is the everyday word for what a resident goes to the
+    aiyl okmotu for; the year of the reform must not pull the question to the reform's figures."""
+    reply = ask("айылыбызды 2024-жылы башка аймакка кошушту, эми кагаз алганга кайда барабыз", user_lang="ky")
+    assert reply["topic"] == "merged-aiyl-aimak", reply

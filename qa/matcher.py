@@ -987,13 +987,15 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
 # as the body's kind; not "мамлекеттик органдарга отчет берет" (to the state bodies) nor "перед
 # госорганами".
 _STATE_ROOTS = ("мамлекет", "государств", "гос")
-_ORGAN_ASKED = frozenset(("орган", "органом", "органби", "органиби", "органбу", "органпи", "органпу", "органи"))
+_ORGAN_ASKED = frozenset(("орган", "органом", "органби", "органиби", "органбу", "органпи", "органпу", "органи",
+                          "биликпи", "биликби"))  # "мамлекеттик бийликпи": state power?
 _STATE_BODY_WORDS = frozenset(("госорган", "госорганом", "госорганби", "госорганпи", "мамлекетикпи", "мамлекетикби"))
 
 
-# the words that name the kinds offered: the state, a body, self-government by its long or short name
+# the words that name the kinds offered: the state, a body, self-government by its long or short name, or
+# "local power" ("жергиликтүү бийлик": "бийлик" folds to "билик")
 _KIND_WORD_ROOTS = ("мамлекет", "государств", "госорган", "орган", "самоуправлен", "жергиликт", "алдинча",
-                    "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи")  # fmt: skip
+                    "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи", "билик")  # fmt: skip
 
 
 def _is_kind_word(word: str) -> bool:
@@ -1067,9 +1069,27 @@ _LAW_WORDS = ("закон", "мизам")
 _BEFORE_A_LAW = frozenset(("по", "при", "в", "во", "согласно", "до", "после"))
 
 
+# The two LSG laws by number: "по закону 101", "101-мыйзам боюнча", "№123 мыйзамда" name the law of a
+# period as "по старому закону" does (folded "№101" is "но101")
+_LAW_NUMBERS = frozenset(("101", "123", "но101", "но123"))
+_FORMER_LAW_NAMES = frozenset(("101", "но101"))
+_FORMER_ADJECTIVES = ("стар", "прежн", "бивш", "мурун", "мурда", "ески")
+
+
 def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str]:
     """The content words without the phrase that names the law of a period, when there is one."""
     dropped: set[str] = set()
+    for j, law in enumerate(all_words):
+        if not law.startswith(_LAW_WORDS):
+            continue
+        before = all_words[j - 1] if j > 0 else ""
+        after = all_words[j + 1] if j + 1 < len(all_words) else ""
+        if after in _LAW_NUMBERS and before in _BEFORE_A_LAW:
+            dropped.update((law, after))
+        elif before in _LAW_NUMBERS and (
+            all_words[j + 1 : j + 2] == ["боюнча"] or law.endswith(("да", "де", "та", "те"))
+        ):
+            dropped.update((law, before, "боюнча"))  # "боюнча" would pull "Конституция боюнча" topics
     for j in range(1, len(all_words)):
         law, adjective = all_words[j], all_words[j - 1]
         if not (law.startswith(_LAW_WORDS) and adjective.startswith(_PERIOD_ADJECTIVES)):
@@ -1078,8 +1098,16 @@ def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str
         by_preposition = j > 1 and all_words[j - 2] in _BEFORE_A_LAW
         by_kyrgyz_case = after == "боюнча" or law.endswith(("да", "де", "та", "те"))
         if by_preposition or by_kyrgyz_case:
-            dropped.update((law, adjective))
-    return [w for w in words if w not in dropped] if dropped else words
+            dropped.update((law, adjective, "боюнча") if after == "боюнча" else (law, adjective))
+    if not dropped:
+        return words
+    kept = [w for w in words if w not in dropped]
+    if any(w in _FORMER_LAW_NAMES or w.startswith(_FORMER_ADJECTIVES) for w in dropped) and not any(
+        w in lexicon.FORMER_WORDS for w in kept
+    ):
+        # the former law was named: that is evidence of the former rule, as "мурда" / "раньше" is
+        kept.append("мурда" if any(w.startswith("мизам") for w in dropped) else "раньше")
+    return kept
 
 
 # "where" and "to whom" (folded): кайда, куда, кимге, кому

@@ -118,7 +118,17 @@ def find_article_ref(text: str, kb: KnowledgeBase) -> ArticleRef | None:
 _FORMER_CUES = re.compile(
     r"\b(?:раньше|ранее|прежде|прежн\w*|бывш\w*|старо\w*|стар(?:ый|ом)|до\s+(?:19|20)\d\d|"
     r"мурда\w*|мурун\w*|мурунку|илгери|буга\s+чейин|(?:19|20)\d\d\s*-?\s*ж\w*\s+чейин|эски\w*|"
-    r"ranshe|murda|murun)\b",
+    r"ranshe|murda|murun|"
+    # Law No. 101 (2011), repealed on 21 Oct 2021, named by its number
+    r"(?:закон\w*|мыйзам\w*|zakon\w*)\s+(?:№\s*)?101|(?:№\s*)?101\s*-?\s*(?:мыйзам|закон)\w*)\b",
+    re.IGNORECASE,
+)
+# The past asked in the verb itself: Kyrgyz "…беле" (was it?), "керек эле" (was needed), "болчу" (used
+# to be); Russian "нужно было", "требовалось": what the rule was, not what it is. Only without a year:
+# "2010-жылкы Конституция боюнча … шайланчу беле" asks about the 2010 text, not about before 2010.
+_PAST_VERB_CUES = re.compile(
+    r"\b(?:бел+е+|bele|керек\s+эл+е|kerek\s+ele|болчу\w*|bolchu|"
+    r"(?:нужн\w*|надо)\s+был\w*|был\w*\s+(?:нужн\w*|надо)|(?:nado|nuzhno)\s+bylo|требовал\w*|trebovalo\w*)\b",
     re.IGNORECASE,
 )
 _NOW_CUES = re.compile(r"\b(?:сейчас|теперь|сегодня|в\s+настоящее|азыр|учурда|азыркы|бүгүн|sejchas|azyr)\b", re.IGNORECASE)
@@ -143,7 +153,8 @@ _PRESCRIBED = re.compile(
 
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
-    return Period(years=years, former=bool(_FORMER_CUES.search(text)), now=bool(_NOW_CUES.search(text)),
+    former = bool(_FORMER_CUES.search(text)) or (not years and bool(_PAST_VERB_CUES.search(text)))
+    return Period(years=years, former=former, now=bool(_NOW_CUES.search(text)),
                   by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)))  # fmt: skip
 
 

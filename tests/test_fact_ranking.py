@@ -1,0 +1,43 @@
+"""Which statement of a topic answers first: behaviour a resident notices in the first paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _first_paragraph(reply: dict) -> str:
+    assert reply["answered"], reply["answer"]
+    return reply["answer"].split("\n\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # a year of today's rules asks about the rule in force that year, not about the act of that year
+        ("в 2024 году нужен был залог кандидату в айыльный кенеш?", "ru", "залог не платится"),
+        ("2024-жылы айылдык кеңешке талапкерди ким көрсөткөн", "ky", "өзүн өзү"),
+        # a figure is of the year it is as of
+        ("сколько процентов нужно было партии в горкенеш в 2024", "ru", "5%"),
+    ],
+)
+def test_a_year_of_todays_rules_gets_the_rule_of_that_year(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # the word only one statement holds decides, not the words every statement of the topic shares
+        ("нужен ли залог кандидату в айыльный кенеш?", "ru", "залог не платится"),
+        # a bare word ("күрөө") finds its inflected form in the statement ("күрөөсү")
+        ("айыл кеңешине талапкер күрөө төлөйбү", "ky", "күрөөсү төлөнбөйт"),
+        ("ayil keneshke talapker kuroo toloibu", "ky", "күрөөсү төлөнбөйт"),
+    ],
+)
+def test_the_word_that_tells_the_statements_apart_decides(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+def test_a_year_before_todays_rules_still_gets_the_former_rule(ask) -> None:
+    # the year fit for today's rules starts in 2021: 2015 is the time of Law No. 101
+    assert "избирали депутаты" in _first_paragraph(ask("в 2015 году кто избирал главу айыл окмоту", user_lang="ru"))

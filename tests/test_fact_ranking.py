@@ -41,3 +41,21 @@ def test_the_word_that_tells_the_statements_apart_decides(ask, question, lang, f
 def test_a_year_before_todays_rules_still_gets_the_former_rule(ask) -> None:
     # the year fit for today's rules starts in 2021: 2015 is the time of Law No. 101
     assert "избирали депутаты" in _first_paragraph(ask("в 2015 году кто избирал главу айыл окмоту", user_lang="ru"))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic", "first_says"),
+    [
+        # everyday words for the candidate's rules: without a party, on one's own behalf, schooling
+        ("partiyasyz kenesh deputaty bolso bolobu", "ky", "kenesh-elections", "өзүн өзү"),
+        ("беспартийный может пойти в депутаты айыльного кенеша", "ru", "kenesh-elections", "выдвигает себя сам"),
+        ("депутатка орто билим жетиштуубу", "ky", "kenesh-elections", "орто билимдүү"),
+        # a deputy's rights are the kenesh's powers; a transfer "is allotted" (бөлүнөт)
+        ("депутаттын укуктары кандай", "ky", "kenesh-powers", "бюджетти бекитет"),
+        ("трансферт айылга кантип болунот", "ky", "equalisation-grants", "республикалык бюджеттен"),
+    ],
+)
+def test_everyday_words_for_a_topic_find_it(ask, question, lang, topic, first_says) -> None:
+    reply = ask(question, user_lang=lang)
+    assert reply["topic"] == topic, reply
+    assert first_says in _first_paragraph(reply)

@@ -103,15 +103,19 @@ class StatementIndex:
         ]
 
     def _word_keys(self, word: str) -> tuple[tuple[str, float], ...]:
-        """A question word's keys; a bare word no statement holds as such ("күрөө": the statement
-        says "күрөөсү", indexed under s:куро) and without a stem key of its own also looks for the
-        forms that have it as their stem."""
+        """A question word's keys. A word no statement holds as such also looks for the other form
+        of it: a bare word without a stem key ("күрөө") for the forms that have it as their stem (the
+        statement says "күрөөсү", indexed under s:куро), an inflected one ("каттоого") for its bare
+        stem (the statement says "каттоо", indexed under w:като only)."""
         keys = _keys(word)
-        if (
-            len(word) >= 4 and not word.isdigit() and "w:" + word not in self._idf
-            and not any(k.startswith("s:") for k, _ in keys)
-        ):
+        if len(word) < 4 or word.isdigit() or "w:" + word in self._idf:
+            return keys
+        stems = [k[2:] for k, _ in keys if k.startswith("s:")]
+        if not stems:
             keys = (*keys, ("s:" + word, _STEM))
+        elif "w:" + stems[0] in self._idf:
+            # and the other way: "каттоого" where the statement says "каттоо" (a bare word has no stem key)
+            keys = (*keys, ("w:" + stems[0], _STEM))
         return keys
 
     def score(self, entry: Entry, text: str, within_entry: bool = True) -> list[float]:

@@ -59,3 +59,11 @@ def test_everyday_words_for_a_topic_find_it(ask, question, lang, topic, first_sa
     reply = ask(question, user_lang=lang)
     assert reply["topic"] == topic, reply
     assert first_says in _first_paragraph(reply)
+
+
+def test_an_inflected_word_finds_the_bare_form_in_the_statement(ask) -> None:
+    # "каттоого" (to registration) where the statement says "каттоо": the registration rule leads,
+    # not the statement that happens to share "арыз"
+    reply = ask("арыз бердим, каттоого канча убакытта алышат", user_lang="ky")
+    assert reply["topic"] == "appeals-law", reply
+    assert "1 иш күнү" in _first_paragraph(reply)

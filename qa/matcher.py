@@ -149,6 +149,8 @@ def _is_function_word(word: str) -> bool:
     return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
 
 
+# (folded: -ын/-ин, -ун/-үн)
+_POSSESSIVE_ACCUSATIVE = ("син", "сун", "ин", "ун")
 _UNPREFIXED = 0.8  # a hit on a word without its verb prefix
 # Russian verb prefixes (folded), longest first; what remains must be a word of its own length
 _VERB_PREFIXES = ("пере", "раз", "рас", "пре", "при", "про", "за", "вы", "об", "от")
@@ -548,6 +550,10 @@ class Matcher:
             weight = max(weight, self._add_hits(key, worth, hits, keys_hit))
         own_hit = any(k in keys_hit for k, _ in _keys(word) if not k.startswith("p:"))
         word_stem = strip_kyrgyz(word) if not own_hit and not word.isdigit() else word
+        if word_stem == word and not own_hit and word.endswith(_POSSESSIVE_ACCUSATIVE):
+            # the accusative "-н" after a possessive ("төрагасын", "председателин", "бюджетин"):
+            # without it the possessive comes off as usual
+            word_stem = strip_kyrgyz(word[:-1])
         if word_stem != word and len(word_stem) >= 5:
             # a suffix on a word the base has only bare ("президентпи", "президентке" beside
             # "Президент"): the bare word is indexed under its own key, not under a stem key, so

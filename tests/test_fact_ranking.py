@@ -67,3 +67,13 @@ def test_an_inflected_word_finds_the_bare_form_in_the_statement(ask) -> None:
     reply = ask("арыз бердим, каттоого канча убакытта алышат", user_lang="ky")
     assert reply["topic"] == "appeals-law", reply
     assert "1 иш күнү" in _first_paragraph(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["председателин ким шайлайт", "кенештин торагасын ким шайлайт"],
+)
+def test_the_accusative_after_a_possessive_finds_the_word(ask, question) -> None:
+    # "председателин", "төрагасын": the "-н" after the possessive comes off like any case ending
+    reply = ask(question, user_lang="ky")
+    assert reply["topic"] == "kenesh-chair", reply

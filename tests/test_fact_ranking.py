@@ -53,6 +53,8 @@ def test_a_year_before_todays_rules_still_gets_the_former_rule(ask) -> None:
         # a deputy's rights are the kenesh's powers; a transfer "is allotted" (бөлүнөт)
         ("депутаттын укуктары кандай", "ky", "kenesh-powers", "бюджетти бекитет"),
         ("трансферт айылга кантип болунот", "ky", "equalisation-grants", "республикалык бюджеттен"),
+        # reserved seats are the women's quota, not the size of the kenesh
+        ("в кенеше места для женщин зарезервированы?", "ru", "kenesh-elections", "30%"),
     ],
 )
 def test_everyday_words_for_a_topic_find_it(ask, question, lang, topic, first_says) -> None:

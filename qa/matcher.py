@@ -111,6 +111,10 @@ TERM_ASKED_FACTOR = 0.8
 # question is the story of the grievance (a refused reception, no answer to an appeal), whose words
 # belong to the topics about fines and deadlines.
 WHERE_ASKED_FACTOR = 0.8
+# A story matched below this share is matched again by its question sentences, and one of them
+# decides when it matches a topic better by this much.
+STORY_RECHECK_BELOW = 0.3
+STORY_PART_MARGIN = 0.15
 # "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
 # keywords name the thing the question asks to define, the other candidates are multiplied by this.
 DEFINITION_FACTOR = 0.85
@@ -577,6 +581,16 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         found = self._match(text)
+        if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
+            # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
+            # утверждают… Так что же решает кенеш?"): its question, matched on its own, may name
+            # another topic clearly
+            for part in _story_parts(text):
+                from_part = self._match(part)
+                if from_part.kind == "topic" and from_part.confidence >= found.confidence + STORY_PART_MARGIN:
+                    return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
+                                 found.lang, from_part.runner_up_score)  # fmt: skip
+            return found
         if found.kind != "decline":
             return found
         # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the

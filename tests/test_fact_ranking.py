@@ -79,3 +79,10 @@ def test_the_accusative_after_a_possessive_finds_the_word(ask, question) -> None
     # "председателин", "төрагасын": the "-н" after the possessive comes off like any case ending
     reply = ask(question, user_lang="ky")
     assert reply["topic"] == "kenesh-chair", reply
+
+
+def test_a_story_weakly_matched_on_its_words_is_answered_by_its_question(qa_service) -> None:
+    # the story's words (бюджет, утверждают) pull to the budget topic; its question asks what the kenesh decides
+    story = "Я думал кенеш это просто собрание стариков. Сосед говорит что они бюджет утверждают и отчёты слушают. Так что же на самом деле решает кенеш?"
+    found = qa_service.matcher.match(story)
+    assert (found.kind, found.topic) == ("topic", "kenesh-powers"), found

@@ -584,8 +584,8 @@ class Matcher:
         if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
             # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
             # утверждают… Так что же решает кенеш?"): its question, matched on its own, may name
-            # another topic clearly
-            for part in _story_parts(text):
+            # another topic clearly (one more match only: its narrowest part, the question alone)
+            for part in _story_parts(text)[-1:]:
                 from_part = self._match(part)
                 if from_part.kind == "topic" and from_part.confidence >= found.confidence + STORY_PART_MARGIN:
                     return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,

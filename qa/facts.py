@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import chain
 from datetime import date
 
-from qa.matcher import _FUNCTION_FACTOR, _content_words, _is_function_word, _keys, words_keys
+from qa.matcher import _FUNCTION_FACTOR, _STEM, _content_words, _is_function_word, _keys, words_keys
 from qa.model import Entry, KnowledgeBase, Statement
 from qa.question import Period
 
@@ -36,6 +36,8 @@ LEAD_FLOOR = 3.0
 # A statement's own example question that the message matches this well names the fact outright.
 QUESTION_BONUS = 1.5
 PERIOD_BONUS = 4.0
+# How much less a question word weighs for each further statement of the entry that holds it.
+SHARED_WORD_DISCOUNT = 0.25
 PRESENT = ("current", "unconfirmed", "statistic", "info")
 RULES = ("current", "unconfirmed")
 
@@ -95,22 +97,50 @@ class StatementIndex:
         # question words ("куда", "если", "канча") tell little about which fact is asked: they weigh
         # what they weigh in topic choice (qa.matcher)
         return [
-            tuple((k, worth * _FUNCTION_FACTOR) for k, worth in _keys(w)) if _is_function_word(w) else _keys(w)
+            tuple((k, worth * _FUNCTION_FACTOR) for k, worth in self._word_keys(w)) if _is_function_word(w)
+            else self._word_keys(w)
             for w in dict.fromkeys(_content_words(text))
         ]
 
-    def score(self, entry: Entry, text: str) -> list[float]:
-        """How well each statement of the entry answers the question (same order as the statements)."""
+    def _word_keys(self, word: str) -> tuple[tuple[str, float], ...]:
+        """A question word's keys. A word no statement holds as such also looks for the other form
+        of it: a bare word without a stem key ("күрөө") for the forms that have it as their stem (the
+        statement says "күрөөсү", indexed under s:куро), an inflected one ("каттоого") for its bare
+        stem (the statement says "каттоо", indexed under w:като only)."""
+        keys = _keys(word)
+        if len(word) < 4 or word.isdigit() or "w:" + word in self._idf:
+            return keys
+        stems = [k[2:] for k, _ in keys if k.startswith("s:")]
+        if not stems:
+            keys = (*keys, ("s:" + word, _STEM))
+        elif "w:" + stems[0] in self._idf:
+            # and the other way: "каттоого" where the statement says "каттоо" (a bare word has no stem key)
+            keys = (*keys, ("w:" + stems[0], _STEM))
+        return keys
+
+    def score(self, entry: Entry, text: str, within_entry: bool = True) -> list[float]:
+        """How well each statement of the entry answers the question (same order as the statements).
+
+        `within_entry`: the scores only rank the entry's own statements, so the words most of them
+        share weigh less; False when they are compared with other entries' statements."""
         words = self._question_keys(text)
-        scores = []
-        for keys, questions in self._keys.get(entry.id, ()):
-            total = 0.0
+        per_statement = self._keys.get(entry.id, ())
+        matched = []
+        for keys, _ in per_statement:
+            row = []
             for word_keys in words:
                 best = 0.0
                 for key, worth in word_keys:
                     if key in keys:
                         best = max(best, self._idf.get(key, 0.0) * worth)
-                total += best
+                row.append(best)
+            matched.append(row)
+        # a word most statements of the topic share ("кенеш", "кандидат" in the election topic) tells
+        # less about which of them is asked than one only a single statement holds ("залог")
+        holders = [sum(1 for row in matched if row[i] > 0) if within_entry else 1 for i in range(len(words))]
+        scores = []
+        for (keys, questions), row in zip(per_statement, matched):
+            total = sum(best * _shared_factor(holders[i]) for i, best in enumerate(row) if best)
             if questions and words:
                 # share of the message's words one of the statement's own questions holds
                 best_share = max(
@@ -121,9 +151,9 @@ class StatementIndex:
             scores.append(total)
         return scores
 
-    def rank(self, entry: Entry, text: str, period: Period | None = None) -> list[Ranked]:
+    def rank(self, entry: Entry, text: str, period: Period | None = None, within_entry: bool = True) -> list[Ranked]:
         """The entry's statements, best answer first; the editors' order breaks ties."""
-        scores = self.score(entry, text)
+        scores = self.score(entry, text, within_entry)
         ranked = []
         for i, (statement, score) in enumerate(zip(entry.statements, scores)):
             bonus = self._period_bonus(statement, period)
@@ -144,7 +174,8 @@ class StatementIndex:
         if period.years and source is not None:
             start = statement.valid_from or source.in_force_from or source.adopted
             end = statement.valid_until or source.in_force_until
-            named = {d.year for d in (source.adopted, source.in_force_from) if d is not None}
+            # (a figure is of the year it is as of: "в 2024 году" names the 2024 count)
+            named = {d.year for d in (source.adopted, source.in_force_from, statement.as_of) if d is not None}
             for year in period.years:
                 # "до 2021 года" / "2021-жылга чейин" asks about the time before that year: a rule
                 # that began that year (Law 123 of 2021) is not what was asked.
@@ -157,6 +188,14 @@ class StatementIndex:
                 ):
                     bonus += PERIOD_BONUS * 0.75
                     break
+                if (
+                    not period.former and year >= _CURRENT_RULES_SINCE and statement.status in RULES
+                    and start is not None and start.year <= year and end is None
+                ):
+                    # "2024-жылы партиялык тизме менен шайлашканбы": a year of today's rules asks
+                    # about the rule in force then, not only about what a 2024 act or count says
+                    bonus += PERIOD_BONUS
+                    break
         if period.now and statement.status in PRESENT:
             bonus += 0.5
         return bonus
@@ -165,6 +204,11 @@ class StatementIndex:
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Today's Law No. 123 and Constitution date from 2021.
 _CURRENT_RULES_SINCE = 2021
+
+
+def _shared_factor(holders: int) -> float:
+    """The weight of a question word found in `holders` statements of one entry."""
+    return 1.0 if holders <= 1 else 1.0 / (1.0 + SHARED_WORD_DISCOUNT * (holders - 1))
 
 
 def _historical(statement: Statement) -> bool:

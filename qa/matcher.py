@@ -111,6 +111,10 @@ TERM_ASKED_FACTOR = 0.8
 # question is the story of the grievance (a refused reception, no answer to an appeal), whose words
 # belong to the topics about fines and deadlines.
 WHERE_ASKED_FACTOR = 0.8
+# A story matched below this share is matched again by its question sentences, and one of them
+# decides when it matches a topic better by this much.
+STORY_RECHECK_BELOW = 0.3
+STORY_PART_MARGIN = 0.15
 # "МСУ деген эмне", "что такое мэрия": when a candidate's title asks what a thing is and its titles or
 # keywords name the thing the question asks to define, the other candidates are multiplied by this.
 DEFINITION_FACTOR = 0.85
@@ -149,6 +153,8 @@ def _is_function_word(word: str) -> bool:
     return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
 
 
+# (folded: -ын/-ин, -ун/-үн)
+_POSSESSIVE_ACCUSATIVE = ("син", "сун", "ин", "ун")
 _UNPREFIXED = 0.8  # a hit on a word without its verb prefix
 # Russian verb prefixes (folded), longest first; what remains must be a word of its own length
 _VERB_PREFIXES = ("пере", "раз", "рас", "пре", "при", "про", "за", "вы", "об", "от")
@@ -548,6 +554,10 @@ class Matcher:
             weight = max(weight, self._add_hits(key, worth, hits, keys_hit))
         own_hit = any(k in keys_hit for k, _ in _keys(word) if not k.startswith("p:"))
         word_stem = strip_kyrgyz(word) if not own_hit and not word.isdigit() else word
+        if word_stem == word and not own_hit and word.endswith(_POSSESSIVE_ACCUSATIVE):
+            # the accusative "-н" after a possessive ("төрагасын", "председателин", "бюджетин"):
+            # without it the possessive comes off as usual
+            word_stem = strip_kyrgyz(word[:-1])
         if word_stem != word and len(word_stem) >= 5:
             # a suffix on a word the base has only bare ("президентпи", "президентке" beside
             # "Президент"): the bare word is indexed under its own key, not under a stem key, so
@@ -571,6 +581,16 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         found = self._match(text)
+        if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
+            # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
+            # утверждают… Так что же решает кенеш?"): its question, matched on its own, may name
+            # another topic clearly (one more match only: its narrowest part, the question alone)
+            for part in _story_parts(text)[-1:]:
+                from_part = self._match(part)
+                if from_part.kind == "topic" and from_part.confidence >= found.confidence + STORY_PART_MARGIN:
+                    return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
+                                 found.lang, from_part.runner_up_score)  # fmt: skip
+            return found
         if found.kind != "decline":
             return found
         # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the

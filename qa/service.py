@@ -282,7 +282,8 @@ class QuestionAnswerer:
             return None
         source_order = {sid: i for i, sid in enumerate(ref.sources)}
         scored = [
-            (self.facts.rank(entry, text, period)[entry.statements.index(s)].score, entry, s) for entry, s in found
+            (self.facts.rank(entry, text, period, within_entry=False)[entry.statements.index(s)].score, entry, s)
+            for entry, s in found
         ]
         # the statement closest to the question's other words leads; then the same article in the
         # other periods, in the order the question names the sources (today's first otherwise)

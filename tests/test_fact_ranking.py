@@ -83,6 +83,7 @@ def test_the_accusative_after_a_possessive_finds_the_word(ask, question) -> None
 
 def test_a_story_weakly_matched_on_its_words_is_answered_by_its_question(qa_service) -> None:
     # the story's words (бюджет, утверждают) pull to the budget topic; its question asks what the kenesh decides
-    story = "Я думал кенеш это просто собрание стариков. Сосед говорит что они бюджет утверждают и отчёты слушают. Так что же на самом деле решает кенеш?"
+    story = ("Мне всегда казалось, что кенеш только заседает и пьёт чай. Знакомый уверяет, что они принимают "
+             "бюджет села и заслушивают отчёты. Какие вообще полномочия у кенеша?")
     found = qa_service.matcher.match(story)
     assert (found.kind, found.topic) == ("topic", "kenesh-powers"), found

@@ -193,13 +193,6 @@ def _content_words(text: str) -> list[str]:
     return [w for w in match_tokens(text) if w not in lexicon.FILLER and (len(w) > 1 or w.isdigit())]
 
 
-def _text_index(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    """An example text's content words, its keys (words and bigrams) and its word keys."""
-    words = _content_words(text)
-    word_keys = [k for w in words for k in _key_names(w)]
-    return tuple(words), frozenset([*word_keys, *_bigram_keys(words)]), tuple(dict.fromkeys(word_keys))
-
-
 @lru_cache(maxsize=200_000)
 def _word_info(word: str) -> tuple[tuple[str, ...], str | None] | None:
     """A folded word's index keys and bigram stem (None for a number); None for filler."""
@@ -247,8 +240,8 @@ def _piece_index(piece: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
 
 
 def _question_index(text: str) -> tuple[tuple[str, ...], list[str]]:
-    """What _text_index gives for an example question, in one pass over its words (a large base
-    has a few hundred thousand of them): its content words and its keys (a key may repeat)."""
+    """An example question's content words and its keys (its words' and its bigrams'; a key may
+    repeat), in one pass over its pieces from the per-piece caches."""
     pieces = text_pieces(text)
     indexed = None if pieces is None else list(map(_piece_index, pieces))
     if indexed is None or None in indexed:  # an entity, a tag or a number: the text is read whole
@@ -835,7 +828,7 @@ class Matcher:
     def _prefer_where_topics(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """For "кайда арыздансам болот", "куда жаловаться": when a candidate's titles ask where, the
         candidates whose titles do not are lowered."""
-        where = [_titles_ask_where(self._entries[i]) for _, i in scored]
+        where = [titles_ask_where(self._entries[i]) for _, i in scored]
         if not any(where[:_CANDIDATES]):
             return scored
         return sorted(
@@ -1154,11 +1147,6 @@ def _asks_where_to_complain(words) -> bool:
 
 
 def titles_ask_where(entry: Entry) -> bool:
-    """Both titles of the entry ask where or to whom (see _titles_ask_where)."""
-    return _titles_ask_where(entry)
-
-
-def _titles_ask_where(entry: Entry) -> bool:
     """Both titles of the entry ask where or to whom ("Айыл өкмөтү же мэрия: кайда даттанам?")."""
     return _where_in_all(tuple(t for t in entry.title.values() if t))
 

@@ -23,6 +23,7 @@ import threading
 import sys
 from pathlib import Path
 
+import services.lazy_telegram_types  # noqa: F401  (before aiogram: its types build on first use)
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+import services.lazy_telegram_types  # noqa: F401  (as bot.py does, before aiogram)
 from aiogram import Bot, Dispatcher
 from aiogram.utils.i18n import I18n
 

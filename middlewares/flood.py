@@ -4,7 +4,8 @@ Each user may send `burst` messages at once and `rate` per second after that (20
 tapping quickly through a form stays well inside; dozens a second do not). Beyond it the update
 is dropped before any handler or database work, so a flood costs the others almost nothing; the
 flooder hears "slow down" at most once per `notice_every` seconds, and a throttled button press is
-still answered (its spinner stops). Buckets are kept for recent users only (an LRU).
+still answered (its spinner stops). Buckets are kept for the 10 000 most recent senders only (an LRU):
+a bucket refills in `burst / rate` seconds, so one evicted means at most a repeated "slow down".
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ log = logging.getLogger("kenesh.flood")
 
 class FloodGate(BaseMiddleware):
     def __init__(self, rate: float = 3.0, burst: int = 20, notice_every: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic, tracked_users: int = 50_000):
+                 clock: Callable[[], float] = time.monotonic, tracked_users: int = 10_000):
         self.rate, self.burst, self.notice_every, self.clock = rate, burst, notice_every, clock
         self.enabled = True  # tests and benches that feed updates faster than anyone types turn it off
         self._buckets: LRUCache[int, list[float]] = LRUCache(tracked_users)  # [tokens, at, noticed_at]

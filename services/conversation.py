@@ -29,7 +29,9 @@ from qa.service import Answer
 FOLLOW_UP_SECONDS = 5 * 60  # a follow-up is read against an answer at most this old
 REFERENCE_SECONDS = 24 * 3600  # 👍/👎 and "send to staff" work this long after the answer
 MAX_USERS = 10_000  # recent questions kept (the least recently used are forgotten first)
-MAX_REFERENCES = 50_000
+# The answers whose buttons still work: about 0.5 KB each, 15 MB in all; an older one's button says
+# "out of date, ask again" (a bound on memory for a national audience, not a day's answers in a quiet one).
+MAX_REFERENCES = 30_000
 # A question sent to staff is shown in full on the consent screen, which must fit one message.
 QUESTION_KEPT_CHARS = 1500
 # Below this matcher confidence an answer is "unsure": kept for the editors and offered to staff.
@@ -74,7 +76,7 @@ class ExpiringCache(Generic[K, V]):
         return len(self._items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # kept per user: no __dict__ each
 class Recent:
     """The last question a user got an answer to: the whole question, and the follow-up asked on it."""
 
@@ -83,7 +85,7 @@ class Recent:
     qualifier: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # up to 50 000 kept: no __dict__ each
 class AnswerRecord:
     """What one reply was about, under its reference (in memory only: this is where the user id is)."""
 

@@ -20,7 +20,7 @@ import aiosqlite
 from storage.lru import LRUCache
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-CACHED_USERS = 20_000  # users active in the last minutes; the rest are read again when they come back
+CACHED_USERS = 10_000  # users active in the last minutes; the rest are read again when they come back
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Set while the current task is inside `Database.transaction()`, so `execute()` joins it
 # instead of waiting for the lock it already holds.

@@ -14,7 +14,7 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 STAFF_ROLES = frozenset({"operator", "announcer", "admin"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # up to 20 000 kept in memory: no __dict__ each
 class User:
     id: int
     language: str | None

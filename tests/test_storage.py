@@ -206,3 +206,15 @@ async def test_conversation_locks_keep_one_users_updates_in_turn_and_are_dropped
     # a crowd of users leaves nothing behind (aiogram's own isolation keeps a lock per user forever)
     await asyncio.gather(*(update(u, str(u), 0) for u in range(1000, 2000)))
     assert len(locks) == 0
+
+
+async def test_the_user_cache_is_bounded_and_an_evicted_user_is_read_back_from_the_file(db: Database) -> None:
+    users = UserRepo(db)
+    db.user_cache.maxsize = 3
+    await users.touch(1, "ru")
+    await users.set_language(1, "ky")
+    for user_id in range(2, 10):
+        await users.touch(user_id, "ru")
+    assert len(db.user_cache) == 3 and 1 not in db.user_cache
+    user, new = await users.touch(1, "ru")
+    assert not new and user.language == "ky" and user.language_chosen

@@ -434,3 +434,22 @@ def test_a_question_who_an_office_is_reaches_its_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
     assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [("Мен пенсионермин, айылдык кеңештин сессиясына барып отурсам болобу?", "ky", "kenesh-session-attendance"),
+     ("я пенсионерка, можно ли прийти на сессию айыльного кенеша", "ru", "kenesh-session-attendance")],
+)
+def test_a_pensioner_asking_about_a_local_body_is_answered(qa_service, question, lang, topic):
+    """"Пенсионер" is who asks: beside a topic's words it does not make the question a pension's."""
+    assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("айыл окмоту пенсияны кечиктирип жатат", "ky"), ("пенсионный возраст сколько", "ru"),
+     ("мен пенсионермин, мага жардам керек", "ky")],
+)
+def test_the_pension_itself_is_the_social_funds(qa_service, question, lang):
+    assert_declined_with(qa_service, question, lang, "pensions-benefits")

@@ -1054,20 +1054,32 @@ _KIND_WORD_ROOTS = ("мамлекет", "государств", "госорга�
                     "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи", "билик")  # fmt: skip
 
 
+# "органбы?", "органпы?", "органыбы?" (folded): "is it a body…", asked of the body the question names
+_ORGAN_QUESTION = frozenset(("органби", "органпи", "органиби", "органипи", "органбу", "органпу"))
+# a council offered as the other kind ("кеңешпи же аткаруу органыбы", "совет или орган"): a kind, not a
+# second body the question is about
+_COUNCIL_KIND = frozenset(("кенешпи", "кенешби", "кенешпу", "советпи", "совет", "советом"))
+_OR = frozenset(("или", "же", "либо"))
+
+
 def _is_kind_word(word: str) -> bool:
-    return word.startswith(_KIND_WORD_ROOTS) or word in ("оз", "гос")
+    return word.startswith(_KIND_WORD_ROOTS) or word in ("оз", "гос") or word in _COUNCIL_KIND
 
 
 def _body_kind_asked(all_words: list[str]) -> str | None:
-    """The word naming the body whose kind (state or self-government) the question asks, or None."""
-    asked = any(w in _STATE_BODY_WORDS for w in all_words) or any(
-        w.startswith(_STATE_ROOTS) and (any(n in _ORGAN_ASKED for n in all_words[max(0, j - 2) : j + 3])
-                                        or (j > 0 and all_words[j - 1] == "или" and w.startswith("государств")))
+    """The word naming the body whose kind (state or self-government, a council or an executive body)
+    the question asks, or None."""
+    asked = any(w in _STATE_BODY_WORDS or w in _ORGAN_QUESTION for w in all_words) or any(
+        (w.startswith(_STATE_ROOTS) and (any(n in _ORGAN_ASKED for n in all_words[max(0, j - 2) : j + 3])
+                                         or (j > 0 and all_words[j - 1] == "или" and w.startswith("государств"))))
+        # "это совет или исполнительный орган": one kind of body offered after "or" (not "одно и то
+        # же или разные органы", which compares the bodies named)
+        or (w in ("орган", "органом") and any(n in _OR for n in all_words[max(0, j - 3) : j]))
         for j, w in enumerate(all_words)
     )  # fmt: skip
     if not asked:
         return None
-    return next((w for w in all_words if _word_bodies(w)), None)
+    return next((w for w in all_words if _word_bodies(w) and w not in _COUNCIL_KIND), None)
 
 
 def _defined_body(all_words: list[str]) -> frozenset[str]:

@@ -87,3 +87,27 @@ def test_a_story_weakly_matched_on_its_words_is_answered_by_its_question(qa_serv
              "бюджет села и заслушивают отчёты. Какие вообще полномочия у кенеша?")
     found = qa_service.matcher.match(story)
     assert (found.kind, found.topic) == ("topic", "kenesh-powers"), found
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        ("закон 213 о доступе к информации еще действует?", "ru", "№213"),
+        ("maalymat aluu ukugu 213 myizam", "ky", "№213"),
+        ("маалымат алуу укугу боюнча 217-мыйзам эмне дейт", "ky", "№217"),
+    ],
+)
+def test_a_law_named_by_its_number_says_what_that_law_says_first(ask, question, lang, first_says) -> None:
+    """"213 мыйзам барбы": the statement from the law named by its number leads, not today's other law."""
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "laws"),
+    [("статья 47 закона 123", ("123",)), ("закон 123 статья 47", ("123",)), ("47-берене 123-мыйзамда", ("123",)),
+     ("213 мыйзам барбы", ("213",)), ("2013-жылкы мыйзамда", ()), ("закон №217", ("217",))],
+)
+def test_the_law_numbers_of_a_question_are_not_its_articles_or_years(text, laws) -> None:
+    from qa.question import find_period
+
+    assert find_period(text).laws == laws

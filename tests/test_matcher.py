@@ -613,3 +613,17 @@ def test_a_town_whose_name_holds_two_short_words_is_not_split(qa_service):
     has it in several topics."""
     result = qa_service.matcher.match("Каракол мэриясынын милдеттери кайсылар, 80 миңдей калкы бар шаар")
     assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл өкмөтү кеңешпи же аткаруу органыбы?", "aiyl-okmotu-role"),
+     ("айыл окмоту это совет или исполнительный орган", "aiyl-okmotu-role"),
+     ("мэрия деген эмне, ал кенешпи же башкача органбы", "mayoralty-composition"),
+     ("кенеш и айыл окмоту это одно и тоже или разные органы", "lsg-system")],
+)
+def test_a_council_offered_as_the_other_kind_asks_what_the_body_named_is(qa_service, text, topic):
+    """"Is the aiyl okmotu a council or an executive body": the body named is the subject; a council
+    offered as the other kind is no second subject (two bodies compared are the system's)."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

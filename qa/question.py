@@ -153,10 +153,11 @@ _PRESCRIBED = re.compile(
 )
 
 
-# A law named by its number: "закон №217", "мыйзам 213", "213 мыйзам", "213-мыйзамда", "№101" (not a
-# year, which names a period, nor an article's number, which stands by its own word)
+# A law named by its number: "закон №217", "закон о доступе к информации 213", "213 мыйзам",
+# "213-мыйзамда", "№101" (not a year, which names a period, nor an article's number, which stands by
+# its own word)
 _LAW_NUMBER = re.compile(
-    r"(?:(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)\s+(?:№\s*)?|№\s*)(\d{2,4})(?!\d)"
+    r"(?:(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)(?:\s+[^\d\s]+){0,6}?\s+(?:№\s*)?|№\s*)(\d{2,4})(?!\d)"
     r"|(?<![\d.,])(\d{2,4})\s*-?\s*(?:чү|чы|чу|чи|-?)?\s*(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)",
     re.IGNORECASE,
 )

@@ -105,7 +105,8 @@ def test_a_law_named_by_its_number_says_what_that_law_says_first(ask, question, 
 @pytest.mark.parametrize(
     ("text", "laws"),
     [("статья 47 закона 123", ("123",)), ("закон 123 статья 47", ("123",)), ("47-берене 123-мыйзамда", ("123",)),
-     ("213 мыйзам барбы", ("213",)), ("2013-жылкы мыйзамда", ()), ("закон №217", ("217",))],
+     ("213 мыйзам барбы", ("213",)), ("2013-жылкы мыйзамда", ()), ("закон №217", ("217",)),
+     ("по закону о доступе к информации 213", ("213",)), ("по закону, при 15 000 жителей", ())],
 )
 def test_the_law_numbers_of_a_question_are_not_its_articles_or_years(text, laws) -> None:
     from qa.question import find_period

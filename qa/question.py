@@ -242,3 +242,31 @@ def without_advice_phrase(text: str) -> str:
 
 def today_or(today: date | None) -> date:
     return today or date.today()
+
+
+# ---- "кроме заседаний" (besides sessions) -----------------------------------------------------
+
+# What the question sets aside is not what it asks: "за что отвечают депутаты кроме заседаний" asks
+# about their powers, not the sessions; "кроме того, что сидят на сессиях" likewise. One or two words
+# after "кроме" (up to a comma, a full stop or "и"), or the clause after "кроме того(,) что"; "кроме
+# того," alone is "moreover" and sets nothing aside. Kyrgyz puts it after the ablative:
+# "сессиядан башка", "сессиядан тышкары".
+_EXCEPT_RU = re.compile(
+    r"\bкроме\s+(?:того\s*,?\s*что\s+[^,.;!?]*|(?!того\b)[^\W\d]+(?:\s+(?!(?:и|а|но|или)\b)[^\W\d]+)?(?=\s*[,.;!?]|\s*$|\s+(?:и|а|но|или)\b))",
+    re.IGNORECASE,
+)
+_EXCEPT_KY = re.compile(
+    r"\b\w+?(?:дан|ден|тан|тен|нан|нен|дон|тон|дөн|төн|нөн)\s+(?:башка|тышкары|bashka|tyshkary)\b",
+    re.IGNORECASE,
+)
+
+
+def without_excepted(text: str) -> str:
+    """The words a question sets aside ("кроме заседаний", "сессиядан башка") blanked, with the
+    word that sets them aside: they are not what is asked."""
+    folded = text.casefold()
+    if "кроме" in folded:
+        text = _EXCEPT_RU.sub(" ", text)
+    if "башка" in folded or "тышкары" in folded or "bashka" in folded or "tyshkary" in folded:
+        text = _EXCEPT_KY.sub(" ", text)
+    return text

@@ -112,3 +112,28 @@ def test_the_law_numbers_of_a_question_are_not_its_articles_or_years(text, laws)
     from qa.question import find_period
 
     assert find_period(text).laws == laws
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("за что отвечают депутаты айыл кенеша кроме заседаний", "ru", "kenesh-powers"),
+        ("депутаты кенеша что делают, кроме того что сидят на сессиях", "ru", "kenesh-powers"),
+        ("депутаттар сессиядан башка эмне иш кылат", "ky", "kenesh-powers"),
+    ],
+)
+def test_what_a_question_sets_aside_is_not_what_it_asks(qa_service, question, lang, topic) -> None:
+    """"кроме заседаний", "сессиядан башка": the sessions set aside do not make it the sessions' topic."""
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("Кроме того, кто назначает мэра?", "Кроме того, кто назначает мэра?"),
+     ("какие города кроме Бишкека и Оша", "какие города   и Оша")],
+)
+def test_moreover_sets_nothing_aside(text, kept) -> None:
+    from qa.question import without_excepted
+
+    assert without_excepted(text) == kept

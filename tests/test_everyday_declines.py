@@ -480,3 +480,18 @@ def test_national_offices_taxes_and_prices_are_declined_with_where_to_go(qa_serv
 def test_a_reception_by_the_head_of_the_aiyl_okmotu_is_a_topic(qa_service):
     answer = qa_service.ask("как записаться на приём к главе айыл окмоту", user_lang="ru")
     assert answer.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [("шайлоодо кимге добуш берейин", "ky", "voting-advice"),
+     ("за кого лучше голосовать на выборах в кенеш", "ru", "voting-advice"),
+     ("бишкек мэриясынын жанындагы банкоматтан акча алса болобу", "ky", "loans")],
+)
+def test_whom_to_vote_for_in_any_form_and_a_cash_machine_are_declined(qa_service, question, lang, need):
+    assert_declined_with(qa_service, question, lang, need)
+
+
+def test_how_the_vote_is_cast_is_the_election_topic(qa_service):
+    answer = qa_service.ask("айыл кеңешине шайлоодо кимге добуш берүү тартиби кандай", user_lang="ky")
+    assert answer.kind == "answer"

@@ -486,7 +486,9 @@ def test_a_reception_by_the_head_of_the_aiyl_okmotu_is_a_topic(qa_service):
     ("question", "lang", "need"),
     [("шайлоодо кимге добуш берейин", "ky", "voting-advice"),
      ("за кого лучше голосовать на выборах в кенеш", "ru", "voting-advice"),
-     ("бишкек мэриясынын жанындагы банкоматтан акча алса болобу", "ky", "loans")],
+     ("бишкек мэриясынын жанындагы банкоматтан акча алса болобу", "ky", "loans"),
+     # the next President's election with a slip in the word for elections
+     ("Когда будут следующие выбры президента?", "ru", "national-elections-government")],
 )
 def test_whom_to_vote_for_in_any_form_and_a_cash_machine_are_declined(qa_service, question, lang, need):
     assert_declined_with(qa_service, question, lang, need)

@@ -76,6 +76,7 @@ class Ranked:
     score: float  # words in common with the question, plus the period bonus
     period: float = 0.0  # the period bonus alone: how well the statement's time fits the question
     historical: bool = False  # background of another time ("what the 2010 brochure said")
+    named_law: bool = False  # from a law the question names by its number ("213 мыйзам")
 
 
 class StatementIndex:
@@ -157,8 +158,15 @@ class StatementIndex:
         ranked = []
         for i, (statement, score) in enumerate(zip(entry.statements, scores)):
             bonus = self._period_bonus(statement, period)
-            ranked.append(Ranked(statement, i, score + bonus, bonus, _historical(statement)))
+            ranked.append(Ranked(statement, i, score + bonus, bonus, _historical(statement),
+                                 self._from_named_law(statement, period)))  # fmt: skip
         return ranked
+
+    def _from_named_law(self, statement: Statement, period: Period | None) -> bool:
+        if period is None or not period.laws:
+            return False
+        source = self.kb.sources.get(statement.source)
+        return source is not None and source.kind == "law" and source.number in period.laws
 
     def period_fit(self, statement: Statement, period: Period | None) -> float:
         """How well a statement's time fits the period the question asks about (0: not at all)."""
@@ -236,6 +244,11 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
     the statements that fit that period best, the one that answers the question best."""
     if not ranked:
         raise ValueError("an entry without statements")
+    named = [r for r in ranked if r.named_law]
+    if named and len(named) < len(ranked):
+        # "маалымат алуу укугу жөнүндө 213 мыйзам барбы": what the law named by its number says, of
+        # the statements from it, leads (of the period asked, when one is)
+        ranked = named
     if period is not None and (period.former or period.years):
         best_fit = max(r.period for r in ranked)
         if best_fit > 0:

@@ -60,6 +60,14 @@ _FUNCTION_FACTOR = 0.5  # question words (ким, канча, сколько…)
 _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
 YEAR_AS_TIME_FACTOR = 0.6  # a year named as a time ("2018-жылы"): it selects the period more than the topic
 _CANDIDATES = 8
+# the words of a phrase typed without its space: "аил" (айыл) + "окмоту"; the second word at
+# least four letters, as "каракол" (a town) is not "кара" + "кол"
+_MIN_GLUED_PART = 3
+_MIN_GLUED_TAIL = 4
+# ... and a phrase of the base's terms, found in a few entries, not two words that met once; or two
+# long words ("кайра" + "чакыруу")
+_MIN_GLUED_PHRASE_ENTRIES = 3
+_LONG_GLUED_PART = 5
 
 # Decision thresholds, tuned on tests/eval (see bench/qa_bench.py).
 DECLINE_BELOW = 0.4
@@ -452,6 +460,7 @@ class Matcher:
         for w in self._vocab:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._glued_cache: dict[str, tuple[str, str] | tuple[()]] = {}
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -570,6 +579,40 @@ class Matcher:
             weight = 0.0 if word.isdigit() else _OOV_WEIGHT
         return hits, weight, frozenset(keys_hit)
 
+    def _unglued(self, words: list[str]) -> list[str]:
+        """The words with a phrase of the base typed without its space ("аилокмоту", "кайрачакыруу",
+        "жергиликтуукенеш") read as its two words: a word that splits into two known words which
+        stand side by side in more of the base's entries (their bigram) than the word itself does.
+        A few set look-ups per letter, and only for words no more common than a phrase can be."""
+        result: list[str] = []
+        for w in words:
+            result.extend(self._glued_parts(w) or (w,))
+        return result
+
+    def _entries_with(self, word: str) -> int:
+        return max((len(self._postings.get(k, ())) for k, _ in _keys(word) if not k.startswith("p:")), default=0)
+
+    def _glued_parts(self, word: str) -> tuple[str, str] | None:
+        if len(word) < _MIN_GLUED_PART + _MIN_GLUED_TAIL or word.isdigit():
+            return None
+        cached = self._glued_cache.get(word)
+        if cached is not None:
+            return cached or None
+        found: tuple[str, str] | tuple[()] = ()
+        own = self._entries_with(word)
+        for cut in range(_MIN_GLUED_PART, len(word) - _MIN_GLUED_TAIL + 1):
+            head, tail = word[:cut], word[cut:]
+            if "w:" + head not in self._postings or not self._entries_with(tail):
+                continue
+            phrase = self._postings.get(f"b:{_stem5(head)}_{_stem5(tail)}", ())
+            rare_ok = min(len(head), len(tail)) >= _LONG_GLUED_PART  # long words do not meet by chance
+            if len(phrase) > own and (rare_ok or len(phrase) >= _MIN_GLUED_PHRASE_ENTRIES):
+                found = (head, tail)
+                break
+        if len(self._glued_cache) < 50_000:
+            self._glued_cache[word] = found
+        return found or None
+
     # ---- decision -----------------------------------------------------------------------------
 
     def match(self, text: str) -> Match:
@@ -598,8 +641,8 @@ class Matcher:
 
     def _match(self, text: str) -> Match:
         lang = detect_language(text)
-        all_words = match_tokens(text)
-        words = _content_words(text)
+        all_words = self._unglued(match_tokens(text))
+        words = self._unglued(_content_words(text))
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)
@@ -1011,20 +1054,32 @@ _KIND_WORD_ROOTS = ("мамлекет", "государств", "госорга�
                     "башкару", "мсу", "жоб", "местн", "власт", "бииликт", "бииликпи", "билик")  # fmt: skip
 
 
+# "органбы?", "органпы?", "органыбы?" (folded): "is it a body…", asked of the body the question names
+_ORGAN_QUESTION = frozenset(("органби", "органпи", "органиби", "органипи", "органбу", "органпу"))
+# a council offered as the other kind ("кеңешпи же аткаруу органыбы", "совет или орган"): a kind, not a
+# second body the question is about
+_COUNCIL_KIND = frozenset(("кенешпи", "кенешби", "кенешпу", "советпи", "совет", "советом"))
+_OR = frozenset(("или", "же", "либо"))
+
+
 def _is_kind_word(word: str) -> bool:
-    return word.startswith(_KIND_WORD_ROOTS) or word in ("оз", "гос")
+    return word.startswith(_KIND_WORD_ROOTS) or word in ("оз", "гос") or word in _COUNCIL_KIND
 
 
 def _body_kind_asked(all_words: list[str]) -> str | None:
-    """The word naming the body whose kind (state or self-government) the question asks, or None."""
-    asked = any(w in _STATE_BODY_WORDS for w in all_words) or any(
-        w.startswith(_STATE_ROOTS) and (any(n in _ORGAN_ASKED for n in all_words[max(0, j - 2) : j + 3])
-                                        or (j > 0 and all_words[j - 1] == "или" and w.startswith("государств")))
+    """The word naming the body whose kind (state or self-government, a council or an executive body)
+    the question asks, or None."""
+    asked = any(w in _STATE_BODY_WORDS or w in _ORGAN_QUESTION for w in all_words) or any(
+        (w.startswith(_STATE_ROOTS) and (any(n in _ORGAN_ASKED for n in all_words[max(0, j - 2) : j + 3])
+                                         or (j > 0 and all_words[j - 1] == "или" and w.startswith("государств"))))
+        # "это совет или исполнительный орган": one kind of body offered after "or" (not "одно и то
+        # же или разные органы", which compares the bodies named)
+        or (w in ("орган", "органом") and any(n in _OR for n in all_words[max(0, j - 3) : j]))
         for j, w in enumerate(all_words)
     )  # fmt: skip
     if not asked:
         return None
-    return next((w for w in all_words if _word_bodies(w)), None)
+    return next((w for w in all_words if _word_bodies(w) and w not in _COUNCIL_KIND), None)
 
 
 def _defined_body(all_words: list[str]) -> frozenset[str]:

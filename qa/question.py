@@ -141,6 +141,8 @@ class Period:
     now: bool  # the question asks about today ("сейчас", "азыр")
     # the question asks what a law says ("по закону", "мыйзам боюнча"): a rule answers it, not a figure
     by_law: bool = False
+    # the numbers of the laws the question names ("213 мыйзам", "закон №217"): what that law says leads
+    laws: tuple[str, ...] = ()
 
 
 # Words that ask what the rule prescribes ("сколько депутатов должно быть", "канча болушу керек"),
@@ -151,11 +153,38 @@ _PRESCRIBED = re.compile(
 )
 
 
+# A law named by its number: "закон №217", "закон о доступе к информации 213", "213 мыйзам",
+# "213-мыйзамда", "№101" (not a year, which names a period, nor an article's number, which stands by
+# its own word)
+_LAW_NUMBER = re.compile(
+    r"(?:(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)(?:\s+[^\d\s]+){0,6}?\s+(?:№\s*)?|№\s*)(\d{2,4})(?!\d)"
+    r"|(?<![\d.,])(\d{2,4})\s*-?\s*(?:чү|чы|чу|чи|-?)?\s*(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)",
+    re.IGNORECASE,
+)
+
+
+_ARTICLE_NUMBER_FIRST = re.compile(
+    r"\d{1,3}\s*-?\s*(?:чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:берене\w*|berene\w*)"
+    r"|\d{1,3}\s*-\s*(?:я|ая|ой|ую)\s*(?:стать\w*|statya\w*)",
+    re.IGNORECASE,
+)
+
+
+def _law_numbers(text: str) -> tuple[str, ...]:
+    # an article's number is the article's ("статья 47 закона 123" names law 123)
+    # (the Kyrgyz order first: in "47-берене 123-мыйзамда" the article word is not before 123; but
+    # in "закон 123 статья 47" the number before "статья" is the law's)
+    rest = _ARTICLE_AFTER.sub(" ", _ARTICLE_NUMBER_FIRST.sub(" ", text))
+    found = (m.group(1) or m.group(2) for m in _LAW_NUMBER.finditer(rest))
+    return tuple(dict.fromkeys(n for n in found if n and not _YEAR.fullmatch(n)))
+
+
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
     former = bool(_FORMER_CUES.search(text)) or (not years and bool(_PAST_VERB_CUES.search(text)))
+    laws = _law_numbers(text) if _HAS_DIGIT.search(text) else ()
     return Period(years=years, former=former, now=bool(_NOW_CUES.search(text)),
-                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)))  # fmt: skip
+                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)), laws=laws)  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------
@@ -213,3 +242,31 @@ def without_advice_phrase(text: str) -> str:
 
 def today_or(today: date | None) -> date:
     return today or date.today()
+
+
+# ---- "кроме заседаний" (besides sessions) -----------------------------------------------------
+
+# What the question sets aside is not what it asks: "за что отвечают депутаты кроме заседаний" asks
+# about their powers, not the sessions; "кроме того, что сидят на сессиях" likewise. One or two words
+# after "кроме" (up to a comma, a full stop or "и"), or the clause after "кроме того(,) что"; "кроме
+# того," alone is "moreover" and sets nothing aside. Kyrgyz puts it after the ablative:
+# "сессиядан башка", "сессиядан тышкары".
+_EXCEPT_RU = re.compile(
+    r"\bкроме\s+(?:того\s*,?\s*что\s+[^,.;!?]*|(?!того\b)[^\W\d]+(?:\s+(?!(?:и|а|но|или)\b)[^\W\d]+)?(?=\s*[,.;!?]|\s*$|\s+(?:и|а|но|или)\b))",
+    re.IGNORECASE,
+)
+_EXCEPT_KY = re.compile(
+    r"\b\w+?(?:дан|ден|тан|тен|нан|нен|дон|тон|дөн|төн|нөн)\s+(?:башка|тышкары|bashka|tyshkary)\b",
+    re.IGNORECASE,
+)
+
+
+def without_excepted(text: str) -> str:
+    """The words a question sets aside ("кроме заседаний", "сессиядан башка") blanked, with the
+    word that sets them aside: they are not what is asked."""
+    folded = text.casefold()
+    if "кроме" in folded:
+        text = _EXCEPT_RU.sub(" ", text)
+    if "башка" in folded or "тышкары" in folded or "bashka" in folded or "tyshkary" in folded:
+        text = _EXCEPT_KY.sub(" ", text)
+    return text

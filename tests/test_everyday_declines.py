@@ -434,3 +434,66 @@ def test_a_question_who_an_office_is_reaches_its_topic(
     qa_service: QuestionAnswerer, question: str, lang: str, topic: str
 ) -> None:
     assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [("Мен пенсионермин, айылдык кеңештин сессиясына барып отурсам болобу?", "ky", "kenesh-session-attendance"),
+     ("я пенсионерка, можно ли прийти на сессию айыльного кенеша", "ru", "kenesh-session-attendance")],
+)
+def test_a_pensioner_asking_about_a_local_body_is_answered(qa_service, question, lang, topic):
+    """"Пенсионер" is who asks: beside a topic's words it does not make the question a pension's."""
+    assert_answered_from(qa_service, question, lang, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("айыл окмоту пенсияны кечиктирип жатат", "ky"), ("пенсионный возраст сколько", "ru"),
+     ("мен пенсионермин, мага жардам керек", "ky")],
+)
+def test_the_pension_itself_is_the_social_funds(qa_service, question, lang):
+    assert_declined_with(qa_service, question, lang, "pensions-benefits")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # a reception by the President or a minister is national; one's aiyl okmotu is a topic's
+        ("президентке кантип кат жазам", "ky", "national-officials-reception"),
+        ("prezidentke kabyl aluuga kantip jazylam", "ky", "national-officials-reception"),
+        # the tax on letting one's own flat is a national tax
+        ("сдаю дом в аренду какой налог", "ru", "tax-service"),
+        ("kvartiru sdayu v arendu nalog", "ru", "tax-service"),
+        # how to reach the election commission
+        ("бшк телефону кандай", "ky", "polling-stations"),
+        # the Presidents of the past
+        ("биринчи президент ким болгон", "ky", "head-of-state-name"),
+        # prices of goods and their rise
+        ("ун кымбаттап кетти, ким көзөмөлдөйт", "ky", "prices"),
+        ("Здравствуйте. У нас в райцентре на базаре подорожал сахар, кто следит за ценами?", "ru", "prices"),
+    ],
+)
+def test_national_offices_taxes_and_prices_are_declined_with_where_to_go(qa_service, question, lang, need):
+    assert_declined_with(qa_service, question, lang, need)
+
+
+def test_a_reception_by_the_head_of_the_aiyl_okmotu_is_a_topic(qa_service):
+    answer = qa_service.ask("как записаться на приём к главе айыл окмоту", user_lang="ru")
+    assert answer.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [("шайлоодо кимге добуш берейин", "ky", "voting-advice"),
+     ("за кого лучше голосовать на выборах в кенеш", "ru", "voting-advice"),
+     ("бишкек мэриясынын жанындагы банкоматтан акча алса болобу", "ky", "loans"),
+     # the next President's election with a slip in the word for elections
+     ("Когда будут следующие выбры президента?", "ru", "national-elections-government")],
+)
+def test_whom_to_vote_for_in_any_form_and_a_cash_machine_are_declined(qa_service, question, lang, need):
+    assert_declined_with(qa_service, question, lang, need)
+
+
+def test_how_the_vote_is_cast_is_the_election_topic(qa_service):
+    answer = qa_service.ask("айыл кеңешине шайлоодо кимге добуш берүү тартиби кандай", user_lang="ky")
+    assert answer.kind == "answer"

@@ -87,3 +87,53 @@ def test_a_story_weakly_matched_on_its_words_is_answered_by_its_question(qa_serv
              "бюджет села и заслушивают отчёты. Какие вообще полномочия у кенеша?")
     found = qa_service.matcher.match(story)
     assert (found.kind, found.topic) == ("topic", "kenesh-powers"), found
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        ("закон 213 о доступе к информации еще действует?", "ru", "№213"),
+        ("maalymat aluu ukugu 213 myizam", "ky", "№213"),
+        ("маалымат алуу укугу боюнча 217-мыйзам эмне дейт", "ky", "№217"),
+    ],
+)
+def test_a_law_named_by_its_number_says_what_that_law_says_first(ask, question, lang, first_says) -> None:
+    """"213 мыйзам барбы": the statement from the law named by its number leads, not today's other law."""
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "laws"),
+    [("статья 47 закона 123", ("123",)), ("закон 123 статья 47", ("123",)), ("47-берене 123-мыйзамда", ("123",)),
+     ("213 мыйзам барбы", ("213",)), ("2013-жылкы мыйзамда", ()), ("закон №217", ("217",)),
+     ("по закону о доступе к информации 213", ("213",)), ("по закону, при 15 000 жителей", ())],
+)
+def test_the_law_numbers_of_a_question_are_not_its_articles_or_years(text, laws) -> None:
+    from qa.question import find_period
+
+    assert find_period(text).laws == laws
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("за что отвечают депутаты айыл кенеша кроме заседаний", "ru", "kenesh-powers"),
+        ("депутаты кенеша что делают, кроме того что сидят на сессиях", "ru", "kenesh-powers"),
+        ("депутаттар сессиядан башка эмне иш кылат", "ky", "kenesh-powers"),
+    ],
+)
+def test_what_a_question_sets_aside_is_not_what_it_asks(qa_service, question, lang, topic) -> None:
+    """"кроме заседаний", "сессиядан башка": the sessions set aside do not make it the sessions' topic."""
+    answer = qa_service.ask(question, user_lang=lang)
+    assert (answer.kind, answer.topic) == ("answer", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("Кроме того, кто назначает мэра?", "Кроме того, кто назначает мэра?"),
+     ("какие города кроме Бишкека и Оша", "какие города   и Оша")],
+)
+def test_moreover_sets_nothing_aside(text, kept) -> None:
+    from qa.question import without_excepted
+
+    assert without_excepted(text) == kept

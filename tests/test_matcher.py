@@ -578,3 +578,52 @@ def test_hearsay_words_carry_no_topic(qa_service, text, topic):
 def test_a_copy_of_a_kenesh_decision_is_the_right_to_information(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "kenesh-session-attendance")
+
+
+# ---- a phrase typed without its space --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [("жергиликтүүкеңештин мөөнөтү канча", "жергиликтүү кеңештин мөөнөтү канча"),
+     ("сколько депутатов в айыльномкенеше", "сколько депутатов в айыльном кенеше")],
+)
+def test_a_phrase_typed_without_its_space_is_read_as_its_words(matcher, glued, spaced):
+    """Two long words of a phrase of the base, run together on a phone keyboard, are the phrase."""
+    found, expected = matcher.match(glued), matcher.match(spaced)
+    assert (found.kind, found.topic) == (expected.kind, expected.topic)
+    assert found.kind == "topic"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("аилокмоту эта госорган или чё", "aiyl-okmotu-role"),
+     ("айылокмотунун башчысын ким дайындайт", "aiyl-okmotu-head-appointment"),
+     ("депутатты кайрачакыруу мумкунбу", "deputy-recall")],
+)
+def test_a_local_body_or_a_term_typed_as_one_word_reaches_its_topic(qa_service, text, topic):
+    """"айыл өкмөтү" is a phrase in most entries: typed as one word it is still the body; "кайра
+    чакыруу" (recall) is two long words."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+def test_a_town_whose_name_holds_two_short_words_is_not_split(qa_service):
+    """"Каракол" is a town, not "кара" + "кол": a phrase of a short word is split only when the base
+    has it in several topics."""
+    result = qa_service.matcher.match("Каракол мэриясынын милдеттери кайсылар, 80 миңдей калкы бар шаар")
+    assert (result.kind, result.topic) == ("topic", "mayoralty-duties")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл өкмөтү кеңешпи же аткаруу органыбы?", "aiyl-okmotu-role"),
+     ("айыл окмоту это совет или исполнительный орган", "aiyl-okmotu-role"),
+     ("мэрия деген эмне, ал кенешпи же башкача органбы", "mayoralty-composition"),
+     ("кенеш и айыл окмоту это одно и тоже или разные органы", "lsg-system")],
+)
+def test_a_council_offered_as_the_other_kind_asks_what_the_body_named_is(qa_service, text, topic):
+    """"Is the aiyl okmotu a council or an executive body": the body named is the subject; a council
+    offered as the other kind is no second subject (two bodies compared are the system's)."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -1156,11 +1156,26 @@ def _where_in_all(titles: tuple[str, ...]) -> bool:
     return bool(titles) and all(any(w in _WHERE_WORDS for w in match_tokens(t)) for t in titles)
 
 
+# "выбирали на 4 года", "назначают на 5 лет?", "5 жылга шайланат": a term told with its number (often
+# the former one, to be checked or compared) asks about the term as "на сколько" does.
+_TERM_YEARS_RU = frozenset(("год", "года", "лет"))
+_TERM_YEARS_KY = frozenset(("жилга",))
+_MAX_TERM_YEARS = 10
+
+
+def _is_term_number(word: str) -> bool:
+    return word.isdigit() and 0 < int(word) <= _MAX_TERM_YEARS
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
     for j in range(len(words)):
         for pair in _TERM_PAIRS:
             if tuple(words[j : j + len(pair)]) == pair:
+                return True
+        if _is_term_number(words[j]):
+            after = words[j + 1] if j + 1 < len(words) else ""
+            if after in _TERM_YEARS_KY or (after in _TERM_YEARS_RU and j > 0 and words[j - 1] == "на"):
                 return True
     return False
 

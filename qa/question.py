@@ -7,6 +7,8 @@ asks about, and what it negates.
   the question asks about, so the former rule can lead.
 - `without_negated_places`: "город на 150 000, не Бишкек и не Ош" → the text with the negated
   cities blanked, so the computed rules do not take them for the city asked about.
+- `without_excepted_words`: "что решают депутаты, кроме заседаний" → the text without the thing
+  set aside, which names what the question is NOT about.
 - `without_advice_phrase`: "кеңеш бериңизчи" means "give me advice", not a council.
 """
 
@@ -188,6 +190,21 @@ def without_negated_places(text: str, is_place) -> str:
         if is_place(word):
             out = re.sub(rf"(?<!\w){re.escape(word)}\w*", " ", out, count=1)
     return out
+
+
+# "кроме заседаний", "помимо налогов", "за исключением Бишкека", "жыйналыштан башка": what the question
+# sets aside is what it is NOT about; matched, its word would pull the question to that very topic.
+_EXCEPT_BEFORE = re.compile(r"(?<!\w)(?:кроме|помимо|за\s+исключением|krome|pomimo)\s+(\w+)", re.IGNORECASE)
+
+
+def without_excepted_words(text: str) -> str:
+    """The text with the word after "кроме" / "помимо" (and the noun before Kyrgyz "-дан башка")
+    blanked, with the excepting word itself; the text unchanged when that would leave nothing."""
+    out = _EXCEPT_BEFORE.sub(" ", text)
+    folded = text.casefold()
+    if "башка" in folded or "bashka" in folded:
+        out = _EXCEPT_AFTER.sub(" ", out)
+    return out if re.search(r"\w", out) else text
 
 
 # ---- "кеңеш бериңиз" (advice) ----------------------------------------------------------------

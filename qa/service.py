@@ -38,6 +38,7 @@ from qa.question import (
     find_article_ref,
     find_period,
     without_advice_phrase,
+    without_excepted_words,
     without_negated_places,
 )
 
@@ -173,7 +174,7 @@ class QuestionAnswerer:
             answer = self._article_answer(question, text, ref, period, user_lang)
             if answer is not None:
                 return answer
-        match_text = without_advice_phrase(text)
+        match_text = without_excepted_words(without_advice_phrase(text))
         match = self.matcher.match(match_text)
         question_lang = match.lang if match.lang in LANGS else detect_language(text)
         lang = question_lang or user_lang

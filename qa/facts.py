@@ -36,6 +36,9 @@ LEAD_FLOOR = 3.0
 # A statement's own example question that the message matches this well names the fact outright.
 QUESTION_BONUS = 1.5
 PERIOD_BONUS = 4.0
+# A statement citing the very law the question names by its number ("по закону 213", "№67 мыйзам"):
+# the question asks what that act says, so its statement comes forward as a named period's would.
+NAMED_LAW_BONUS = 4.0
 # How much less a question word weighs for each further statement of the entry that holds it.
 SHARED_WORD_DISCOUNT = 0.25
 PRESENT = ("current", "unconfirmed", "statistic", "info")
@@ -154,11 +157,18 @@ class StatementIndex:
     def rank(self, entry: Entry, text: str, period: Period | None = None, within_entry: bool = True) -> list[Ranked]:
         """The entry's statements, best answer first; the editors' order breaks ties."""
         scores = self.score(entry, text, within_entry)
+        named = named_law_numbers(text)
         ranked = []
         for i, (statement, score) in enumerate(zip(entry.statements, scores)):
             bonus = self._period_bonus(statement, period)
+            if named and self._source_number(statement) in named:
+                score += NAMED_LAW_BONUS
             ranked.append(Ranked(statement, i, score + bonus, bonus, _historical(statement)))
         return ranked
+
+    def _source_number(self, statement: Statement) -> str | None:
+        source = self.kb.sources.get(statement.source)
+        return None if source is None or not source.number else str(source.number)
 
     def period_fit(self, statement: Statement, period: Period | None) -> float:
         """How well a statement's time fits the period the question asks about (0: not at all)."""
@@ -202,6 +212,20 @@ class StatementIndex:
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A law named by its number: "№213", "закон 213", "213-мыйзам", "закону о доступе к информации 213" (the
+# number within a few words after the law word); a bare number elsewhere is the question's own data.
+_LAW_NUMBER = re.compile(
+    r"№\s*(\d{1,4})(?!\d)"
+    r"|(?<!\d)(\d{1,4})\s*-?\s*(?:мыйзам|мизам|закон|miyzam|myizam|zakon)"
+    r"|(?:закон|мыйзам|zakon|miyzam|myizam)\w*(?:\s+[^\W\d]+){0,6}?\s+(?:№\s*)?(\d{1,4})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=10_000)
+def named_law_numbers(text: str) -> frozenset[str]:
+    """The numbers of the laws a question names by number ("по закону №213" → {"213"})."""
+    return frozenset(n for m in _LAW_NUMBER.finditer(text) for n in m.groups() if n and not _YEAR_IN_TEXT.fullmatch(n))
 # Today's Law No. 123 and Constitution date from 2021.
 _CURRENT_RULES_SINCE = 2021
 

@@ -577,8 +577,9 @@ class Matcher:
         if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
             # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
             # утверждают… Так что же решает кенеш?"): its question, matched on its own, may name
-            # another topic clearly (one more match only: its narrowest part, the question alone)
-            for part in _story_parts(text)[-1:]:
+            # another topic clearly (one more match only: its narrowest part that still holds the
+            # question, see _recheck_part)
+            for part in _recheck_part(text):
                 from_part = self._match(part)
                 if from_part.kind == "topic" and from_part.confidence >= found.confidence + STORY_PART_MARGIN:
                     return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
@@ -1256,6 +1257,24 @@ def _story_parts(text: str) -> list[str]:
     if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
         parts.append(sentences[-1])
     return parts
+
+
+# A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",
+# "Что делать?"), is a bare follow-up: the question itself is in the sentence before it.
+_BARE_SENTENCE_WORDS = 2
+
+
+def _recheck_part(text: str) -> list[str]:
+    """The narrowest part of a story that holds its question (_story_parts' last), or, when that is
+    the first sentence with a bare last one ("Я живу в Тюпе. Хочу узнать, какой бюджет… Куда мне
+    обратиться?"), the last two sentences: the first sentence and "куда обратиться" leave out what
+    is asked."""
+    parts = _story_parts(text)
+    if len(parts) == 2:
+        last = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()][-1]
+        if sum(1 for w in _content_words(last) if not _is_function_word(w)) < _BARE_SENTENCE_WORDS:
+            return parts[:1]
+    return parts[-1:]
 
 
 _LAW_ROOTS = ("мизам", "закон")

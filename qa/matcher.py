@@ -35,7 +35,7 @@ import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -58,6 +58,12 @@ _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts 
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
 _FUNCTION_FACTOR = 0.5  # question words (ким, канча, сколько…) weigh this much of their IDF
 _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
+# A place named in a story ("Здравствуйте, живу в Джалал-Абаде, то есть теперь в Манасе. …") is where
+# the resident writes from, rarely what is asked: it weighs this much, so a topic whose examples name
+# the same town (renamed places, a city's deputies) does not win on it. In a short question the place
+# is as often the point ("Исфананы качан Раззаков деп атай башташты") and keeps its full weight.
+PLACE_FACTOR = 0.5
+_STORY_WORDS = 15
 YEAR_AS_TIME_FACTOR = 0.6  # a year named as a time ("2018-жылы"): it selects the period more than the topic
 _CANDIDATES = 8
 
@@ -390,6 +396,9 @@ class Matcher:
         finally:
             if enabled:
                 gc.enable()
+        # folded text -> the words of it that name a place (qa.regions.PlaceWords), when the base
+        # has its regions; see PLACE_FACTOR
+        self.place_words: Callable[[str], frozenset[str]] | None = None
 
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
@@ -634,6 +643,11 @@ class Matcher:
         per_word: list[tuple[dict[int, float], float, frozenset[str]]] = []
         coverage: dict[int, float] = defaultdict(float)
         years_as_time = _years_as_time(all_words)
+        places = (
+            self.place_words(" ".join(all_words))
+            if self.place_words is not None and _is_story_message(text, words)
+            else frozenset()
+        )
         for w in dict.fromkeys(words):  # a repeated word counts once
             hits, weight, keys_hit = self._word_hits(w)
             if not hits:
@@ -653,6 +667,8 @@ class Matcher:
                 # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
                 # a short word that only resembles an indexed one is not
                 content_matched = True
+            if w in places and factor == 1.0:
+                factor = PLACE_FACTOR
             if factor != 1.0:
                 weight *= factor
                 hits = {i: v * factor for i, v in hits.items()}
@@ -1257,6 +1273,11 @@ def _story_parts(text: str) -> list[str]:
     if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
         parts.append(sentences[-1])
     return parts
+
+
+def _is_story_message(text: str, words: list[str]) -> bool:
+    """A message of several sentences, or a long one: a story around its question."""
+    return len(words) >= _STORY_WORDS or len([p for p in _SENTENCE_END.split(text.strip()) if p.strip()]) >= _STORY_SENTENCES
 
 
 # A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",

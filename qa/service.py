@@ -31,6 +31,7 @@ from qa.lang import detect_language
 from qa.loader import load_knowledge
 from qa.matcher import Matcher, asks_where_to_complain, titles_ask_where
 from qa.model import LANGS, Entry, KnowledgeBase, Source, Statement
+from qa.regions import PlaceWords
 from qa.question import (
     ArticleRef,
     Period,
@@ -155,6 +156,7 @@ class QuestionAnswerer:
         gc.disable()
         try:
             self.matcher = Matcher(kb.entries)
+            self.matcher.place_words = PlaceWords(kb.regions or {})
             self.facts = StatementIndex(kb)
         finally:
             if enabled:

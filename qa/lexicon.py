@@ -77,6 +77,7 @@ FUNCTION_WORDS = _folded("""
 куда откуда если эгер
 время времени убакыт убакытта
 нерсе нерсеби нерсени
+вид вида виды видов түрү түрлөрү түрлөрүн
 """)
 
 # Everyday verbs (compared by stem, qa.stem): "алам", "кылат", "получить" say nothing about the topic.

@@ -582,6 +582,7 @@ class Matcher:
     # ---- decision -----------------------------------------------------------------------------
 
     def match(self, text: str) -> Match:
+        text = _without_where_followup(text)
         found = self._match(text)
         if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
             # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
@@ -1278,6 +1279,34 @@ def _story_parts(text: str) -> list[str]:
 def _is_story_message(text: str, words: list[str]) -> bool:
     """A message of several sentences, or a long one: a story around its question."""
     return len(words) >= _STORY_WORDS or len([p for p in _SENTENCE_END.split(text.strip()) if p.strip()]) >= _STORY_SENTENCES
+
+
+# "Хочу узнать, кто назначает главу айыл окмоту. Куда мне обратиться?": a resident who asks a
+# question and then where to ask it wants the answer; the bare "where" sentence after it would
+# pull the message to where to complain. A story that tells a problem ("Нет воды уже месяц. Куда
+# обратиться?") asks no question before it and keeps it.
+_WANTS_TO_KNOW = re.compile(r"узна|интересу|подскаж|скажите|объясн|билгим|билейин|кызыкт|айтып\s+бер", re.IGNORECASE)
+_QUESTION_WORDS = frozenset(("кто", "что", "сколко", "какои", "какая", "какие", "каких", "какое", "где", "когда",
+                             "почему", "ким", "емне", "канча", "кандаи", "качан", "кантип", "каиси", "емнеге"))
+
+
+def _without_where_followup(text: str) -> str:
+    """The message without a bare last sentence asking where to turn ("Куда мне обратиться?") when
+    the sentence before it asks what the resident wants to know."""
+    if "?" not in text:
+        return text
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    last = match_tokens(sentences[-1])
+    if not any(w in _WHERE_WORDS for w in last) or (
+        sum(1 for w in _content_words(sentences[-1]) if not _is_function_word(w)) >= _BARE_SENTENCE_WORDS
+    ):
+        return text
+    before = sentences[-2]
+    if not _WANTS_TO_KNOW.search(before) or not any(w in _QUESTION_WORDS for w in match_tokens(before)):
+        return text
+    return " ".join(sentences[:-1])
 
 
 # A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",

@@ -38,7 +38,7 @@ QUESTION_BONUS = 1.5
 PERIOD_BONUS = 4.0
 # A statement citing the very law the question names by its number ("по закону 213", "№67 мыйзам"):
 # the question asks what that act says, so its statement comes forward as a named period's would.
-NAMED_LAW_BONUS = 4.0
+NAMED_LAW_BONUS = 6.0
 # How much less a question word weighs for each further statement of the entry that holds it.
 SHARED_WORD_DISCOUNT = 0.25
 PRESENT = ("current", "unconfirmed", "statistic", "info")

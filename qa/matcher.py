@@ -621,6 +621,10 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        guessed = _guessed_answer(text)
+        if guessed:
+            # the answer the resident guesses is checked by answering the question, not matched
+            words = [w for w in words if w not in guessed] or words
         if _body_kind_asked(all_words):
             # "мэрия это орган МСУ или государства": the kinds offered are the question's options, and
             # the long name of self-government would pull it to the system's topics; what is asked
@@ -976,6 +980,27 @@ def _word_bodies(word: str) -> frozenset[str]:
     if word in lexicon.NOT_BODY_WORDS:
         return frozenset()
     return frozenset(body for body, roots in lexicon.BODY_ROOTS.items() if word.startswith(roots))
+
+
+# "главу айыл окмоту кто назначает, аким района?": a short last clause after the question, naming a
+# body, is the answer the resident guesses, not what the question is about (the head of the aiyl
+# okmotu, not the akim). Not "аким или кенеш?" alone: a choice of bodies names no subject either way.
+_GUESS_CLAUSE = re.compile(r"[,—–-]\s*([^,?—–]+)\?\s*$")
+_WHO_WORDS = frozenset(("кто", "ким", "кем", "кимдер"))
+_MAX_GUESS_WORDS = 3
+
+
+def _guessed_answer(text: str) -> frozenset[str]:
+    """The folded words of a guessed answer closing a who-question, or nothing."""
+    found = _GUESS_CLAUSE.search(text)
+    if found is None:
+        return frozenset()
+    clause = match_tokens(found.group(1))
+    if not clause or len(clause) > _MAX_GUESS_WORDS or not _bodies_named(clause):
+        return frozenset()
+    if not any(w in _WHO_WORDS for w in match_tokens(text[: found.start()])):
+        return frozenset()
+    return frozenset(clause)
 
 
 def _bodies_named(words) -> frozenset[str]:

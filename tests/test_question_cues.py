@@ -1,7 +1,8 @@
 """Issue 10, points 2 and 4: what a resident's wording says besides its topic words is read, so the
 question asked is answered: what it sets aside ("кроме", "-дан башка"), a term told with its number
 ("на 4 года"), removing a head from office, a law named by its number, a story's bare closing
-"Куда мне обратиться?", and the town a story is written from."""
+"Куда мне обратиться?", the town a story is written from, and the answer guessed after a
+who-question ("кто назначает, аким района?")."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ from tests.qa_asserts import assert_answered_from
         ("какие бывают виды местных налогов", "ru", "local-taxes"),
         # where to see the village budget is the budget's topic
         ("где увидеть бюджет нашего села", "ru", "local-budget"),
+        # the answer the resident guesses after the question is not what it is about
+        ("главу айыл окмоту кто назначает, аким района?", "ru", "aiyl-okmotu-head-appointment"),
+        ("кто назначает акима района, президент?", "ru", "akim"),
+        ("кто назначает мэра Токмока, аким?", "ru", "mayor-appointment"),
     ],
 )
 def test_the_wording_around_the_topic_words_is_read(qa_service, question, lang, topic) -> None:

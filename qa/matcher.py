@@ -990,17 +990,35 @@ _WHO_WORDS = frozenset(("кто", "ким", "кем", "кимдер"))
 _MAX_GUESS_WORDS = 3
 
 
+# ... and so is a date closing a when-question ("когда были последние выборы, в ноябре 2024?")
+_WHEN_WORDS = frozenset(("когда", "качан"))
+_MONTH_ROOTS = ("январ", "феврал", "март", "апрел", "мая", "маи", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр")  # fmt: skip
+
+
+# the words a date is written with besides its numbers and month (folded): "в 2021 году", "2028-жылы", "2028де"
+_DATE_WORDS = frozenset(("год", "года", "году", "г", "жил", "жили", "жилда", "жилга", "де", "да", "те", "та"))
+
+
+def _is_date_word(word: str) -> bool:
+    return _is_year(word) or word in _DATE_WORDS or word.startswith(_MONTH_ROOTS) or (word.isdigit() and int(word) <= 31)
+
+
 def _guessed_answer(text: str) -> frozenset[str]:
-    """The folded words of a guessed answer closing a who-question, or nothing."""
+    """The folded words of a guessed answer closing a who- or when-question, or nothing."""
     found = _GUESS_CLAUSE.search(text)
     if found is None:
         return frozenset()
     clause = match_tokens(found.group(1))
-    if not clause or len(clause) > _MAX_GUESS_WORDS or not _bodies_named(clause):
+    if not clause or len(clause) > _MAX_GUESS_WORDS:
         return frozenset()
-    if not any(w in _WHO_WORDS for w in match_tokens(text[: found.start()])):
-        return frozenset()
-    return frozenset(clause)
+    before = match_tokens(text[: found.start()])
+    if _bodies_named(clause) and any(w in _WHO_WORDS for w in before):
+        return frozenset(clause)
+    dated = [w for w in clause if w not in lexicon.FILLER]
+    if dated and all(map(_is_date_word, dated)) and any(w in _WHEN_WORDS for w in before):
+        return frozenset(clause)
+    return frozenset()
 
 
 def _bodies_named(words) -> frozenset[str]:

@@ -39,6 +39,12 @@ from tests.qa_asserts import assert_answered_from
         ("главу айыл окмоту кто назначает, аким района?", "ru", "aiyl-okmotu-head-appointment"),
         ("кто назначает акима района, президент?", "ru", "akim"),
         ("кто назначает мэра Токмока, аким?", "ru", "mayor-appointment"),
+        # ... and so is a date guessed after a when-question
+        ("качан шайлоо болот, 2028де?", "ky", "next-local-elections"),
+        ("когда выборы в кенеш, в 2028 году?", "ru", "next-local-elections"),
+        # when the last local elections were
+        ("когда прошли последние выборы в айыльный кенеш", "ru", "next-local-elections"),
+        ("акыркы жергиликтүү шайлоо качан болгон", "ky", "next-local-elections"),
     ],
 )
 def test_the_wording_around_the_topic_words_is_read(qa_service, question, lang, topic) -> None:

@@ -226,6 +226,8 @@ _LAW_NUMBER = re.compile(
 def named_law_numbers(text: str) -> frozenset[str]:
     """The numbers of the laws a question names by number ("по закону №213" → {"213"})."""
     return frozenset(n for m in _LAW_NUMBER.finditer(text) for n in m.groups() if n and not _YEAR_IN_TEXT.fullmatch(n))
+
+
 # Today's Law No. 123 and Constitution date from 2021.
 _CURRENT_RULES_SINCE = 2021
 

@@ -983,9 +983,10 @@ def _word_bodies(word: str) -> frozenset[str]:
 
 
 # "главу айыл окмоту кто назначает, аким района?": a short last clause after the question, naming a
-# body, is the answer the resident guesses, not what the question is about (the head of the aiyl
-# okmotu, not the akim). Not "аким или кенеш?" alone: a choice of bodies names no subject either way.
-_GUESS_CLAUSE = re.compile(r"[,—–-]\s*([^,?—–]+)\?\s*$")
+# body, is the answer the resident guesses (or the choice offered: "…, аким или кенеш?"), not what the
+# question is about (the head of the aiyl okmotu, not the akim). A dash counts only with a space before
+# it: "айыл-окмоту?" is one name.
+_GUESS_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*([^,?—–]+)\?\s*$")
 _WHO_WORDS = frozenset(("кто", "ким", "кем", "кимдер"))
 _MAX_GUESS_WORDS = 3
 
@@ -1321,7 +1322,14 @@ def _story_parts(text: str) -> list[str]:
 
 def _is_story_message(text: str, words: list[str]) -> bool:
     """A message of several sentences, or a long one: a story around its question."""
-    return len(words) >= _STORY_WORDS or len([p for p in _SENTENCE_END.split(text.strip()) if p.strip()]) >= _STORY_SENTENCES
+    if len(words) >= _STORY_WORDS:
+        return True
+    return len([p for p in _SENTENCE_END.split(text.strip()) if p.strip()]) >= _STORY_SENTENCES
+
+
+# A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",
+# "Что делать?"), is a bare follow-up: the question itself is in the sentence before it.
+_BARE_SENTENCE_WORDS = 2
 
 
 # "Хочу узнать, кто назначает главу айыл окмоту. Куда мне обратиться?": a resident who asks a
@@ -1350,11 +1358,6 @@ def _without_where_followup(text: str) -> str:
     if not _WANTS_TO_KNOW.search(before) or not any(w in _QUESTION_WORDS for w in match_tokens(before)):
         return text
     return " ".join(sentences[:-1])
-
-
-# A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",
-# "Что делать?"), is a bare follow-up: the question itself is in the sentence before it.
-_BARE_SENTENCE_WORDS = 2
 
 
 def _recheck_part(text: str) -> list[str]:

@@ -31,7 +31,6 @@ from qa.lang import detect_language
 from qa.loader import load_knowledge
 from qa.matcher import Matcher, asks_where_to_complain, titles_ask_where
 from qa.model import LANGS, Entry, KnowledgeBase, Source, Statement
-from qa.regions import PlaceWords
 from qa.question import (
     ArticleRef,
     Period,
@@ -42,6 +41,7 @@ from qa.question import (
     without_excepted_words,
     without_negated_places,
 )
+from qa.regions import PlaceWords
 
 # Matching looks at the start of very long messages only; a question is never that long,
 # and this keeps a 4 096-character message as cheap as a short one.

@@ -1013,7 +1013,11 @@ def _guessed_answer(text: str) -> frozenset[str]:
     clause = match_tokens(found.group(1))
     if not clause or len(clause) > _MAX_GUESS_WORDS:
         return frozenset()
-    before = match_tokens(text[: found.start()])
+    # the question is the sentence the clause closes ("Эч ким таштанды чыгарбайт. …, мэрия угабы?" asks
+    # no who-question), and "эч ким" / "никто" is nobody, not who
+    sentences = [p for p in _SENTENCE_END.split(text[: found.start()].strip()) if p.strip()]
+    before = match_tokens(sentences[-1]) if sentences else []
+    before = [w for j, w in enumerate(before) if not (j and before[j - 1] in ("еч", "ни"))]
     if _bodies_named(clause) and any(w in _WHO_WORDS for w in before):
         return frozenset(clause)
     dated = [w for w in clause if w not in lexicon.FILLER]

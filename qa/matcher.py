@@ -35,7 +35,7 @@ import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -58,6 +58,12 @@ _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts 
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
 _FUNCTION_FACTOR = 0.5  # question words (ким, канча, сколько…) weigh this much of their IDF
 _DIGIT_FACTOR = 0.3  # other numbers than years (2010 vs 2021 matter; populations do not)
+# A place named in a story ("Здравствуйте, живу в Джалал-Абаде, то есть теперь в Манасе. …") is where
+# the resident writes from, rarely what is asked: it weighs this much, so a topic whose examples name
+# the same town (renamed places, a city's deputies) does not win on it. In a short question the place
+# is as often the point ("Исфананы качан Раззаков деп атай башташты") and keeps its full weight.
+PLACE_FACTOR = 0.5
+_STORY_WORDS = 15
 YEAR_AS_TIME_FACTOR = 0.6  # a year named as a time ("2018-жылы"): it selects the period more than the topic
 _CANDIDATES = 8
 # the words of a phrase typed without its space: "аил" (айыл) + "окмоту"; the second word at
@@ -398,6 +404,9 @@ class Matcher:
         finally:
             if enabled:
                 gc.enable()
+        # folded text -> the words of it that name a place (qa.regions.PlaceWords), when the base
+        # has its regions; see PLACE_FACTOR
+        self.place_words: Callable[[str], frozenset[str]] | None = None
 
     def _build(self, entries: Sequence[Entry]) -> None:
         self._ids: list[str] = [e.id for e in entries]
@@ -616,12 +625,14 @@ class Matcher:
     # ---- decision -----------------------------------------------------------------------------
 
     def match(self, text: str) -> Match:
+        text = _without_where_followup(text)
         found = self._match(text)
         if found.kind == "topic" and found.confidence < STORY_RECHECK_BELOW:
             # a story that matched one topic weakly on its words ("сосед говорит, что они бюджет
             # утверждают… Так что же решает кенеш?"): its question, matched on its own, may name
-            # another topic clearly (one more match only: its narrowest part, the question alone)
-            for part in _story_parts(text)[-1:]:
+            # another topic clearly (one more match only: its narrowest part that still holds the
+            # question, see _recheck_part)
+            for part in _recheck_part(text):
                 from_part = self._match(part)
                 if from_part.kind == "topic" and from_part.confidence >= found.confidence + STORY_PART_MARGIN:
                     return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
@@ -653,6 +664,10 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        guessed = _guessed_answer(text)
+        if guessed:
+            # the answer the resident guesses is checked by answering the question, not matched
+            words = [w for w in words if w not in guessed] or words
         if _body_kind_asked(all_words):
             # "мэрия это орган МСУ или государства": the kinds offered are the question's options, and
             # the long name of self-government would pull it to the system's topics; what is asked
@@ -676,6 +691,11 @@ class Matcher:
         per_word: list[tuple[dict[int, float], float, frozenset[str]]] = []
         coverage: dict[int, float] = defaultdict(float)
         years_as_time = _years_as_time(all_words)
+        places = (
+            self.place_words(" ".join(all_words))
+            if self.place_words is not None and _is_story_message(text, words)
+            else frozenset()
+        )
         for w in dict.fromkeys(words):  # a repeated word counts once
             hits, weight, keys_hit = self._word_hits(w)
             if not hits:
@@ -695,6 +715,8 @@ class Matcher:
                 # evidence: the word itself (or its stem) is indexed, or a long word is a near miss;
                 # a short word that only resembles an indexed one is not
                 content_matched = True
+            if w in places and factor == 1.0:
+                factor = PLACE_FACTOR
             if factor != 1.0:
                 weight *= factor
                 hits = {i: v * factor for i, v in hits.items()}
@@ -1003,6 +1025,50 @@ def _word_bodies(word: str) -> frozenset[str]:
     return frozenset(body for body, roots in lexicon.BODY_ROOTS.items() if word.startswith(roots))
 
 
+# "главу айыл окмоту кто назначает, аким района?": a short last clause after the question, naming a
+# body, is the answer the resident guesses (or the choice offered: "…, аким или кенеш?"), not what the
+# question is about (the head of the aiyl okmotu, not the akim). A dash counts only with a space before
+# it: "айыл-окмоту?" is one name.
+_GUESS_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*([^,?—–]+)\?\s*$")
+_WHO_WORDS = frozenset(("кто", "ким", "кем", "кимдер"))
+_MAX_GUESS_WORDS = 3
+
+
+# ... and so is a date closing a when-question ("когда были последние выборы, в ноябре 2024?")
+_WHEN_WORDS = frozenset(("когда", "качан"))
+_MONTH_ROOTS = ("январ", "феврал", "март", "апрел", "мая", "маи", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр")  # fmt: skip
+
+
+# the words a date is written with besides its numbers and month (folded): "в 2021 году", "2028-жылы", "2028де"
+_DATE_WORDS = frozenset(("год", "года", "году", "г", "жил", "жили", "жилда", "жилга", "де", "да", "те", "та"))
+
+
+def _is_date_word(word: str) -> bool:
+    return _is_year(word) or word in _DATE_WORDS or word.startswith(_MONTH_ROOTS) or (word.isdigit() and int(word) <= 31)
+
+
+def _guessed_answer(text: str) -> frozenset[str]:
+    """The folded words of a guessed answer closing a who- or when-question, or nothing."""
+    found = _GUESS_CLAUSE.search(text)
+    if found is None:
+        return frozenset()
+    clause = match_tokens(found.group(1))
+    if not clause or len(clause) > _MAX_GUESS_WORDS:
+        return frozenset()
+    # the question is the sentence the clause closes ("Эч ким таштанды чыгарбайт. …, мэрия угабы?" asks
+    # no who-question), and "эч ким" / "никто" is nobody, not who
+    sentences = [p for p in _SENTENCE_END.split(text[: found.start()].strip()) if p.strip()]
+    before = match_tokens(sentences[-1]) if sentences else []
+    before = [w for j, w in enumerate(before) if not (j and before[j - 1] in ("еч", "ни"))]
+    if _bodies_named(clause) and any(w in _WHO_WORDS for w in before):
+        return frozenset(clause)
+    dated = [w for w in clause if w not in lexicon.FILLER]
+    if dated and all(map(_is_date_word, dated)) and any(w in _WHEN_WORDS for w in before):
+        return frozenset(clause)
+    return frozenset()
+
+
 def _bodies_named(words) -> frozenset[str]:
     """The kinds of body (lexicon.BODY_ROOTS) that folded words name."""
     return frozenset().union(*map(_word_bodies, words))
@@ -1211,11 +1277,26 @@ def _where_in_all(titles: tuple[str, ...]) -> bool:
     return bool(titles) and all(any(w in _WHERE_WORDS for w in match_tokens(t)) for t in titles)
 
 
+# "выбирали на 4 года", "назначают на 5 лет?", "5 жылга шайланат": a term told with its number (often
+# the former one, to be checked or compared) asks about the term as "на сколько" does.
+_TERM_YEARS_RU = frozenset(("год", "года", "лет"))
+_TERM_YEARS_KY = frozenset(("жилга",))
+_MAX_TERM_YEARS = 10
+
+
+def _is_term_number(word: str) -> bool:
+    return word.isdigit() and 0 < int(word) <= _MAX_TERM_YEARS
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
     for j in range(len(words)):
         for pair in _TERM_PAIRS:
             if tuple(words[j : j + len(pair)]) == pair:
+                return True
+        if _is_term_number(words[j]):
+            after = words[j + 1] if j + 1 < len(words) else ""
+            if after in _TERM_YEARS_KY or (after in _TERM_YEARS_RU and j > 0 and words[j - 1] == "на"):
                 return True
     return False
 
@@ -1296,6 +1377,59 @@ def _story_parts(text: str) -> list[str]:
     if _starts_with_any(_content_words(sentences[-1]), lexicon.LOCAL_BODY_ROOTS):
         parts.append(sentences[-1])
     return parts
+
+
+def _is_story_message(text: str, words: list[str]) -> bool:
+    """A message of several sentences, or a long one: a story around its question."""
+    if len(words) >= _STORY_WORDS:
+        return True
+    return len([p for p in _SENTENCE_END.split(text.strip()) if p.strip()]) >= _STORY_SENTENCES
+
+
+# A last sentence with fewer content words than this, question words aside ("Куда мне обратиться?",
+# "Что делать?"), is a bare follow-up: the question itself is in the sentence before it.
+_BARE_SENTENCE_WORDS = 2
+
+
+# "Хочу узнать, кто назначает главу айыл окмоту. Куда мне обратиться?": a resident who asks a
+# question and then where to ask it wants the answer; the bare "where" sentence after it would
+# pull the message to where to complain. A story that tells a problem ("Нет воды уже месяц. Куда
+# обратиться?") asks no question before it and keeps it.
+_WANTS_TO_KNOW = re.compile(r"узна|интересу|подскаж|скажите|объясн|билгим|билейин|кызыкт|айтып\s+бер", re.IGNORECASE)
+_QUESTION_WORDS = frozenset(("кто", "что", "сколко", "какои", "какая", "какие", "каких", "какое", "где", "когда",
+                             "почему", "ким", "емне", "канча", "кандаи", "качан", "кантип", "каиси", "емнеге"))
+
+
+def _without_where_followup(text: str) -> str:
+    """The message without a bare last sentence asking where to turn ("Куда мне обратиться?") when
+    the sentence before it asks what the resident wants to know."""
+    if "?" not in text:
+        return text
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    last = match_tokens(sentences[-1])
+    if not any(w in _WHERE_WORDS for w in last) or (
+        sum(1 for w in _content_words(sentences[-1]) if not _is_function_word(w)) >= _BARE_SENTENCE_WORDS
+    ):
+        return text
+    before = sentences[-2]
+    if not _WANTS_TO_KNOW.search(before) or not any(w in _QUESTION_WORDS for w in match_tokens(before)):
+        return text
+    return " ".join(sentences[:-1])
+
+
+def _recheck_part(text: str) -> list[str]:
+    """The narrowest part of a story that holds its question (_story_parts' last), or, when that is
+    the first sentence with a bare last one ("Я живу в Тюпе. Хочу узнать, какой бюджет… Куда мне
+    обратиться?"), the last two sentences: the first sentence and "куда обратиться" leave out what
+    is asked."""
+    parts = _story_parts(text)
+    if len(parts) == 2:
+        last = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()][-1]
+        if sum(1 for w in _content_words(last) if not _is_function_word(w)) < _BARE_SENTENCE_WORDS:
+            return parts[:1]
+    return parts[-1:]
 
 
 _LAW_ROOTS = ("мизам", "закон")

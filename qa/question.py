@@ -7,6 +7,8 @@ asks about, and what it negates.
   the question asks about, so the former rule can lead.
 - `without_negated_places`: "город на 150 000, не Бишкек и не Ош" → the text with the negated
   cities blanked, so the computed rules do not take them for the city asked about.
+- `without_excepted`: "что решают депутаты, кроме заседаний" → the text without the thing
+  set aside, which names what the question is NOT about.
 - `without_advice_phrase`: "кеңеш бериңизчи" means "give me advice", not a council.
 """
 
@@ -252,7 +254,8 @@ def today_or(today: date | None) -> date:
 # того," alone is "moreover" and sets nothing aside. Kyrgyz puts it after the ablative:
 # "сессиядан башка", "сессиядан тышкары".
 _EXCEPT_RU = re.compile(
-    r"\bкроме\s+(?:того\s*,?\s*что\s+[^,.;!?]*|(?!того\b)[^\W\d]+(?:\s+(?!(?:и|а|но|или)\b)[^\W\d]+)?(?=\s*[,.;!?]|\s*$|\s+(?:и|а|но|или)\b))",
+    r"(?<!\w)(?:кроме|помимо|за\s+исключением|krome|pomimo)\s+(?:того\s*,?\s*что\s+[^,.;!?]*|(?!того\b)[^\W\d]+"
+    r"(?:\s+(?!(?:и|а|но|или)\b)[^\W\d]+(?=\s*[,.;!?]|\s*$|\s+(?:и|а|но|или)\b))?)",
     re.IGNORECASE,
 )
 _EXCEPT_KY = re.compile(
@@ -262,11 +265,13 @@ _EXCEPT_KY = re.compile(
 
 
 def without_excepted(text: str) -> str:
-    """The words a question sets aside ("кроме заседаний", "сессиядан башка") blanked, with the
-    word that sets them aside: they are not what is asked."""
+    """The words a question sets aside ("кроме заседаний", "помимо налогов", "сессиядан башка") blanked,
+    with the word that sets them aside: they are not what is asked. The text unchanged when that
+    would leave nothing."""
     folded = text.casefold()
-    if "кроме" in folded:
-        text = _EXCEPT_RU.sub(" ", text)
-    if "башка" in folded or "тышкары" in folded or "bashka" in folded or "tyshkary" in folded:
-        text = _EXCEPT_KY.sub(" ", text)
-    return text
+    out = text
+    if any(w in folded for w in ("кроме", "помимо", "исключением", "krome", "pomimo")):
+        out = _EXCEPT_RU.sub(" ", out)
+    if any(w in folded for w in ("башка", "тышкары", "bashka", "tyshkary")):
+        out = _EXCEPT_KY.sub(" ", out)
+    return out if re.search(r"\w", out) else text

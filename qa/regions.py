@@ -149,6 +149,41 @@ def find_place(regions: dict, text: str) -> list[Place]:
     return [place for _, place in sorted(hits.values(), key=lambda p: (p[1].kind not in hinted, -p[0]))]
 
 
+class PlaceWords:
+    """The words of a question (as qa.matcher folds them: qa.normalize.match_tokens) that name an
+    oblast, a rayon or a city, former names included: "живу в Джалал-Абаде" → {"джалал", "абаде"}.
+
+    One alternation of every name, on the matcher's folded text: one pass per question."""
+
+    def __init__(self, regions: dict):
+        from qa.normalize import match_text  # (qa.normalize does not need this module)
+
+        names: set[str] = set()
+        former = _former_names(regions)
+        for place in all_places(regions):
+            for name in (place.name, *former.get(place.id, ())):
+                for text in name.values():
+                    key = match_text(_GENERIC.sub(" ", fold(text)))
+                    key = " ".join(_RU_ADJECTIVE.sub("", w) for w in key.split())
+                    if len(key) >= 2:
+                        names.add(key)
+        long = sorted((re.escape(k) + r"\w*" for k in names if len(k) >= 5), key=len, reverse=True)
+        short = sorted((re.escape(k) + _FOLDED_SHORT_ENDINGS for k in names if len(k) < 5), key=len, reverse=True)
+        self._pattern = re.compile(rf"(?<!\w)(?:{'|'.join(long + short)})(?!\w)") if names else None
+
+    def __call__(self, folded_text: str) -> frozenset[str]:
+        if self._pattern is None:
+            return frozenset()
+        return frozenset(w for m in self._pattern.finditer(folded_text) for w in m.group(0).split())
+
+
+# _SHORT_ENDINGS as the matcher folds them (ы → и, doubled letters once)
+_FOLDED_SHORT_ENDINGS = (
+    r"(?:та|те|то|да|де|до|таги|тогу|даги|догу|тин|тун|дин|дун|нин|нун|ка|ке|ко|га|ге|го|"
+    r"тан|тен|тон|дан|ден|дон|нан|а|е|у|ом|ем|ски|ская|ском|скои)?"
+)
+
+
 # "Ош шаары" is the city, "Ош облусу" the oblast: a generic word in the text ranks that kind first.
 _KIND_HINTS = (
     ("oblast", re.compile(r"облус|област|oblus|oblast")),

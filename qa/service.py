@@ -41,6 +41,7 @@ from qa.question import (
     without_excepted,
     without_negated_places,
 )
+from qa.regions import PlaceWords
 
 # Matching looks at the start of very long messages only; a question is never that long,
 # and this keeps a 4 096-character message as cheap as a short one.
@@ -155,6 +156,7 @@ class QuestionAnswerer:
         gc.disable()
         try:
             self.matcher = Matcher(kb.entries)
+            self.matcher.place_words = PlaceWords(kb.regions or {})
             self.facts = StatementIndex(kb)
         finally:
             if enabled:

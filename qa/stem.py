@@ -50,13 +50,16 @@ _EMPHATIC = "чи"
 _POLITE_BEFORE_EMPHATIC = "з"
 _DOER_CONSONANT = "ч"
 _POSSESSIVE_VOWEL = frozenset(("и", "у"))
-# "-бай/-бей" folds to "-баи/-беи": its и is the й of the negative, not a possessive
-_NEGATIVE_CONVERB = ("баи", "беи", "бои", "паи", "пеи", "пои")
 _DOER_ENDINGS = ("чи", "чу")
 # The н- forms of the dative, locative and ablative follow a possessive (-ы/-и/-у/-ү, folded и, у):
 # шаарына, шаарында, кеңешинен. After another vowel the н belongs to the word: шайланганда is
 # шайланган + да (not шайланга + нда), районнан folds to раионан (район + ан), Russian законе.
 _N_CASES = frozenset(("нан", "нен", "нон", "нда", "нде", "ндо", "на", "не", "но"))
+# After a vowel the genitive, accusative and plural take н- and л- forms (мэриянын, мэрияны,
+# мэриялар), never д- ones: a д there is the word's own (doubled by the suffix, then collapsed by
+# folding). And the possessive is "-сы/-си/-су" after a vowel: a bare и or у there is no possessive
+# (Russian мэрии, мэрию; the й of шайлай folds to и).
+_D_FORMS = frozenset(("дин", "дун", "ди", "ду", "дар", "дер", "дор"))
 _VOWELS = frozenset("аеиоуяю")
 _POSSESSIVE_END = frozenset("иу")
 
@@ -70,10 +73,13 @@ def strip_kyrgyz(word: str) -> str:
                 before = word[-len(suffix) - 1]
                 if suffix == _EMPHATIC and before != _POLITE_BEFORE_EMPHATIC:
                     continue
-                if suffix in _POSSESSIVE_VOWEL and (before == _DOER_CONSONANT or word.endswith(_NEGATIVE_CONVERB)):
+                if suffix in _POSSESSIVE_VOWEL and before == _DOER_CONSONANT:
                     continue
-                if suffix in _N_CASES and before in _VOWELS and before not in _POSSESSIVE_END:
-                    suffix = suffix[1:]
+                if before in _VOWELS:
+                    if suffix in _POSSESSIVE_VOWEL:
+                        continue
+                    if suffix in _D_FORMS or (suffix in _N_CASES and before not in _POSSESSIVE_END):
+                        suffix = suffix[1:]
                 word = word[: -len(suffix)]
                 break
     return word

@@ -81,6 +81,9 @@ def strip_kyrgyz(word: str) -> str:
                     if suffix in _D_FORMS or (suffix in _N_CASES and before not in _POSSESSIVE_END):
                         suffix = suffix[1:]
                 word = word[: -len(suffix)]
+                if suffix in _POSSESSIVE_VOWEL and word[-1] == "г" and word[-2] in _VOWELS:
+                    # к between vowels is voiced: салыгы is салык + ы, депутаттыгы депутаттык + ы
+                    word = word[:-1] + "к"
                 break
     return word
 

@@ -55,6 +55,19 @@ def test_a_case_or_possessive_form_meets_the_bare_word(form, bare):
     assert _meet(form, bare)
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["салык", "салыгы", "салыгынын", "салыктар"],
+        ["укук", "укугу", "укуктары"],
+        ["депутаттык", "депутаттыгы"],
+        ["жоопкерчилик", "жоопкерчилиги"],
+    ],
+)
+def test_a_final_k_voiced_before_the_possessive_still_meets(forms):
+    assert len({_stem(f) for f in forms}) == 1
+
+
 def test_the_head_keeps_its_doer_suffix_in_every_form():
     forms = ["башчы", "башчысы", "башчысын", "башчысынын", "башчылар", "башчысы".translate(STRIP)]
     stems = {_stem(f) for f in forms}

@@ -163,8 +163,10 @@ def _keys(word: str) -> tuple[tuple[str, float], ...]:
 _FUNCTION_STEMS = frozenset(stem(w) for w in lexicon.GENERIC_VERBS | lexicon.FUNCTION_WORDS)
 
 
+@lru_cache(maxsize=50_000)
 def _is_function_word(word: str) -> bool:
-    return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS
+    # (so is a question word with a case ending the list does not spell out: "качанга", "кимдерге")
+    return word in lexicon.FUNCTION_WORDS or stem(word) in _FUNCTION_STEMS or strip_kyrgyz(word) in lexicon.FUNCTION_WORDS
 
 
 # (folded: -ын/-ин, -ун/-үн)

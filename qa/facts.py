@@ -171,6 +171,9 @@ class StatementIndex:
         bonus = 0.0
         if period.former and statement.status == "former":
             bonus += PERIOD_BONUS
+        if period.laws and source is not None and source.number in period.laws:
+            # "по закону 213 обязаны дать?": what the law named says, whichever period it is of
+            bonus += PERIOD_BONUS
         if period.years and source is not None:
             start = statement.valid_from or source.in_force_from or source.adopted
             end = statement.valid_until or source.in_force_until
@@ -236,7 +239,7 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
     the statements that fit that period best, the one that answers the question best."""
     if not ranked:
         raise ValueError("an entry without statements")
-    if period is not None and (period.former or period.years):
+    if period is not None and (period.former or period.years or period.laws):
         best_fit = max(r.period for r in ranked)
         if best_fit > 0:
             pool = [r for r in ranked if r.period == best_fit]

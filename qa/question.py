@@ -141,6 +141,9 @@ class Period:
     now: bool  # the question asks about today ("сейчас", "азыр")
     # the question asks what a law says ("по закону", "мыйзам боюнча"): a rule answers it, not a figure
     by_law: bool = False
+    # the numbers of the laws the question names ("по закону 213", "123-мыйзам боюнча"): the
+    # statements sourced from them answer it first
+    laws: tuple[str, ...] = ()
 
 
 # Words that ask what the rule prescribes ("сколько депутатов должно быть", "канча болушу керек"),
@@ -151,11 +154,33 @@ _PRESCRIBED = re.compile(
 )
 
 
+# A law named by its number, Russian and Latin "закон (№) 213", Kyrgyz "213-мыйзам", "№213 мыйзам";
+# not a year ("закон 2011 года" is a law of that year: a year has four digits).
+_LAW_NUMBER_AFTER = re.compile(r"(?:закон\w*|мыйзам\w*|miyzam\w*|myizam\w*|zakon\w*)\s*(?:№|n|no)?\s*(\d{1,3})(?![\d.,]?\d)(?!\s*-?\s*\w{0,5}\s*(?:берене|стать|berene|statya))", re.IGNORECASE)
+_LAW_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?:№\s*)?(\d{1,3})\s*-?\s*(?:чү|чу|чи|чы)?\s*(?:мыйзам\w*|закон\w*|miyzam\w*|zakon\w*)", re.IGNORECASE)
+
+
+_ARTICLE_WORD_BEFORE = re.compile(r"(?:стать\w*|ст\.?|article|statya\w*)\s*(?:№\s*)?$", re.IGNORECASE)
+
+
+def named_law_numbers(text: str) -> tuple[str, ...]:
+    """The numbers of the laws a question names: "по закону 213 о доступе" → ("213",)."""
+    if not _HAS_DIGIT.search(text):
+        return ()
+    found = [m.group(1) for m in _LAW_NUMBER_AFTER.finditer(text)]
+    found += [
+        m.group(1) for m in _LAW_NUMBER_BEFORE.finditer(text)
+        if not _ARTICLE_WORD_BEFORE.search(text, 0, m.start())  # "статья 47 закона 123": 47 is the article
+    ]  # fmt: skip
+    return tuple(dict.fromkeys(found))
+
+
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
     former = bool(_FORMER_CUES.search(text)) or (not years and bool(_PAST_VERB_CUES.search(text)))
     return Period(years=years, former=former, now=bool(_NOW_CUES.search(text)),
-                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)))  # fmt: skip
+                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)),
+                  laws=named_law_numbers(text))  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------

@@ -87,3 +87,25 @@ def test_a_story_weakly_matched_on_its_words_is_answered_by_its_question(qa_serv
              "бюджет села и заслушивают отчёты. Какие вообще полномочия у кенеша?")
     found = qa_service.matcher.match(story)
     assert (found.kind, found.topic) == ("topic", "kenesh-powers"), found
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # a law named by its number ("по закону 213", "213-мыйзам боюнча") is what the question asks
+        # about: its statement leads, whichever period it is of
+        ("где взять решения горкенеша, по закону 213 о доступе к информации обязаны дать?", "ru", "№213"),
+        ("213-мыйзам боюнча кеңештин токтомун алсам болобу", "ky", "№213"),
+        ("постановления кенеша по закону №217 можно запросить?", "ru", "может запросить каждый"),
+    ],
+)
+def test_a_law_named_by_its_number_leads_with_what_that_law_says(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+def test_an_article_number_is_not_a_law_number() -> None:
+    from qa.question import named_law_numbers
+
+    assert named_law_numbers("статья 47 закона 123") == ("123",)
+    assert named_law_numbers("101-мыйзамдын 23-беренеси") == ("101",)
+    assert named_law_numbers("закон 2011 года, в селе 5 000 жителей") == ()

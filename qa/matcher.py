@@ -615,6 +615,11 @@ class Matcher:
             # the long name of self-government would pull it to the system's topics; what is asked
             # is what the body is
             words = [w for w in words if not _is_kind_word(w)] or words
+        cue = _purpose_cue_words(all_words)
+        if cue:
+            # "айыл окмоту зачем нужен": the cue asks what the thing is; its words ("зачем", "нужен")
+            # are the question's form, and as rare words they would pull it to any topic that has them
+            words = [w for w in words if w not in cue] or words
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -989,8 +994,38 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
             return content(all_words[max(0, j - 2) : j][::-1])
         if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
             return content(all_words[j + 2 : j + 4])
+        purpose = _purpose_cue(all_words, j)
+        if purpose:
+            # "айыл окмоту зачем нужен", "для чего нужен кенеш", "аким эмне үчүн керек": what a thing
+            # is for is what it is; the thing is named before the cue or right after it
+            return content(all_words[max(0, j - 2) : j][::-1]) or content(all_words[j + purpose : j + purpose + 3])
     body_word = _body_kind_asked(all_words)
     return (body_word,) if body_word else ()
+
+
+# "what is it for" (folded): зачем нужен / для чего нужен / эмне үчүн керек / эмнеге керек / кереги эмне
+_NEED_WORDS = frozenset(("нужен", "нужна", "нужно", "нужни", "керек"))
+_PURPOSE_CUES = (("зачем",), ("для", "чего"), ("емне", "учун"), ("емнеге",))
+
+
+def _purpose_cue(all_words: list[str], j: int) -> int:
+    """The length of a "what is it for" cue starting at word j, need word included, or 0."""
+    if all_words[j] == "кереги" and all_words[j + 1 : j + 2] == ["емне"]:
+        return 2
+    for cue in _PURPOSE_CUES:
+        n = len(cue)
+        if tuple(all_words[j : j + n]) == cue and all_words[j + n : j + n + 1] and all_words[j + n] in _NEED_WORDS:
+            return n + 1
+    return 0
+
+
+def _purpose_cue_words(all_words: list[str]) -> frozenset[str]:
+    """The words of the first "what is it for" cue of a question (see _purpose_cue), or nothing."""
+    for j in range(len(all_words)):
+        n = _purpose_cue(all_words, j)
+        if n:
+            return frozenset(all_words[j : j + n])
+    return frozenset()
 
 
 # "айыл өкмөтү мамлекеттик органбы же ЖӨБ органыбы", "мэрия это госорган или самоуправление", "кеңеш
@@ -1037,6 +1072,14 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
                 return found
         if tuple(all_words[j : j + 2]) in _DEFINING_BEFORE:
             found = frozenset().union(*map(_word_bodies, all_words[j + 2 : j + 4]))
+            if found:
+                return found
+        purpose = _purpose_cue(all_words, j)
+        if purpose:
+            # "айыл окмоту зачем нужен", "для чего нужен айыльный кенеш"
+            found = frozenset().union(*map(_word_bodies, all_words[max(0, j - 2) : j])) or frozenset().union(
+                *map(_word_bodies, all_words[j + purpose : j + purpose + 3])
+            )
             if found:
                 return found
     body_word = _body_kind_asked(all_words)

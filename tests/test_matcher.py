@@ -578,3 +578,18 @@ def test_hearsay_words_carry_no_topic(qa_service, text, topic):
 def test_a_copy_of_a_kenesh_decision_is_the_right_to_information(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "kenesh-session-attendance")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл окмоту зачем нужен", "aiyl-okmotu-role"),
+     ("zachem nuzhen ail okmotu", "aiyl-okmotu-role"),
+     ("айыл окмотунун кереги эмне", "aiyl-okmotu-role"),
+     ("аким эмне үчүн керек", "akim"),
+     ("зачем нужен референдум", "referendum")],
+)
+def test_what_a_thing_is_for_asks_what_it_is(qa_service, text, topic):
+    """"зачем нужен X", "X эмне үчүн керек": the thing named is the question; the rare words of the cue
+    are its form and do not pull it to another topic that has them ("зачем нужен референдум")."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)

@@ -1185,8 +1185,22 @@ def _asks_where_to_complain(words) -> bool:
     кимге кайрылам", "куда жаловаться", "кайсы органга даттансам болот")."""
     asks_where = any(w in _WHERE_WORDS for w in words) or any(
         a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
-    )
+    ) or _asks_whether_to_go(words)
     return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+
+
+# "акимге барсамбы же прокуратурагабы", "кайрылайынбы", "идти к акиму или в прокуратуру": a question
+# whether to go (or turn) to one place or another asks where to go, as "кайда" does. Folded: a form of
+# бар- (go) or кайрыл- (turn to) with the question particle, not "барбы" (is there).
+_GO_ROOTS = ("бар", "кайрил")
+_ASKED_PARTICLES = ("би", "бу", "пи", "пу")
+_GO_WORDS_RU = frozenset(("идти", "пойти", "обратиться", "обращаться"))
+
+
+def _asks_whether_to_go(words) -> bool:
+    return any(len(w) >= 7 and w.startswith(_GO_ROOTS) and w.endswith(_ASKED_PARTICLES) for w in words) or (
+        "или" in words and any(w in _GO_WORDS_RU for w in words)
+    )
 
 
 def titles_ask_where(entry: Entry) -> bool:

@@ -146,6 +146,8 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
     # "беда", "беды" (troubles) is how many ask about the problems of local self-government
     ("беда", "проблема"),
     ("беди", "проблемы"),
+    # "келерки", "келээрки" (the coming one), as "кийинки" (the next): "келерки шайлоо качан"
+    ("келерк", "кийинки"),
 )
 
 

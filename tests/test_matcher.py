@@ -593,3 +593,26 @@ def test_what_a_thing_is_for_asks_what_it_is(qa_service, text, topic):
     are its form and do not pull it to another topic that has them ("зачем нужен референдум")."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["арызыма жооп беришкен жок, прокуратурага кайрылайынбы?",
+     "мэрияга арыз жаздым жооп келген жок, акыйкатчыга барамбы",
+     "жалобу в айыл окмоту не рассмотрели, обратиться к акиму или в прокуратуру?"],
+)
+def test_whether_to_go_to_one_place_or_another_asks_where_to_complain(qa_service, text):
+    """"акимге барсамбы", "кайрылайынбы", "обратиться к акиму или в прокуратуру" ask where to go, as
+    "кайда" does; "барбы" (is there) does not."""
+    from qa.matcher import asks_where_to_complain
+
+    assert asks_where_to_complain(text)
+    assert not asks_where_to_complain("арыз берүү үчүн бот барбы")
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "where-to-complain")
+
+
+@pytest.mark.parametrize("text", ["келерки шайлоо в айыл кенеш качан будет", "келээрки жергиликтүү шайлоо качан"])
+def test_the_coming_election_is_the_next_one(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "next-local-elections")

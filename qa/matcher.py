@@ -1192,9 +1192,9 @@ def _asks_where_to_complain(words) -> bool:
 # "акимге барсамбы же прокуратурагабы", "кайрылайынбы", "идти к акиму или в прокуратуру": a question
 # whether to go (or turn) to one place or another asks where to go, as "кайда" does. Folded: a form of
 # бар- (go) or кайрыл- (turn to) with the question particle, not "барбы" (is there).
-_GO_ROOTS = ("бар", "кайрил")
+_GO_ROOTS = tuple(match_tokens("бар кайрыл"))
 _ASKED_PARTICLES = ("би", "бу", "пи", "пу")
-_GO_WORDS_RU = frozenset(("идти", "пойти", "обратиться", "обращаться"))
+_GO_WORDS_RU = frozenset(match_tokens("идти пойти обратиться обращаться"))
 
 
 def _asks_whether_to_go(words) -> bool:

@@ -616,3 +616,12 @@ def test_whether_to_go_to_one_place_or_another_asks_where_to_complain(qa_service
 def test_the_coming_election_is_the_next_one(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "next-local-elections")
+
+
+def test_never_in_a_story_carries_no_topic(qa_service):
+    """"ни разу" (not once) is the story's, not a word to match ("разу" is one letter from "жазу")."""
+    from qa.matcher import _content_words
+
+    assert {"ни", "разу"}.isdisjoint(_content_words("депутат ни разу не пришёл"))
+    result = qa_service.matcher.match("Депутат нашего айыла ни разу не пришёл к избирателям. Можно ли его отозвать?")
+    assert (result.kind, result.topic) == ("topic", "deputy-recall")

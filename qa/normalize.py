@@ -151,6 +151,12 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Abbreviations residents type for a body, whole words only: "глава АО" is the head of the aiyl
+# okmotu (in the news and in chats alike); as a company's "АО" it comes with the company's own name,
+# which no topic has.
+_ABBREVIATIONS = {"ао": "айыл өкмөтү"}
+
+
 # A Russian reflexive verb typed with "тса" for "тся"/"ться" ("занимаютса", "выбираетса"): the
 # endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
 # жатса, чыкса).
@@ -167,6 +173,8 @@ def _word_key(word: str) -> str:
     for beginning, term in _SYNONYMS:
         if key.startswith(beginning):
             return " ".join(map(fold, term.split()))
+    if key in _ABBREVIATIONS:
+        return " ".join(map(fold, _ABBREVIATIONS[key].split()))
     if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
         key = key[:-1] + "я"
     return _COLLOQUIAL.get(key, key)

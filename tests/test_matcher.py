@@ -625,3 +625,15 @@ def test_never_in_a_story_carries_no_topic(qa_service):
     assert {"ни", "разу"}.isdisjoint(_content_words("депутат ни разу не пришёл"))
     result = qa_service.matcher.match("Депутат нашего айыла ни разу не пришёл к избирателям. Можно ли его отозвать?")
     assert (result.kind, result.topic) == ("topic", "deputy-recall")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кто назначает главу АО", "aiyl-okmotu-head-appointment"),
+     ("Срок главы АО сколько лет", "aiyl-okmotu-head-term")],
+)
+def test_ao_is_the_aiyl_okmotu(qa_service, text, topic):
+    """"глава АО": the abbreviation residents type for the aiyl okmotu; a company's "АО" stays out."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+    assert qa_service.ask("АО Кыргызтелеком интернет не работает", user_lang="ru").kind == "decline"

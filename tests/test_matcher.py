@@ -637,3 +637,11 @@ def test_ao_is_the_aiyl_okmotu(qa_service, text, topic):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
     assert qa_service.ask("АО Кыргызтелеком интернет не работает", user_lang="ru").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    "text", ["эксперты что предлагают для местного самоуправления", "эксперттер ЖӨБ боюнча эмне сунушташат"],
+)
+def test_what_experts_propose_is_the_recommendations(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-recommendations")

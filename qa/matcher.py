@@ -742,8 +742,15 @@ class Matcher:
         ):
             return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
-            close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
-            return Match("clarify", None, round(best_score, 3), tuple(close), lang)
+            tied = [(s, i) for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
+            counter = self._the_count_asked(tied, all_words)
+            if counter is not None:
+                # "сколько городов и айыльных аймаков после реформы": of the topics tied, the one
+                # whose titles ask "how many" answers a question that asks how many
+                rest = tuple(self._ids[i] for _, i in scored[:3] if i != counter)
+                return Match("topic", self._ids[counter], round(min(best_score, 1.0), 3), rest, lang,
+                             round(scored[1][0], 3))  # fmt: skip
+            return Match("clarify", None, round(best_score, 3), tuple(self._ids[i] for _, i in tied), lang)
         second = scored[1][0] if len(scored) > 1 else 0.0
         return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang, round(second, 3))
 
@@ -786,6 +793,14 @@ class Matcher:
                 second_q = share
         wc, wq, ws, wt = SCORE_WEIGHTS
         return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
+
+    def _the_count_asked(self, tied: list[tuple[float, int]], all_words: list[str]) -> int | None:
+        """Of nearly tied candidates, the only one whose titles ask "how many" (not how long, not
+        when), when the question asks how many; otherwise None."""
+        if not any(w in _COUNT_WORDS for w in all_words) or _asked_kinds(all_words) & _BOTH_KINDS:
+            return None
+        counters = [i for _, i in tied if _titles_ask_count(tuple(t for t in self._entries[i].title.values() if t))]
+        return counters[0] if len(counters) == 1 else None
 
     def _prefer_named_years(self, scored: list[tuple[float, int]], asked: set[str]) -> list[tuple[float, int]]:
         """Among candidates about a dated document (constitution-2010, constitution-2021), the one of the
@@ -1211,6 +1226,19 @@ def titles_ask_where(entry: Entry) -> bool:
 @lru_cache(maxsize=50_000)
 def _where_in_all(titles: tuple[str, ...]) -> bool:
     return bool(titles) and all(any(w in _WHERE_WORDS for w in match_tokens(t)) for t in titles)
+
+
+# "how many" (folded): сколько, скока (read as сколько), канча, нече
+_COUNT_WORDS = frozenset(("сколко", "канча", "нече"))
+
+
+@lru_cache(maxsize=50_000)
+def _titles_ask_count(titles: tuple[str, ...]) -> bool:
+    """Both titles ask how many ("Сколько айыльных аймаков и городов?"), not how long or when."""
+    return bool(titles) and all(
+        any(w in _COUNT_WORDS for w in words) and not _asked_kinds(words) & _BOTH_KINDS
+        for words in map(match_tokens, titles)
+    )
 
 
 def _asks_term(words) -> bool:

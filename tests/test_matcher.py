@@ -645,3 +645,14 @@ def test_ao_is_the_aiyl_okmotu(qa_service, text, topic):
 def test_what_experts_propose_is_the_recommendations(qa_service, text):
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", "lsg-recommendations")
+
+
+def test_a_tie_is_broken_by_the_topic_that_counts_when_asked_how_many(qa_service):
+    """Two topics nearly tied on the words (the reform, the count of aymaks and cities): "сколько"
+    asks for the count, which the topic titled "Сколько айыльных аймаков и городов?" gives."""
+    from qa.matcher import _titles_ask_count
+
+    assert _titles_ask_count(("Сколько айыльных аймаков и городов?", "Айыл аймактары жана шаарлар канча?"))
+    assert not _titles_ask_count(("На сколько лет избирают кенеш?", "Кеңеш канча жылга шайланат?"))
+    result = qa_service.matcher.match("Сколько городов и айыльных аймаков в стране после реформы 2024 года?")
+    assert (result.kind, result.topic) == ("topic", "stats-lsg-bodies")

@@ -109,3 +109,8 @@ def test_an_article_number_is_not_a_law_number() -> None:
     assert named_law_numbers("статья 47 закона 123") == ("123",)
     assert named_law_numbers("101-мыйзамдын 23-беренеси") == ("101",)
     assert named_law_numbers("закон 2011 года, в селе 5 000 жителей") == ()
+
+
+@pytest.mark.parametrize("question", ["где посмотреть бюджет нашего айыл окмоту", "gde posmotret byudzhet aiyl okmotu"])
+def test_where_to_see_the_budget_leads_with_where_it_is_published(ask, question) -> None:
+    assert "доске объявлений" in _first_paragraph(ask(question, user_lang="ru"))

@@ -53,6 +53,11 @@ from qa.stem import stem, strip_kyrgyz
 # How much a hit under each key is worth, relative to an exact word hit.
 _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
 _SWAP_SCORE = 0.84  # a word one swap, slip or missing letter away counts as a fair typo
+# Russian spelt as it sounds: an unstressed о is heard as а, е and я as и ("кинеш", "закан", "срак",
+# "мэрие"): a word that differs from an indexed one only so is that word, nearly as good as its stem.
+# (Folded text: э, ё, ы are е and и already.)
+_VOWEL_CLASSES = str.maketrans({"о": "а", "е": "и", "я": "и", "ю": "у"})
+_VOWEL_SLIP = 0.85
 _FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
@@ -167,6 +172,12 @@ def _unprefixed(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_UNPREFIXED:
             return word[len(prefix) :]
     return word
+
+
+def _differs_before_ending(word: str, other: str) -> bool:
+    """Two words of one length differ before their last two letters: "кинеш"/"кенеш" are one word
+    spelt as it sounds, "нашим"/"нашем" two forms of one (a Russian ending is a vowel and a letter)."""
+    return any(a != b for a, b in zip(word[:-2], other[:-2]))
 
 
 def _is_year(word: str) -> bool:
@@ -452,6 +463,7 @@ class Matcher:
         for w in self._vocab:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._vowel_index: dict[str, tuple[str, ...]] | None = None
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -497,6 +509,11 @@ class Matcher:
             return cached
         found: dict[str, float] = {}
         if len(word) >= 4:
+            # an unstressed vowel written as it sounds ("кинеш", "закан", "срак", "в силе", "мэрие"):
+            # the indexed words with the same letters but for о/а, е/и/я, у/ю
+            for cand in self._by_vowels().get(word.translate(_VOWEL_CLASSES), ()):
+                if _differs_before_ending(word, cand):
+                    found[cand] = _VOWEL_SLIP
             for cand in self._by_prefix.get(word[:3], ()):
                 shorter, longer = sorted((cand, word), key=len)
                 if len(shorter) >= 4 and longer.startswith(shorter):
@@ -524,6 +541,43 @@ class Matcher:
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = result
         return result
+
+    def respelt(self, text: str) -> str | None:
+        """The text's folded words with the vowel slips the matcher reads through put right
+        ("выбары призидинта" → "выбори президента"), or None when there are none: what else looks at
+        the words (the table of common needs) reads what the matcher read."""
+        if detect_language(text) == "ky":
+            return None
+        words = match_tokens(text)
+        spelt = self._vowel_spellings(_content_words(text))
+        return " ".join(spelt.get(w, w) for w in words) if spelt else None
+
+    def _vowel_spellings(self, words: list[str]) -> dict[str, str]:
+        """Unseen words (neither they nor their stems are indexed) that differ from exactly one
+        indexed word only in vowels that sound alike: the indexed word, by the unseen one."""
+        spelt: dict[str, str] = {}
+        postings = self._postings
+        for w in words:
+            if len(w) < 4 or w.isdigit() or w in spelt:
+                continue
+            keys = _keys(w)
+            if any(k in postings for k, _ in keys if not k.startswith("p:")):
+                continue
+            found = self._by_vowels().get(w.translate(_VOWEL_CLASSES), ())
+            if len(found) == 1 and _differs_before_ending(w, found[0]):
+                spelt[w] = found[0]
+        return spelt
+
+    def _by_vowels(self) -> dict[str, tuple[str, ...]]:
+        """The indexed words by their letters with the vowels that sound alike made one (built on the
+        first unseen word, not with the index: most questions have none)."""
+        if self._vowel_index is None:
+            by_vowels: dict[str, list[str]] = defaultdict(list)
+            for w in self._vocab:
+                if len(w) >= 4:
+                    by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
+            self._vowel_index = {k: tuple(v[:3]) for k, v in by_vowels.items()}
+        return self._vowel_index
 
     def _add_hits(self, key: str, worth: float, hits: dict[int, float], keys_hit: set[str]) -> float:
         """Raise each entry holding `key` to idf × worth in `hits`; return the key's idf (0 if unknown)."""
@@ -600,6 +654,12 @@ class Matcher:
         lang = detect_language(text)
         all_words = match_tokens(text)
         words = _content_words(text)
+        spelt = self._vowel_spellings(words) if lang != "ky" else {}
+        if spelt:
+            # "айылный кинеш", "закан 2021 гада": the word meant, for every rule below (the body
+            # named, a year as a time, the law named), not only for the look-up
+            all_words = [spelt.get(w, w) for w in all_words]
+            words = [spelt.get(w, w) for w in words]
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)

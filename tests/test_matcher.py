@@ -656,3 +656,31 @@ def test_a_tie_is_broken_by_the_topic_that_counts_when_asked_how_many(qa_service
     assert not _titles_ask_count(("На сколько лет избирают кенеш?", "Кеңеш канча жылга шайланат?"))
     result = qa_service.matcher.match("Сколько городов и айыльных аймаков в стране после реформы 2024 года?")
     assert (result.kind, result.topic) == ("topic", "stats-lsg-bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("Какие вопросы решает айылный кинеш?", "kenesh-powers"),  # кинеш: кенеш
+     ("сколько дипутатов в айыльнам кенеше", "kenesh-deputies-count"),  # дипутатов: депутатов
+     ("откуда у мэрии диньги", "lsg-financing")],  # диньги: деньги
+)
+def test_russian_spelt_as_it_sounds_is_read_as_meant(qa_service, text, topic):
+    """An unstressed о written а, е or я written и: the word meant, for the look-up and for every rule
+    after it (the body named: "кинеш" is a kenesh)."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+def test_vowel_slips_leave_endings_and_kyrgyz_alone(qa_service):
+    """"нашим"/"нашем" are two forms of one word; in Kyrgyz, о/а and е/и tell words and forms apart."""
+    from qa.matcher import _content_words
+
+    matcher = qa_service.matcher
+    assert "нашим" not in matcher._vowel_spellings(_content_words("что с нашим селом будет"))
+    assert matcher.respelt("айыл окмотунун отчетуна тургундар суроо бере алабы") is None
+
+
+def test_a_need_spelt_as_it_sounds_is_still_declined(qa_service):
+    """The table of common needs reads the words as the matcher corrected them."""
+    answer = qa_service.ask("шайлоо при выборах призидинта где мой участок найти", user_lang="ru")
+    assert answer.kind == "decline"

@@ -174,10 +174,17 @@ def _unprefixed(word: str) -> str:
     return word
 
 
-def _differs_before_ending(word: str, other: str) -> bool:
-    """Two words of one length differ before their last two letters: "кинеш"/"кенеш" are one word
-    spelt as it sounds, "нашим"/"нашем" two forms of one (a Russian ending is a vowel and a letter)."""
-    return any(a != b for a, b in zip(word[:-2], other[:-2]))
+# Russian endings of two letters (folded) that tell the forms of one word apart: "нашим"/"нашем",
+# "мэрие"/"мэрии" are forms, not slips.
+_RU_ENDINGS = frozenset("им ем ом ам ои еи ии аи ая ое ее ие ия ую юю ою ею ов ев ах ях ех их ми".split())
+
+
+def _not_an_ending_only(word: str, other: str) -> bool:
+    """Two words of one length differ otherwise than as two Russian endings: "кинеш"/"кенеш",
+    "закан"/"закон" are one word spelt as it sounds, "нашим"/"нашем" two forms of one."""
+    if any(a != b for a, b in zip(word[:-2], other[:-2])):
+        return True
+    return not (word[-2:] in _RU_ENDINGS and other[-2:] in _RU_ENDINGS)
 
 
 def _is_year(word: str) -> bool:
@@ -512,7 +519,7 @@ class Matcher:
             # an unstressed vowel written as it sounds ("кинеш", "закан", "срак", "в силе", "мэрие"):
             # the indexed words with the same letters but for о/а, е/и/я, у/ю
             for cand in self._by_vowels().get(word.translate(_VOWEL_CLASSES), ()):
-                if _differs_before_ending(word, cand):
+                if _not_an_ending_only(word, cand):
                     found[cand] = _VOWEL_SLIP
             for cand in self._by_prefix.get(word[:3], ()):
                 shorter, longer = sorted((cand, word), key=len)
@@ -564,8 +571,18 @@ class Matcher:
             if any(k in postings for k, _ in keys if not k.startswith("p:")):
                 continue
             found = self._by_vowels().get(w.translate(_VOWEL_CLASSES), ())
-            if len(found) == 1 and _differs_before_ending(w, found[0]):
-                spelt[w] = found[0]
+            if not found:
+                continue
+            # the indexed word with the fewest letters changed; of forms of one word ("местная",
+            # "местное") the one with the same ending; two different words as near: no telling
+            slips = {f: sum(a != b for a, b in zip(w, f)) for f in found}
+            fewest = min(slips.values())
+            nearest = [f for f in found if slips[f] == fewest]
+            if len({f[:-2] for f in nearest}) > 1:
+                continue
+            meant = next((f for f in nearest if f[-2:] == w[-2:]), nearest[0])
+            if _not_an_ending_only(w, meant):
+                spelt[w] = meant
         return spelt
 
     def _by_vowels(self) -> dict[str, tuple[str, ...]]:

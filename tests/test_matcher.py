@@ -684,3 +684,12 @@ def test_a_need_spelt_as_it_sounds_is_still_declined(qa_service):
     """The table of common needs reads the words as the matcher corrected them."""
     answer = qa_service.ask("шайлоо при выборах призидинта где мой участок найти", user_lang="ru")
     assert answer.kind == "decline"
+
+
+def test_vowel_slips_take_the_nearest_form(qa_service):
+    """Of several indexed forms the slip could stand for, the nearest, with the same ending; a
+    consonant-final slip that is no ending ("закан", "срак") is put right too."""
+    spelt = qa_service.matcher._vowel_spellings(["мистное", "самауправление", "закан", "срак", "мэрие"])
+    assert spelt["мистное"] == "местное" and spelt["самауправление"] == "самоуправление"
+    assert spelt["закан"] == "закон" and spelt["срак"] == "срок"
+    assert "мэрие" not in spelt  # "-ие" for "-ии": an ending, not a slip

@@ -179,6 +179,11 @@ def _unprefixed(word: str) -> str:
 _RU_ENDINGS = frozenset("им ем ом ам ои еи ии аи ая ое ее ие ия ую юю ою ею ов ев ах ях ех их ми".split())
 
 
+# Question words and filler: "зачим" is "зачем" whatever its last letters (they have no endings that
+# tell forms apart, as "нашим"/"нашем" do).
+_UNINFLECTED = lexicon.FILLER | lexicon.FUNCTION_WORDS | lexicon.GENERIC_VERBS
+
+
 def _not_an_ending_only(word: str, other: str) -> bool:
     """Two words of one length differ otherwise than as two Russian endings: "кинеш"/"кенеш",
     "закан"/"закон" are one word spelt as it sounds, "нашим"/"нашем" two forms of one."""
@@ -581,7 +586,7 @@ class Matcher:
             if len({f[:-2] for f in nearest}) > 1:
                 continue
             meant = next((f for f in nearest if f[-2:] == w[-2:]), nearest[0])
-            if _not_an_ending_only(w, meant):
+            if _not_an_ending_only(w, meant) or meant in _UNINFLECTED:
                 spelt[w] = meant
         return spelt
 
@@ -590,7 +595,10 @@ class Matcher:
         first unseen word, not with the index: most questions have none)."""
         if self._vowel_index is None:
             by_vowels: dict[str, list[str]] = defaultdict(list)
-            for w in self._vocab:
+            # and the words the matcher knows without indexing them: "кагда", "зачим", "ваобще" are
+            # question words and filler too
+            known = sorted(_UNINFLECTED)
+            for w in chain(self._vocab, (k for k in known if "w:" + k not in self._postings)):
                 if len(w) >= 4:
                     by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
             self._vowel_index = {k: tuple(v[:3]) for k, v in by_vowels.items()}
@@ -676,7 +684,7 @@ class Matcher:
             # "айылный кинеш", "закан 2021 гада": the word meant, for every rule below (the body
             # named, a year as a time, the law named), not only for the look-up
             all_words = [spelt.get(w, w) for w in all_words]
-            words = [spelt.get(w, w) for w in words]
+            words = [spelt.get(w, w) for w in words if spelt.get(w, w) not in lexicon.FILLER]
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)

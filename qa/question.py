@@ -22,12 +22,12 @@ _WORD = r"[\w№]+"
 
 # Article words; the number is next to it, before (Kyrgyz "23-берене", Russian "47-я статья") or after.
 _ARTICLE_AFTER = re.compile(
-    r"(?<!\w)(?:стать[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
+    r"(?<!\w)(?:стать?[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
     r"(?:\s*[-.]?\s*(?:часть|част[иья]\w*|ч\.?|пункт\w*|п\.?|бөлүг\w*|болуг\w*)\s*(\d{1,2}))?",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
-    r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать\w*|берене\w*|statya\w*|berene\w*)",
+    r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать?[яиеюей]\w*|берене\w*|statya\w*|berene\w*)",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*(?:бөлүг\w*|болуг\w*|бөлүк\w*|часть|части)", re.IGNORECASE)

@@ -114,3 +114,10 @@ def test_an_article_number_is_not_a_law_number() -> None:
 @pytest.mark.parametrize("question", ["где посмотреть бюджет нашего айыл окмоту", "gde posmotret byudzhet aiyl okmotu"])
 def test_where_to_see_the_budget_leads_with_where_it_is_published(ask, question) -> None:
     assert "доске объявлений" in _first_paragraph(ask(question, user_lang="ru"))
+
+
+def test_an_article_word_without_its_soft_sign_names_the_article() -> None:
+    from qa.question import _ARTICLE_AFTER, _ARTICLE_BEFORE
+
+    assert _ARTICLE_AFTER.search("что говорит статя 23 закона 101").group(1) == "23"
+    assert _ARTICLE_BEFORE.search("23 статя закона 101").group(1) == "23"

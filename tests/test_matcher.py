@@ -693,3 +693,9 @@ def test_vowel_slips_take_the_nearest_form(qa_service):
     assert spelt["мистное"] == "местное" and spelt["самауправление"] == "самоуправление"
     assert spelt["закан"] == "закон" and spelt["срак"] == "срок"
     assert "мэрие" not in spelt  # "-ие" for "-ии": an ending, not a slip
+
+
+def test_question_words_spelt_as_they_sound(qa_service):
+    """"зачим" is "зачем": question words and filler have no endings to tell forms apart."""
+    result = qa_service.matcher.match("айыл окмоту зачим нужен")
+    assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role")

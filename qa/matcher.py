@@ -58,6 +58,7 @@ _SWAP_SCORE = 0.84  # a word one swap, slip or missing letter away counts as a f
 # (Folded text: э, ё, ы are е and и already.)
 _VOWEL_CLASSES = str.maketrans({"о": "а", "е": "и", "я": "и", "ю": "у"})
 _VOWEL_SLIP = 0.85
+_SLIP_STEM = 5  # letters of sound a slip with another ending must share with the word meant
 _FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
@@ -476,6 +477,7 @@ class Matcher:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._vowel_index: dict[str, tuple[str, ...]] | None = None
+        self._vowel_stem_index: dict[str, tuple[str, ...]] | None = None
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -575,7 +577,21 @@ class Matcher:
             keys = _keys(w)
             if any(k in postings for k, _ in keys if not k.startswith("p:")):
                 continue
-            found = self._by_vowels().get(w.translate(_VOWEL_CLASSES), ())
+            sounds = w.translate(_VOWEL_CLASSES)
+            found = self._by_vowels().get(sounds, ())
+            if not found and len(w) >= _SLIP_STEM + 2:
+                # a slip and another ending ("посилковые" beside "поселковая"): the indexed words that
+                # sound the same but for their last two letters
+                found = tuple(
+                    f for f in self._by_vowel_stem().get(sounds[:_SLIP_STEM], ())
+                    if abs(len(f) - len(w)) <= 1 and f.translate(_VOWEL_CLASSES)[:-2] == sounds[: len(f) - 2]
+                    and f[: len(f) - 2] != w[: len(f) - 2]
+                )
+                if found:
+                    stems = {f[:-2] for f in found if len(f) == len(w)} or {found[0][:-2]}
+                    nearest_stem = min(stems, key=lambda st: (sum(a != b for a, b in zip(w, st)), st))
+                    spelt[w] = next(f for f in found if f.startswith(nearest_stem))
+                continue
             if not found:
                 continue
             # the indexed word with the fewest letters changed; of forms of one word ("местная",
@@ -589,6 +605,17 @@ class Matcher:
             if _not_an_ending_only(w, meant) or meant in _UNINFLECTED:
                 spelt[w] = meant
         return spelt
+
+    def _by_vowel_stem(self) -> dict[str, tuple[str, ...]]:
+        """The indexed words of at least _SLIP_STEM + 2 letters by the first _SLIP_STEM letters of
+        their sound (see _by_vowels)."""
+        if self._vowel_stem_index is None:
+            by_stem: dict[str, list[str]] = defaultdict(list)
+            for w in self._vocab:
+                if len(w) >= _SLIP_STEM + 2:
+                    by_stem[w.translate(_VOWEL_CLASSES)[:_SLIP_STEM]].append(w)
+            self._vowel_stem_index = {k: tuple(v) for k, v in by_stem.items()}
+        return self._vowel_stem_index
 
     def _by_vowels(self) -> dict[str, tuple[str, ...]]:
         """The indexed words by their letters with the vowels that sound alike made one (built on the

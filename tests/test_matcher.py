@@ -699,3 +699,11 @@ def test_question_words_spelt_as_they_sound(qa_service):
     """"зачим" is "зачем": question words and filler have no endings to tell forms apart."""
     result = qa_service.matcher.match("айыл окмоту зачим нужен")
     assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role")
+
+
+def test_a_vowel_slip_with_another_ending_finds_the_word(qa_service):
+    """"республиканскава" (-ава for -ого), "посилковые" beside "поселковая": the word that sounds the
+    same but for its ending, which the stem then matches."""
+    spelt = qa_service.matcher._vowel_spellings(["республиканскава", "посилковые"])
+    assert spelt["республиканскава"].startswith("республиканск")
+    assert spelt["посилковые"].startswith("поселков")

@@ -161,6 +161,9 @@ _ABBREVIATIONS = {"ао": "айыл өкмөтү"}
 # endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
 # жатса, чыкса).
 _TSA_TYPO = re.compile(r"(?<=[еиюяу])тса$")
+# and "-ется" typed as it sounds, "-еца" ("выбираеца", "называеца"), folded; only after a vowel, as
+# nouns end in "-ица", "-ца" (улица, отца)
+_TSA_AS_TSA = re.compile(r"(?<=[аяуи]е)ца$")
 
 
 @lru_cache(maxsize=200_000)
@@ -177,6 +180,8 @@ def _word_key(word: str) -> str:
         return " ".join(map(fold, _ABBREVIATIONS[key].split()))
     if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
         key = key[:-1] + "я"
+    elif key.endswith("еца") and _TSA_AS_TSA.search(key):
+        key = key[:-2] + "тся"
     return _COLLOQUIAL.get(key, key)
 
 

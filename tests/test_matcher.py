@@ -707,3 +707,11 @@ def test_a_vowel_slip_with_another_ending_finds_the_word(qa_service):
     spelt = qa_service.matcher._vowel_spellings(["республиканскава", "посилковые"])
     assert spelt["республиканскава"].startswith("республиканск")
     assert spelt["посилковые"].startswith("поселков")
+
+
+def test_a_reflexive_typed_as_it_sounds_is_the_verb():
+    """"выбираеца", "называеца" are "выбирается", "называется"; "улица", "отца" stay nouns."""
+    from qa.normalize import match_tokens
+
+    assert match_tokens("выбираеца называеца") == match_tokens("выбирается называется")
+    assert match_tokens("улица отца") == ["улица", "отца"]

@@ -1353,12 +1353,27 @@ def _titles_ask_count(titles: tuple[str, ...]) -> bool:
     )
 
 
+# "срок главы", "срок полномочий депутатов", "мэрдин мөөнөтү": a term word with an office or its
+# powers within two words asks the term of that office (not "срок ответа", a deadline). Folded roots.
+_TERM_WORDS = ("срок", "монот", "монту")
+# "мөөнөтү бүтө электе", "до истечения срока": before the term ends (a dissolution), not how long it is
+_TERM_END_ROOTS = tuple(match_tokens("бүт бут бит истеч оконч чейин электе"))
+_OFFICE_ROOTS = tuple(match_tokens("глав мэр мер депутат кенеш кеңеш башчы полномоч ыйгарым аким төрага председател"))
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
     for j in range(len(words)):
         for pair in _TERM_PAIRS:
             if tuple(words[j : j + len(pair)]) == pair:
                 return True
+        if (
+            words[j].startswith(_TERM_WORDS)
+            and any(w.startswith(_OFFICE_ROOTS) for w in (*words[max(0, j - 2) : j], *words[j + 1 : j + 3]))
+            and not (j > 0 and words[j - 1] == "до")
+            and not any(w.startswith(_TERM_END_ROOTS) for w in words[j + 1 : j + 3])
+        ):
+            return True
     return False
 
 

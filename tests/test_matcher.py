@@ -715,3 +715,15 @@ def test_a_reflexive_typed_as_it_sounds_is_the_verb():
 
     assert match_tokens("выбираеца называеца") == match_tokens("выбирается называется")
     assert match_tokens("улица отца") == ["улица", "отца"]
+
+
+def test_the_term_of_an_office_is_asked_by_the_term_word_beside_it():
+    """"срок главы", "срок полномочий депутатов", "башчысынын мөөнөтү" ask how long; "срок ответа" (a
+    deadline) and "мөөнөтү бүтө электе" (before the term ends) do not."""
+    from qa.matcher import _asks_term
+    from qa.normalize import match_tokens
+
+    for text in ("срок главы сельской управы", "срок полномочий депутатов", "айыл окмоту башчысынын мөөнөтү"):
+        assert _asks_term(match_tokens(text)), text
+    for text in ("срок ответа на жалобу", "кенешти мөөнөтү бүтө электе таратса болобу", "до срока главы"):
+        assert not _asks_term(match_tokens(text)), text

@@ -175,6 +175,19 @@ def _unprefixed(word: str) -> str:
     return word
 
 
+class _no_gc:
+    """Within: the cyclic garbage collector off (restored after), for building a look-up table over
+    a large base's vocabulary (see Matcher.__init__)."""
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_exc) -> None:
+        if self._was_enabled:
+            gc.enable()
+
+
 # Russian endings of two letters (folded) that tell the forms of one word apart: "нашим"/"нашем",
 # "мэрие"/"мэрии" are forms, not slips.
 _RU_ENDINGS = frozenset("им ем ом ам ои еи ии аи ая ое ее ие ия ую юю ою ею ов ев ах ях ех их ми".split())
@@ -610,26 +623,30 @@ class Matcher:
         """The indexed words of at least _SLIP_STEM + 2 letters by the first _SLIP_STEM letters of
         their sound (see _by_vowels)."""
         if self._vowel_stem_index is None:
-            by_stem: dict[str, list[str]] = defaultdict(list)
-            for w in self._vocab:
-                if len(w) >= _SLIP_STEM + 2:
-                    by_stem[w.translate(_VOWEL_CLASSES)[:_SLIP_STEM]].append(w)
-            self._vowel_stem_index = {k: tuple(v) for k, v in by_stem.items()}
+            with _no_gc():  # (a large base's heap: the collector would walk it for nothing, as in _build)
+                by_stem: dict[str, list[str]] = defaultdict(list)
+                for w in self._vocab:
+                    if len(w) >= _SLIP_STEM + 2:
+                        by_stem[w.translate(_VOWEL_CLASSES)[:_SLIP_STEM]].append(w)
+                self._vowel_stem_index = {k: tuple(v) for k, v in by_stem.items()}
         return self._vowel_stem_index
 
     def _by_vowels(self) -> dict[str, tuple[str, ...]]:
         """The indexed words by their letters with the vowels that sound alike made one (built on the
         first unseen word, not with the index: most questions have none)."""
         if self._vowel_index is None:
-            by_vowels: dict[str, list[str]] = defaultdict(list)
-            # and the words the matcher knows without indexing them: "кагда", "зачим", "ваобще" are
-            # question words and filler too
-            known = sorted(_UNINFLECTED)
-            for w in chain(self._vocab, (k for k in known if "w:" + k not in self._postings)):
-                if len(w) >= 4:
-                    by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
-            self._vowel_index = {k: tuple(v[:3]) for k, v in by_vowels.items()}
+            with _no_gc():
+                self._vowel_index = self._vowel_index_built()
         return self._vowel_index
+
+    def _vowel_index_built(self) -> dict[str, tuple[str, ...]]:
+        by_vowels: dict[str, list[str]] = defaultdict(list)
+        # and the words the matcher knows without indexing them: "кагда", "зачим" are question words
+        known = sorted(_UNINFLECTED)
+        for w in chain(self._vocab, (k for k in known if "w:" + k not in self._postings)):
+            if len(w) >= 4:
+                by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
+        return {k: tuple(v[:3]) for k, v in by_vowels.items()}
 
     def _add_hits(self, key: str, worth: float, hits: dict[int, float], keys_hit: set[str]) -> float:
         """Raise each entry holding `key` to idf × worth in `hits`; return the key's idf (0 if unknown)."""

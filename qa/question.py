@@ -144,6 +144,9 @@ class Period:
     # the numbers of the laws the question names ("по закону 213", "123-мыйзам боюнча"): the
     # statements sourced from them answer it first
     laws: tuple[str, ...] = ()
+    # the question tells or asks an age ("мне 20 лет", "20 жаштамын", "с какого возраста"): the
+    # statement that states an age limit answers it first
+    age: bool = False
 
 
 # Words that ask what the rule prescribes ("сколько депутатов должно быть", "канча болушу керек"),
@@ -175,12 +178,21 @@ def named_law_numbers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# An age told or asked: "мне 20 лет", "мне 20", "20-летний", "возраст", "со скольки лет"; Kyrgyz
+# "20 жаштамын", "жашым", "канча жаштан" (not "жашайм", to live, nor "жаштар", the young).
+_AGE = re.compile(
+    r"возраст\w*|\bмне\s+\d{2}\b|\d{2}\s*-?\s*летн\w*|\bс\s*о?\s*скольк\w*\s+лет|"
+    r"\d{2}\s*-?\s*жаш(?:та|ка|тан|\b)\w*|\bжаш(?:ым|ыңыз|ыныз|ы)\b|канча\s+жаш(?:тан|ка|та)?\b",
+    re.IGNORECASE,
+)
+
+
 def find_period(text: str) -> Period:
     years = tuple(int(y) for y in _YEAR.findall(text))
     former = bool(_FORMER_CUES.search(text)) or (not years and bool(_PAST_VERB_CUES.search(text)))
     return Period(years=years, former=former, now=bool(_NOW_CUES.search(text)),
                   by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)),
-                  laws=named_law_numbers(text))  # fmt: skip
+                  laws=named_law_numbers(text), age=bool(_AGE.search(text)))  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------

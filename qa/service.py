@@ -238,7 +238,7 @@ class QuestionAnswerer:
         """A computed answer led by the statement whose time the question asks about ("в 2016 году,
         при 5 000 жителей" → the 2011 rule first); otherwise in the order the rule gives."""
         fits = [self.facts.period_fit(s, period) for s in computed]
-        if not (period.former or period.years or period.laws) or max(fits, default=0.0) <= 0.0:
+        if not (period.former or period.years or period.laws or period.age) or max(fits, default=0.0) <= 0.0:
             return tuple(computed)
         lead = fits.index(max(fits))
         return (computed[lead], *computed[:lead], *computed[lead + 1 :])

@@ -121,3 +121,22 @@ def test_an_article_word_without_its_soft_sign_names_the_article() -> None:
 
     assert _ARTICLE_AFTER.search("что говорит статя 23 закона 101").group(1) == "23"
     assert _ARTICLE_BEFORE.search("23 статя закона 101").group(1) == "23"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # an age told or asked: the statement with the age limit answers it first
+        ("мне 20 лет могу стать депутатом айыл кенеша", "ru", "не моложе 21 года"),
+        ("20 жаштамын, айылдык кеңешке талапкер боло аламбы", "ky", "21 жашта"),
+    ],
+)
+def test_an_age_in_the_question_leads_with_the_age_limit(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+def test_living_somewhere_is_not_an_age() -> None:
+    from qa.question import find_period
+
+    assert not find_period("Токмокто жашайбыз, кеңеш качан шайланат").age
+    assert not find_period("сколько лет избирают кенеш").age

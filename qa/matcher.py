@@ -47,7 +47,7 @@ from rapidfuzz.distance import OSA
 from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
-from qa.normalize import cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
+from qa.normalize import COLLOQUIAL, cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
 from qa.stem import stem, strip_kyrgyz
 
 # How much a hit under each key is worth, relative to an exact word hit.
@@ -203,6 +203,8 @@ def _not_an_ending_only(word: str, other: str) -> bool:
     "закан"/"закон" are one word spelt as it sounds, "нашим"/"нашем" two forms of one."""
     if any(a != b for a, b in zip(word[:-2], other[:-2])):
         return True
+    if {word[-2:], other[-2:]} == {"ие", "ия"}:
+        return True  # "мэрие": no noun in "-ия" has a form in "-ие"
     return not (word[-2:] in _RU_ENDINGS and other[-2:] in _RU_ENDINGS)
 
 
@@ -646,6 +648,10 @@ class Matcher:
         for w in chain(self._vocab, (k for k in known if "w:" + k not in self._postings)):
             if len(w) >= 4:
                 by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
+        # chat spellings by what they stand for: "скака" as "скока", which is "сколько"
+        for typed, meant in COLLOQUIAL.items():
+            if len(typed) >= 4 and meant not in by_vowels[typed.translate(_VOWEL_CLASSES)]:
+                by_vowels[typed.translate(_VOWEL_CLASSES)].append(meant)
         return {k: tuple(v[:3]) for k, v in by_vowels.items()}
 
     def _add_hits(self, key: str, worth: float, hits: dict[int, float], keys_hit: set[str]) -> float:

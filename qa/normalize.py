@@ -133,6 +133,8 @@ _COLLOQUIAL = {
     "ваще": "вобще", "вапще": "вобще", "чо": "что", "шо": "что", "че": "что",
     "нада": "надо", "ниче": "ничего", "чиво": "чего", "пачему": "почему", "патамушта": "потому",
 }
+# (read by the matcher too: a slip in a chat spelling, "скака", is that spelling)
+COLLOQUIAL = _COLLOQUIAL
 
 
 # Everyday words for a thing the base names otherwise, by the folded beginning of every form

@@ -727,3 +727,11 @@ def test_the_term_of_an_office_is_asked_by_the_term_word_beside_it():
         assert _asks_term(match_tokens(text)), text
     for text in ("срок ответа на жалобу", "кенешти мөөнөтү бүтө электе таратса болобу", "до срока главы"):
         assert not _asks_term(match_tokens(text)), text
+
+
+def test_a_slip_in_a_chat_spelling_or_in_ia_is_read_as_meant(qa_service):
+    """"скака" is "скока" (сколько); "мэрие" is "мэрия" (no "-ия" noun has a form in "-ие")."""
+    spelt = qa_service.matcher._vowel_spellings(["скака", "мерие"])
+    assert spelt == {"скака": "сколко", "мерие": "мерия"}
+    result = qa_service.matcher.match("мэрие и мэр это одно и то же?")
+    assert (result.kind, result.topic) == ("topic", "mayoralty-composition")

@@ -190,7 +190,8 @@ class _no_gc:
 
 # Russian endings of two letters (folded) that tell the forms of one word apart: "нашим"/"нашем",
 # "мэрие"/"мэрии" are forms, not slips.
-_RU_ENDINGS = frozenset("им ем ом ам ои еи ии аи ая ое ее ие ия ую юю ою ею ов ев ах ях ех их ми".split())
+_RU_ENDINGS = frozenset(("им", "ем", "ом", "ам", "ои", "еи", "ии", "аи", "ая", "ое", "ее", "ие", "ия", "ую", "юю", "ою",
+                         "ею", "ов", "ев", "ах", "ях", "ех", "их", "ми"))
 
 
 # Question words and filler: "зачим" is "зачем" whatever its last letters (they have no endings that

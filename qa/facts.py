@@ -179,6 +179,12 @@ class StatementIndex:
         bonus = 0.0
         if period.former and statement.status == "former":
             bonus += PERIOD_BONUS
+        if period.age and _STATES_AGE.search(statement.text.get("ru", "")):
+            # "мне 20 лет, могу ли я…": the age limit is the answer
+            bonus += PERIOD_BONUS
+        if period.laws and source is not None and source.number in period.laws:
+            # "по закону 213 обязаны дать?": what the law named says, whichever period it is of
+            bonus += PERIOD_BONUS
         if period.years and source is not None:
             start = statement.valid_from or source.in_force_from or source.adopted
             end = statement.valid_until or source.in_force_until
@@ -210,6 +216,8 @@ class StatementIndex:
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A statement that states an age limit (its Russian text: "не моложе 21 года", "возраст", "старше")
+_STATES_AGE = re.compile(r"моложе|старше|возраст", re.IGNORECASE)
 # Today's Law No. 123 and Constitution date from 2021.
 _CURRENT_RULES_SINCE = 2021
 
@@ -249,7 +257,7 @@ def choose_lead(ranked: list[Ranked], period: Period | None) -> Ranked:
         # "маалымат алуу укугу жөнүндө 213 мыйзам барбы": what the law named by its number says, of
         # the statements from it, leads (of the period asked, when one is)
         ranked = named
-    if period is not None and (period.former or period.years):
+    if period is not None and (period.former or period.years or period.laws or period.age):
         best_fit = max(r.period for r in ranked)
         if best_fit > 0:
             pool = [r for r in ranked if r.period == best_fit]

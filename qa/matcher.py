@@ -47,12 +47,18 @@ from rapidfuzz.distance import OSA
 from qa import lexicon
 from qa.lang import detect_language
 from qa.model import Entry
-from qa.normalize import cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
+from qa.normalize import COLLOQUIAL, cleaned_words, match_tokens, piece_words, text_pieces, word_tokens
 from qa.stem import stem, strip_kyrgyz
 
 # How much a hit under each key is worth, relative to an exact word hit.
 _EXACT, _STEM, _PREFIX5, _FUZZY = 1.0, 0.95, 0.8, 0.75
 _SWAP_SCORE = 0.84  # a word one swap, slip or missing letter away counts as a fair typo
+# Russian spelt as it sounds: an unstressed о is heard as а, е and я as и ("кинеш", "закан", "срак",
+# "мэрие"): a word that differs from an indexed one only so is that word, nearly as good as its stem.
+# (Folded text: э, ё, ы are е and и already.)
+_VOWEL_CLASSES = str.maketrans({"о": "а", "е": "и", "я": "и", "ю": "у"})
+_VOWEL_SLIP = 0.85
+_SLIP_STEM = 5  # letters of sound a slip with another ending must share with the word meant
 _FUZZY_CUTOFF = 84.0  # rapidfuzz ratio, 0..100 (80 lets гороскоп meet городской)
 _OOV_WEIGHT = 1.2  # IDF-like weight of a word the index has never seen (counts against coverage)
 _MAX_OOV_COUNTED = 3  # a long story around a question should not drown it
@@ -183,6 +189,40 @@ def _unprefixed(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_UNPREFIXED:
             return word[len(prefix) :]
     return word
+
+
+class _no_gc:
+    """Within: the cyclic garbage collector off (restored after), for building a look-up table over
+    a large base's vocabulary (see Matcher.__init__)."""
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_exc) -> None:
+        if self._was_enabled:
+            gc.enable()
+
+
+# Russian endings of two letters (folded) that tell the forms of one word apart: "нашим"/"нашем",
+# "мэрие"/"мэрии" are forms, not slips.
+_RU_ENDINGS = frozenset(("им", "ем", "ом", "ам", "ои", "еи", "ии", "аи", "ая", "ое", "ее", "ие", "ия", "ую", "юю", "ою",
+                         "ею", "ов", "ев", "ах", "ях", "ех", "их", "ми"))
+
+
+# Question words and filler: "зачим" is "зачем" whatever its last letters (they have no endings that
+# tell forms apart, as "нашим"/"нашем" do).
+_UNINFLECTED = lexicon.FILLER | lexicon.FUNCTION_WORDS | lexicon.GENERIC_VERBS
+
+
+def _not_an_ending_only(word: str, other: str) -> bool:
+    """Two words of one length differ otherwise than as two Russian endings: "кинеш"/"кенеш",
+    "закан"/"закон" are one word spelt as it sounds, "нашим"/"нашем" two forms of one."""
+    if any(a != b for a, b in zip(word[:-2], other[:-2])):
+        return True
+    if {word[-2:], other[-2:]} == {"ие", "ия"}:
+        return True  # "мэрие": no noun in "-ия" has a form in "-ие"
+    return not (word[-2:] in _RU_ENDINGS and other[-2:] in _RU_ENDINGS)
 
 
 def _is_year(word: str) -> bool:
@@ -472,6 +512,8 @@ class Matcher:
             self._by_prefix[w[:3]].append(w)
         self._near_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._glued_cache: dict[str, tuple[str, str] | tuple[()]] = {}
+        self._vowel_index: dict[str, tuple[str, ...]] | None = None
+        self._vowel_stem_index: dict[str, tuple[str, ...]] | None = None
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -517,6 +559,11 @@ class Matcher:
             return cached
         found: dict[str, float] = {}
         if len(word) >= 4:
+            # an unstressed vowel written as it sounds ("кинеш", "закан", "срак", "в силе", "мэрие"):
+            # the indexed words with the same letters but for о/а, е/и/я, у/ю
+            for cand in self._by_vowels().get(word.translate(_VOWEL_CLASSES), ()):
+                if _not_an_ending_only(word, cand):
+                    found[cand] = _VOWEL_SLIP
             for cand in self._by_prefix.get(word[:3], ()):
                 shorter, longer = sorted((cand, word), key=len)
                 if len(shorter) >= 4 and longer.startswith(shorter):
@@ -544,6 +591,89 @@ class Matcher:
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = result
         return result
+
+    def respelt(self, text: str) -> str | None:
+        """The text's folded words with the vowel slips the matcher reads through put right
+        ("выбары призидинта" → "выбори президента"), or None when there are none: what else looks at
+        the words (the table of common needs) reads what the matcher read."""
+        if detect_language(text) == "ky":
+            return None
+        words = match_tokens(text)
+        spelt = self._vowel_spellings(_content_words(text))
+        return " ".join(spelt.get(w, w) for w in words) if spelt else None
+
+    def _vowel_spellings(self, words: list[str]) -> dict[str, str]:
+        """Unseen words (neither they nor their stems are indexed) that differ from exactly one
+        indexed word only in vowels that sound alike: the indexed word, by the unseen one."""
+        spelt: dict[str, str] = {}
+        postings = self._postings
+        for w in words:
+            if len(w) < 4 or w.isdigit() or w in spelt:
+                continue
+            keys = _keys(w)
+            if any(k in postings for k, _ in keys if not k.startswith("p:")):
+                continue
+            sounds = w.translate(_VOWEL_CLASSES)
+            found = self._by_vowels().get(sounds, ())
+            if not found and len(w) >= _SLIP_STEM + 2:
+                # a slip and another ending ("посилковые" beside "поселковая"): the indexed words that
+                # sound the same but for their last two letters
+                found = tuple(
+                    f for f in self._by_vowel_stem().get(sounds[:_SLIP_STEM], ())
+                    if abs(len(f) - len(w)) <= 1 and f.translate(_VOWEL_CLASSES)[:-2] == sounds[: len(f) - 2]
+                    and f[: len(f) - 2] != w[: len(f) - 2]
+                )
+                if found:
+                    stems = {f[:-2] for f in found if len(f) == len(w)} or {found[0][:-2]}
+                    nearest_stem = min(stems, key=lambda st: (sum(a != b for a, b in zip(w, st)), st))
+                    spelt[w] = next(f for f in found if f.startswith(nearest_stem))
+                continue
+            if not found:
+                continue
+            # the indexed word with the fewest letters changed; of forms of one word ("местная",
+            # "местное") the one with the same ending; two different words as near: no telling
+            slips = {f: sum(a != b for a, b in zip(w, f)) for f in found}
+            fewest = min(slips.values())
+            nearest = [f for f in found if slips[f] == fewest]
+            if len({f[:-2] for f in nearest}) > 1:
+                continue
+            meant = next((f for f in nearest if f[-2:] == w[-2:]), nearest[0])
+            if _not_an_ending_only(w, meant) or meant in _UNINFLECTED:
+                spelt[w] = meant
+        return spelt
+
+    def _by_vowel_stem(self) -> dict[str, tuple[str, ...]]:
+        """The indexed words of at least _SLIP_STEM + 2 letters by the first _SLIP_STEM letters of
+        their sound (see _by_vowels)."""
+        if self._vowel_stem_index is None:
+            with _no_gc():  # (a large base's heap: the collector would walk it for nothing, as in _build)
+                by_stem: dict[str, list[str]] = defaultdict(list)
+                for w in self._vocab:
+                    if len(w) >= _SLIP_STEM + 2:
+                        by_stem[w.translate(_VOWEL_CLASSES)[:_SLIP_STEM]].append(w)
+                self._vowel_stem_index = {k: tuple(v) for k, v in by_stem.items()}
+        return self._vowel_stem_index
+
+    def _by_vowels(self) -> dict[str, tuple[str, ...]]:
+        """The indexed words by their letters with the vowels that sound alike made one (built on the
+        first unseen word, not with the index: most questions have none)."""
+        if self._vowel_index is None:
+            with _no_gc():
+                self._vowel_index = self._vowel_index_built()
+        return self._vowel_index
+
+    def _vowel_index_built(self) -> dict[str, tuple[str, ...]]:
+        by_vowels: dict[str, list[str]] = defaultdict(list)
+        # and the words the matcher knows without indexing them: "кагда", "зачим" are question words
+        known = sorted(_UNINFLECTED)
+        for w in chain(self._vocab, (k for k in known if "w:" + k not in self._postings)):
+            if len(w) >= 4:
+                by_vowels[w.translate(_VOWEL_CLASSES)].append(w)
+        # chat spellings by what they stand for: "скака" as "скока", which is "сколько"
+        for typed, meant in COLLOQUIAL.items():
+            if len(typed) >= 4 and meant not in by_vowels[typed.translate(_VOWEL_CLASSES)]:
+                by_vowels[typed.translate(_VOWEL_CLASSES)].append(meant)
+        return {k: tuple(v[:3]) for k, v in by_vowels.items()}
 
     def _add_hits(self, key: str, worth: float, hits: dict[int, float], keys_hit: set[str]) -> float:
         """Raise each entry holding `key` to idf × worth in `hits`; return the key's idf (0 if unknown)."""
@@ -656,6 +786,12 @@ class Matcher:
         lang = detect_language(text)
         all_words = self._unglued(match_tokens(text))
         words = self._unglued(_content_words(text))
+        spelt = self._vowel_spellings(words) if lang != "ky" else {}
+        if spelt:
+            # "айылный кинеш", "закан 2021 гада": the word meant, for every rule below (the body
+            # named, a year as a time, the law named), not only for the look-up
+            all_words = [spelt.get(w, w) for w in all_words]
+            words = [spelt.get(w, w) for w in words if spelt.get(w, w) not in lexicon.FILLER]
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)
@@ -675,6 +811,11 @@ class Matcher:
             # the long name of self-government would pull it to the system's topics; what is asked
             # is what the body is
             words = [w for w in words if not _is_kind_word(w)] or words
+        cue = _purpose_cue_words(all_words)
+        if cue:
+            # "айыл окмоту зачем нужен": the cue asks what the thing is; its words ("зачем", "нужен")
+            # are the question's form, and as rare words they would pull it to any topic that has them
+            words = [w for w in words if w not in cue] or words
         small_talk = lexicon.GREETINGS | lexicon.THANKS | lexicon.FUNCTION_WORDS
         if not words or all(w in small_talk for w in words):  # "привет, как дела?"
             if any(w in lexicon.THANKS_CORE for w in all_words):
@@ -804,8 +945,15 @@ class Matcher:
         ):
             return Match("decline", None, round(best_score, 3), (self._ids[best],) + runner_ups, lang)
         if len(scored) > 1 and best_score - scored[1][0] < CLARIFY_MARGIN:
-            close = [self._ids[i] for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
-            return Match("clarify", None, round(best_score, 3), tuple(close), lang)
+            tied = [(s, i) for s, i in scored[:3] if best_score - s < CLARIFY_MARGIN]
+            counter = self._the_count_asked(tied, all_words)
+            if counter is not None:
+                # "сколько городов и айыльных аймаков после реформы": of the topics tied, the one
+                # whose titles ask "how many" answers a question that asks how many
+                rest = tuple(self._ids[i] for _, i in scored[:3] if i != counter)
+                return Match("topic", self._ids[counter], round(min(best_score, 1.0), 3), rest, lang,
+                             round(scored[1][0], 3))  # fmt: skip
+            return Match("clarify", None, round(best_score, 3), tuple(self._ids[i] for _, i in tied), lang)
         second = scored[1][0] if len(scored) > 1 else 0.0
         return Match("topic", self._ids[best], round(min(best_score, 1.0), 3), runner_ups, lang, round(second, 3))
 
@@ -848,6 +996,14 @@ class Matcher:
                 second_q = share
         wc, wq, ws, wt = SCORE_WEIGHTS
         return wc * cover + wq * best_q + ws * second_q + wt * on_topic / total
+
+    def _the_count_asked(self, tied: list[tuple[float, int]], all_words: list[str]) -> int | None:
+        """Of nearly tied candidates, the only one whose titles ask "how many" (not how long, not
+        when), when the question asks how many; otherwise None."""
+        if not any(w in _COUNT_WORDS for w in all_words) or _asked_kinds(all_words) & _BOTH_KINDS:
+            return None
+        counters = [i for _, i in tied if _titles_ask_count(tuple(t for t in self._entries[i].title.values() if t))]
+        return counters[0] if len(counters) == 1 else None
 
     def _prefer_named_years(self, scored: list[tuple[float, int]], asked: set[str]) -> list[tuple[float, int]]:
         """Among candidates about a dated document (constitution-2010, constitution-2021), the one of the
@@ -1100,8 +1256,38 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
             return content(all_words[max(0, j - 2) : j][::-1])
         if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
             return content(all_words[j + 2 : j + 4])
+        purpose = _purpose_cue(all_words, j)
+        if purpose:
+            # "айыл окмоту зачем нужен", "для чего нужен кенеш", "аким эмне үчүн керек": what a thing
+            # is for is what it is; the thing is named before the cue or right after it
+            return content(all_words[max(0, j - 2) : j][::-1]) or content(all_words[j + purpose : j + purpose + 3])
     body_word = _body_kind_asked(all_words)
     return (body_word,) if body_word else ()
+
+
+# "what is it for" (folded): зачем нужен / для чего нужен / эмне үчүн керек / эмнеге керек / кереги эмне
+_NEED_WORDS = frozenset(("нужен", "нужна", "нужно", "нужни", "керек"))
+_PURPOSE_CUES = (("зачем",), ("для", "чего"), ("емне", "учун"), ("емнеге",))
+
+
+def _purpose_cue(all_words: list[str], j: int) -> int:
+    """The length of a "what is it for" cue starting at word j, need word included, or 0."""
+    if all_words[j] == "кереги" and all_words[j + 1 : j + 2] == ["емне"]:
+        return 2
+    for cue in _PURPOSE_CUES:
+        n = len(cue)
+        if tuple(all_words[j : j + n]) == cue and all_words[j + n : j + n + 1] and all_words[j + n] in _NEED_WORDS:
+            return n + 1
+    return 0
+
+
+def _purpose_cue_words(all_words: list[str]) -> frozenset[str]:
+    """The words of the first "what is it for" cue of a question (see _purpose_cue), or nothing."""
+    for j in range(len(all_words)):
+        n = _purpose_cue(all_words, j)
+        if n:
+            return frozenset(all_words[j : j + n])
+    return frozenset()
 
 
 # "айыл өкмөтү мамлекеттик органбы же ЖӨБ органыбы", "мэрия это госорган или самоуправление", "кеңеш
@@ -1160,6 +1346,14 @@ def _defined_body(all_words: list[str]) -> frozenset[str]:
                 return found
         if tuple(all_words[j : j + 2]) in _DEFINING_BEFORE:
             found = frozenset().union(*map(_word_bodies, all_words[j + 2 : j + 4]))
+            if found:
+                return found
+        purpose = _purpose_cue(all_words, j)
+        if purpose:
+            # "айыл окмоту зачем нужен", "для чего нужен айыльный кенеш"
+            found = frozenset().union(*map(_word_bodies, all_words[max(0, j - 2) : j])) or frozenset().union(
+                *map(_word_bodies, all_words[j + purpose : j + purpose + 3])
+            )
             if found:
                 return found
     body_word = _body_kind_asked(all_words)
@@ -1265,8 +1459,22 @@ def _asks_where_to_complain(words) -> bool:
     кимге кайрылам", "куда жаловаться", "кайсы органга даттансам болот")."""
     asks_where = any(w in _WHERE_WORDS for w in words) or any(
         a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
-    )
+    ) or _asks_whether_to_go(words)
     return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+
+
+# "акимге барсамбы же прокуратурагабы", "кайрылайынбы", "идти к акиму или в прокуратуру": a question
+# whether to go (or turn) to one place or another asks where to go, as "кайда" does. Folded: a form of
+# бар- (go) or кайрыл- (turn to) with the question particle, not "барбы" (is there).
+_GO_ROOTS = tuple(match_tokens("бар кайрыл"))
+_ASKED_PARTICLES = ("би", "бу", "пи", "пу")
+_GO_WORDS_RU = frozenset(match_tokens("идти пойти обратиться обращаться"))
+
+
+def _asks_whether_to_go(words) -> bool:
+    return any(len(w) >= 7 and w.startswith(_GO_ROOTS) and w.endswith(_ASKED_PARTICLES) for w in words) or (
+        "или" in words and any(w in _GO_WORDS_RU for w in words)
+    )
 
 
 def titles_ask_where(entry: Entry) -> bool:
@@ -1288,6 +1496,25 @@ _MAX_TERM_YEARS = 10
 
 def _is_term_number(word: str) -> bool:
     return word.isdigit() and 0 < int(word) <= _MAX_TERM_YEARS
+# "how many" (folded): сколько, скока (read as сколько), канча, нече
+_COUNT_WORDS = frozenset(("сколко", "канча", "нече"))
+
+
+@lru_cache(maxsize=50_000)
+def _titles_ask_count(titles: tuple[str, ...]) -> bool:
+    """Both titles ask how many ("Сколько айыльных аймаков и городов?"), not how long or when."""
+    return bool(titles) and all(
+        any(w in _COUNT_WORDS for w in words) and not _asked_kinds(words) & _BOTH_KINDS
+        for words in map(match_tokens, titles)
+    )
+
+
+# "срок главы", "срок полномочий депутатов", "мэрдин мөөнөтү": a term word with an office or its
+# powers within two words asks the term of that office (not "срок ответа", a deadline). Folded roots.
+_TERM_WORDS = ("срок", "монот", "монту")
+# "мөөнөтү бүтө электе", "до истечения срока": before the term ends (a dissolution), not how long it is
+_TERM_END_ROOTS = tuple(match_tokens("бүт бут бит истеч оконч чейин электе"))
+_OFFICE_ROOTS = tuple(match_tokens("глав мэр мер депутат кенеш кеңеш башчы полномоч ыйгарым аким төрага председател"))
 
 
 def _asks_term(words) -> bool:
@@ -1300,6 +1527,13 @@ def _asks_term(words) -> bool:
             after = words[j + 1] if j + 1 < len(words) else ""
             if after in _TERM_YEARS_KY or (after in _TERM_YEARS_RU and j > 0 and words[j - 1] == "на"):
                 return True
+        if (
+            words[j].startswith(_TERM_WORDS)
+            and any(w.startswith(_OFFICE_ROOTS) for w in (*words[max(0, j - 2) : j], *words[j + 1 : j + 3]))
+            and not (j > 0 and words[j - 1] == "до")
+            and not any(w.startswith(_TERM_END_ROOTS) for w in words[j + 1 : j + 3])
+        ):
+            return True
     return False
 
 

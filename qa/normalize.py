@@ -133,6 +133,8 @@ _COLLOQUIAL = {
     "ваще": "вобще", "вапще": "вобще", "чо": "что", "шо": "что", "че": "что",
     "нада": "надо", "ниче": "ничего", "чиво": "чего", "пачему": "почему", "патамушта": "потому",
 }
+# (read by the matcher too: a slip in a chat spelling, "скака", is that spelling)
+COLLOQUIAL = _COLLOQUIAL
 
 
 # Everyday words for a thing the base names otherwise, by the folded beginning of every form
@@ -146,13 +148,24 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
     # "беда", "беды" (troubles) is how many ask about the problems of local self-government
     ("беда", "проблема"),
     ("беди", "проблемы"),
+    # "келерки", "келээрки" (the coming one), as "кийинки" (the next): "келерки шайлоо качан"
+    ("келерк", "кийинки"),
 )
+
+
+# Abbreviations residents type for a body, whole words only: "глава АО" is the head of the aiyl
+# okmotu (in the news and in chats alike); as a company's "АО" it comes with the company's own name,
+# which no topic has.
+_ABBREVIATIONS = {"ао": "айыл өкмөтү"}
 
 
 # A Russian reflexive verb typed with "тса" for "тся"/"ться" ("занимаютса", "выбираетса"): the
 # endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
 # жатса, чыкса).
 _TSA_TYPO = re.compile(r"(?<=[еиюяу])тса$")
+# and "-ется" typed as it sounds, "-еца" ("выбираеца", "называеца"), folded; only after a vowel, as
+# nouns end in "-ица", "-ца" (улица, отца)
+_TSA_AS_TSA = re.compile(r"(?<=[аяуи]е)ца$")
 
 
 @lru_cache(maxsize=200_000)
@@ -165,8 +178,12 @@ def _word_key(word: str) -> str:
     for beginning, term in _SYNONYMS:
         if key.startswith(beginning):
             return " ".join(map(fold, term.split()))
+    if key in _ABBREVIATIONS:
+        return " ".join(map(fold, _ABBREVIATIONS[key].split()))
     if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
         key = key[:-1] + "я"
+    elif key.endswith("еца") and _TSA_AS_TSA.search(key):
+        key = key[:-2] + "тся"
     return _COLLOQUIAL.get(key, key)
 
 

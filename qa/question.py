@@ -24,12 +24,12 @@ _WORD = r"[\w№]+"
 
 # Article words; the number is next to it, before (Kyrgyz "23-берене", Russian "47-я статья") or after.
 _ARTICLE_AFTER = re.compile(
-    r"(?<!\w)(?:стать[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
+    r"(?<!\w)(?:стать?[яиеюей]\w*|ст\.?|берене\w*|article|art\.?|statya\w*|berene\w*)\s*(?:№\s*)?(\d{1,3})"
     r"(?:\s*[-.]?\s*(?:часть|част[иья]\w*|ч\.?|пункт\w*|п\.?|бөлүг\w*|болуг\w*)\s*(\d{1,2}))?",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(
-    r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать\w*|берене\w*|statya\w*|berene\w*)",
+    r"(\d{1,3})\s*-?\s*(?:я|ая|ой|ую|чи|чы|чү|чу|инчи|ынчы|үнчү|унчу)?\s*(?:стать?[яиеюей]\w*|берене\w*|statya\w*|berene\w*)",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*(?:бөлүг\w*|болуг\w*|бөлүк\w*|часть|части)", re.IGNORECASE)
@@ -145,6 +145,9 @@ class Period:
     by_law: bool = False
     # the numbers of the laws the question names ("213 мыйзам", "закон №217"): what that law says leads
     laws: tuple[str, ...] = ()
+    # the question tells or asks an age ("мне 20 лет", "20 жаштамын", "с какого возраста"): the
+    # statement that states an age limit answers it first
+    age: bool = False
 
 
 # Words that ask what the rule prescribes ("сколько депутатов должно быть", "канча болушу керек"),
@@ -161,6 +164,15 @@ _PRESCRIBED = re.compile(
 _LAW_NUMBER = re.compile(
     r"(?:(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)(?:\s+[^\d\s]+){0,6}?\s+(?:№\s*)?|№\s*)(\d{2,4})(?!\d)"
     r"|(?<![\d.,])(\d{2,4})\s*-?\s*(?:чү|чы|чу|чи|-?)?\s*(?:закон\w*|мыйзам\w*|zakon\w*|miyzam\w*|myizam\w*)",
+    re.IGNORECASE,
+)
+
+
+# An age told or asked: "мне 20 лет", "ему 22 года", "20-летний", "возраст", "со скольки лет"; Kyrgyz
+# "20 жаштамын", "жашым", "канча жаштан" (not "жашайм", to live, nor "жаштар", the young).
+_AGE = re.compile(
+    r"возраст\w*|\b(?:мне|ему|ей|сыну|дочери|дочке)\s+(?:уже\s+)?\d{2}\b|\d{2}\s*-?\s*летн\w*|\bс\s*о?\s*скольк\w*\s+лет|"
+    r"\d{2}\s*-?\s*жаш(?:та|ка|тан|\b)\w*|\bжаш(?:ым|ыңыз|ыныз|ы)\b|канча\s+жаш(?:тан|ка|та)?\b",
     re.IGNORECASE,
 )
 
@@ -186,7 +198,8 @@ def find_period(text: str) -> Period:
     former = bool(_FORMER_CUES.search(text)) or (not years and bool(_PAST_VERB_CUES.search(text)))
     laws = _law_numbers(text) if _HAS_DIGIT.search(text) else ()
     return Period(years=years, former=former, now=bool(_NOW_CUES.search(text)),
-                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)), laws=laws)  # fmt: skip
+                  by_law=bool(_LAW_WORD.search(text) or _PRESCRIBED.search(text)), laws=laws,
+                  age=bool(_AGE.search(text)))  # fmt: skip
 
 
 # ---- negation ----------------------------------------------------------------------------------

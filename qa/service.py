@@ -188,7 +188,12 @@ class QuestionAnswerer:
 
         if match.kind in ("greeting", "thanks"):
             return refuse(match.kind)
+        # the table of common needs reads the words the matcher read: "выбары призидинта" as spelt right
+        respell = getattr(self.matcher, "respelt", None)
+        respelt = respell(match_text) if respell is not None else None
         need = self.out_of_scope.find(match_text, strong_only=True)
+        if need is None and respelt is not None:
+            need = self.out_of_scope.find(respelt, strong_only=True)
         if need is not None:
             return refuse("decline", need, clear=True)
         if match.kind == "decline" and self._asks_where_to_complain_about_a_body(match_text, alternatives):
@@ -200,12 +205,17 @@ class QuestionAnswerer:
                 if match.alternatives and match.confidence >= STORY_UNSURE_FROM:
                     return refuse("unsure", alts=alternatives[:3])
                 return refuse("decline")
-            return refuse("decline", self.out_of_scope.find(match_text))
+            found = self.out_of_scope.find(match_text)
+            if found is None and respelt is not None:
+                found = self.out_of_scope.find(respelt)
+            return refuse("decline", found)
         if match.kind == "clarify":
             return refuse("clarify", alts=alternatives)
         # a word of a common need ("суд", "школа", "свет") in a question that names no local body:
         # the topic was reached through that shared word alone
         shared_word_need = self.out_of_scope.find_unanchored(match_text)
+        if shared_word_need is None and respelt is not None:
+            shared_word_need = self.out_of_scope.find_unanchored(respelt)
         if shared_word_need is not None:
             return refuse("decline", shared_word_need)
         entry = self.kb.entry(match.topic)
@@ -231,7 +241,7 @@ class QuestionAnswerer:
         """A computed answer led by the statement whose time the question asks about ("в 2016 году,
         при 5 000 жителей" → the 2011 rule first); otherwise in the order the rule gives."""
         fits = [self.facts.period_fit(s, period) for s in computed]
-        if not (period.former or period.years) or max(fits, default=0.0) <= 0.0:
+        if not (period.former or period.years or period.laws or period.age) or max(fits, default=0.0) <= 0.0:
             return tuple(computed)
         lead = fits.index(max(fits))
         return (computed[lead], *computed[:lead], *computed[lead + 1 :])

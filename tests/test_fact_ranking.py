@@ -137,3 +137,56 @@ def test_moreover_sets_nothing_aside(text, kept) -> None:
     from qa.question import without_excepted
 
     assert without_excepted(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # a law named by its number ("по закону 213", "213-мыйзам боюнча") is what the question asks
+        # about: its statement leads, whichever period it is of
+        ("где взять решения горкенеша, по закону 213 о доступе к информации обязаны дать?", "ru", "№213"),
+        ("213-мыйзам боюнча кеңештин токтомун алсам болобу", "ky", "№213"),
+        ("постановления кенеша по закону №217 можно запросить?", "ru", "может запросить каждый"),
+    ],
+)
+def test_a_law_named_by_its_number_leads_with_what_that_law_says(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+def test_an_article_number_is_not_a_law_number() -> None:
+    from qa.question import find_period
+
+    assert find_period("статья 47 закона 123").laws == ("123",)
+    assert find_period("101-мыйзамдын 23-беренеси").laws == ("101",)
+    assert find_period("закон 2011 года, в селе 5 000 жителей").laws == ()
+
+
+@pytest.mark.parametrize("question", ["где посмотреть бюджет нашего айыл окмоту", "gde posmotret byudzhet aiyl okmotu"])
+def test_where_to_see_the_budget_leads_with_where_it_is_published(ask, question) -> None:
+    assert "доске объявлений" in _first_paragraph(ask(question, user_lang="ru"))
+
+
+def test_an_article_word_without_its_soft_sign_names_the_article() -> None:
+    from qa.question import _ARTICLE_AFTER, _ARTICLE_BEFORE
+
+    assert _ARTICLE_AFTER.search("что говорит статя 23 закона 101").group(1) == "23"
+    assert _ARTICLE_BEFORE.search("23 статя закона 101").group(1) == "23"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "first_says"),
+    [
+        # an age told or asked: the statement with the age limit answers it first
+        ("мне 20 лет могу стать депутатом айыл кенеша", "ru", "не моложе 21 года"),
+        ("20 жаштамын, айылдык кеңешке талапкер боло аламбы", "ky", "21 жашта"),
+    ],
+)
+def test_an_age_in_the_question_leads_with_the_age_limit(ask, question, lang, first_says) -> None:
+    assert first_says in _first_paragraph(ask(question, user_lang=lang))
+
+
+def test_living_somewhere_is_not_an_age() -> None:
+    from qa.question import find_period
+
+    assert not find_period("Токмокто жашайбыз, кеңеш качан шайланат").age
+    assert not find_period("сколько лет избирают кенеш").age

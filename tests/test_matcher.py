@@ -627,3 +627,160 @@ def test_a_council_offered_as_the_other_kind_asks_what_the_body_named_is(qa_serv
     offered as the other kind is no second subject (two bodies compared are the system's)."""
     result = qa_service.matcher.match(text)
     assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("айыл окмоту зачем нужен", "aiyl-okmotu-role"),
+     ("zachem nuzhen ail okmotu", "aiyl-okmotu-role"),
+     ("айыл окмотунун кереги эмне", "aiyl-okmotu-role"),
+     ("аким эмне үчүн керек", "akim"),
+     ("зачем нужен референдум", "referendum")],
+)
+def test_what_a_thing_is_for_asks_what_it_is(qa_service, text, topic):
+    """"зачем нужен X", "X эмне үчүн керек": the thing named is the question; the rare words of the cue
+    are its form and do not pull it to another topic that has them ("зачем нужен референдум")."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["арызыма жооп беришкен жок, прокуратурага кайрылайынбы?",
+     "мэрияга арыз жаздым жооп келген жок, акыйкатчыга барамбы",
+     "жалобу в айыл окмоту не рассмотрели, обратиться к акиму или в прокуратуру?"],
+)
+def test_whether_to_go_to_one_place_or_another_asks_where_to_complain(qa_service, text):
+    """"акимге барсамбы", "кайрылайынбы", "обратиться к акиму или в прокуратуру" ask where to go, as
+    "кайда" does; "барбы" (is there) does not."""
+    from qa.matcher import asks_where_to_complain
+
+    assert asks_where_to_complain(text)
+    assert not asks_where_to_complain("арыз берүү үчүн бот барбы")
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "where-to-complain")
+
+
+@pytest.mark.parametrize("text", ["келерки шайлоо в айыл кенеш качан будет", "келээрки жергиликтүү шайлоо качан"])
+def test_the_coming_election_is_the_next_one(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "next-local-elections")
+
+
+def test_never_in_a_story_carries_no_topic(qa_service):
+    """"ни разу" (not once) is the story's, not a word to match ("разу" is one letter from "жазу")."""
+    from qa.matcher import _content_words
+
+    assert {"ни", "разу"}.isdisjoint(_content_words("депутат ни разу не пришёл"))
+    result = qa_service.matcher.match("Депутат нашего айыла ни разу не пришёл к избирателям. Можно ли его отозвать?")
+    assert (result.kind, result.topic) == ("topic", "deputy-recall")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("кто назначает главу АО", "aiyl-okmotu-head-appointment"),
+     ("Срок главы АО сколько лет", "aiyl-okmotu-head-term")],
+)
+def test_ao_is_the_aiyl_okmotu(qa_service, text, topic):
+    """"глава АО": the abbreviation residents type for the aiyl okmotu; a company's "АО" stays out."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+    assert qa_service.ask("АО Кыргызтелеком интернет не работает", user_lang="ru").kind == "decline"
+
+
+@pytest.mark.parametrize(
+    "text", ["эксперты что предлагают для местного самоуправления", "эксперттер ЖӨБ боюнча эмне сунушташат"],
+)
+def test_what_experts_propose_is_the_recommendations(qa_service, text):
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", "lsg-recommendations")
+
+
+def test_a_tie_is_broken_by_the_topic_that_counts_when_asked_how_many(qa_service):
+    """Two topics nearly tied on the words (the reform, the count of aymaks and cities): "сколько"
+    asks for the count, which the topic titled "Сколько айыльных аймаков и городов?" gives."""
+    from qa.matcher import _titles_ask_count
+
+    assert _titles_ask_count(("Сколько айыльных аймаков и городов?", "Айыл аймактары жана шаарлар канча?"))
+    assert not _titles_ask_count(("На сколько лет избирают кенеш?", "Кеңеш канча жылга шайланат?"))
+    result = qa_service.matcher.match("Сколько городов и айыльных аймаков в стране после реформы 2024 года?")
+    assert (result.kind, result.topic) == ("topic", "stats-lsg-bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("Какие вопросы решает айылный кинеш?", "kenesh-powers"),  # кинеш: кенеш
+     ("сколько дипутатов в айыльнам кенеше", "kenesh-deputies-count"),  # дипутатов: депутатов
+     ("откуда у мэрии диньги", "lsg-financing")],  # диньги: деньги
+)
+def test_russian_spelt_as_it_sounds_is_read_as_meant(qa_service, text, topic):
+    """An unstressed о written а, е or я written и: the word meant, for the look-up and for every rule
+    after it (the body named: "кинеш" is a kenesh)."""
+    result = qa_service.matcher.match(text)
+    assert (result.kind, result.topic) == ("topic", topic)
+
+
+def test_vowel_slips_leave_endings_and_kyrgyz_alone(qa_service):
+    """"нашим"/"нашем" are two forms of one word; in Kyrgyz, о/а and е/и tell words and forms apart."""
+    from qa.matcher import _content_words
+
+    matcher = qa_service.matcher
+    assert "нашим" not in matcher._vowel_spellings(_content_words("что с нашим селом будет"))
+    assert matcher.respelt("айыл окмотунун отчетуна тургундар суроо бере алабы") is None
+
+
+def test_a_need_spelt_as_it_sounds_is_still_declined(qa_service):
+    """The table of common needs reads the words as the matcher corrected them."""
+    answer = qa_service.ask("шайлоо при выборах призидинта где мой участок найти", user_lang="ru")
+    assert answer.kind == "decline"
+
+
+def test_vowel_slips_take_the_nearest_form(qa_service):
+    """Of several indexed forms the slip could stand for, the nearest, with the same ending; a
+    consonant-final slip that is no ending ("закан", "срак") is put right too."""
+    spelt = qa_service.matcher._vowel_spellings(["мистное", "самауправление", "закан", "срак", "мэрие"])
+    assert spelt["мистное"] == "местное" and spelt["самауправление"] == "самоуправление"
+    assert spelt["закан"] == "закон" and spelt["срак"] == "срок"
+    assert "мэрие" not in spelt  # "-ие" for "-ии": an ending, not a slip
+
+
+def test_question_words_spelt_as_they_sound(qa_service):
+    """"зачим" is "зачем": question words and filler have no endings to tell forms apart."""
+    result = qa_service.matcher.match("айыл окмоту зачим нужен")
+    assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role")
+
+
+def test_a_vowel_slip_with_another_ending_finds_the_word(qa_service):
+    """"республиканскава" (-ава for -ого), "посилковые" beside "поселковая": the word that sounds the
+    same but for its ending, which the stem then matches."""
+    spelt = qa_service.matcher._vowel_spellings(["республиканскава", "посилковые"])
+    assert spelt["республиканскава"].startswith("республиканск")
+    assert spelt["посилковые"].startswith("поселков")
+
+
+def test_a_reflexive_typed_as_it_sounds_is_the_verb():
+    """"выбираеца", "называеца" are "выбирается", "называется"; "улица", "отца" stay nouns."""
+    from qa.normalize import match_tokens
+
+    assert match_tokens("выбираеца называеца") == match_tokens("выбирается называется")
+    assert match_tokens("улица отца") == ["улица", "отца"]
+
+
+def test_the_term_of_an_office_is_asked_by_the_term_word_beside_it():
+    """"срок главы", "срок полномочий депутатов", "башчысынын мөөнөтү" ask how long; "срок ответа" (a
+    deadline) and "мөөнөтү бүтө электе" (before the term ends) do not."""
+    from qa.matcher import _asks_term
+    from qa.normalize import match_tokens
+
+    for text in ("срок главы сельской управы", "срок полномочий депутатов", "айыл окмоту башчысынын мөөнөтү"):
+        assert _asks_term(match_tokens(text)), text
+    for text in ("срок ответа на жалобу", "кенешти мөөнөтү бүтө электе таратса болобу", "до срока главы"):
+        assert not _asks_term(match_tokens(text)), text
+
+
+def test_a_slip_in_a_chat_spelling_or_in_ia_is_read_as_meant(qa_service):
+    """"скака" is "скока" (сколько); "мэрие" is "мэрия" (no "-ия" noun has a form in "-ие")."""
+    spelt = qa_service.matcher._vowel_spellings(["скака", "мерие"])
+    assert spelt == {"скака": "сколко", "мерие": "мерия"}
+    result = qa_service.matcher.match("мэрие и мэр это одно и то же?")
+    assert (result.kind, result.topic) == ("topic", "mayoralty-composition")

@@ -262,10 +262,10 @@ def today_or(today: date | None) -> date:
 # ---- "кроме заседаний" (besides sessions) -----------------------------------------------------
 
 # What the question sets aside is not what it asks: "за что отвечают депутаты кроме заседаний" asks
-# about their powers, not the sessions; "кроме того, что сидят на сессиях" likewise. One or two words
-# after "кроме" (up to a comma, a full stop or "и"), or the clause after "кроме того(,) что"; "кроме
-# того," alone is "moreover" and sets nothing aside. Kyrgyz puts it after the ablative:
-# "сессиядан башка", "сессиядан тышкары".
+# about their powers, not the sessions; "кроме того, что сидят на сессиях" likewise. The word after
+# "кроме", "помимо" or "за исключением" (and the next one too when it ends the clause: before a comma, a
+# full stop or "и"), or the clause after "кроме того(,) что"; "кроме того," alone is "moreover" and sets
+# nothing aside. Kyrgyz puts it after the ablative: "сессиядан башка", "сессиядан тышкары".
 _EXCEPT_RU = re.compile(
     r"(?<!\w)(?:кроме|помимо|за\s+исключением|krome|pomimo)\s+(?:того\s*,?\s*что\s+[^,.;!?]*|(?!того\b)[^\W\d]+"
     r"(?:\s+(?!(?:и|а|но|или)\b)[^\W\d]+(?=\s*[,.;!?]|\s*$|\s+(?:и|а|но|или)\b))?)",

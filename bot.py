@@ -114,7 +114,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     # Every button press is answered once its handler returns (handlers set the text through
     # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
     dp.callback_query.middleware(callback_answers)
-    dp.include_router(setup_routers())
+    setup_routers(dp)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     # First among the tasks: what the last run committed but did not send goes out before any update.

@@ -206,3 +206,28 @@ async def test_conversation_locks_keep_one_users_updates_in_turn_and_are_dropped
     # a crowd of users leaves nothing behind (aiogram's own isolation keeps a lock per user forever)
     await asyncio.gather(*(update(u, str(u), 0) for u in range(1000, 2000)))
     assert len(locks) == 0
+
+
+# --- users seen ---------------------------------------------------------------------------------
+
+
+async def test_users_arriving_together_are_each_recorded_once_with_their_language(db: Database) -> None:
+    users = UserRepo(db)
+    await users.set_role(7, "operator")  # known before the crowd
+    db.user_cache.pop(7)
+    arrivals = [(u, "ky" if u % 2 else "ru") for u in range(1, 300)] + [(5, "ru")]  # 5 twice in one batch
+    seen = await asyncio.gather(*(users.touch(u, lang) for u, lang in arrivals))
+    by_id = {}
+    for (u, _), (user, new) in zip(arrivals, seen):
+        assert user.id == u and new == (u != 7)
+        by_id.setdefault(u, user)
+    assert by_id[5].language == "ky" and seen[-1][0].language == "ky"  # the row written first, read the same
+    assert by_id[7].role == "operator"
+    rows = await db.fetchall("SELECT id, language, role FROM users ORDER BY id")
+    assert len(rows) == 299
+    for row in rows:
+        stored = await users.get(row["id"])
+        assert by_id[row["id"]] == stored  # what the middleware handed on is what is stored
+    with pytest.raises(OverflowError):  # a forged id fails alone, before any statement
+        await users.touch(2**64, "ru")
+    assert (await users.touch(8, "ru"))[1] is False

@@ -231,3 +231,23 @@ async def test_users_arriving_together_are_each_recorded_once_with_their_languag
     with pytest.raises(OverflowError):  # a forged id fails alone, before any statement
         await users.touch(2**64, "ru")
     assert (await users.touch(8, "ru"))[1] is False
+
+
+async def test_updates_finishing_together_are_each_marked_done_before_their_caller_goes_on(db: Database) -> None:
+    from storage.update_journal import UpdateJournal
+
+    journal = UpdateJournal(db)
+    assert await journal.record([(u, "{}") for u in range(1, 301)]) == set(range(1, 301))
+    written_before_return: list[bool] = []
+
+    async def finish(update_id: int, delay: int) -> None:
+        for _ in range(delay):  # finishing in different turns, some while a mark is being written
+            await asyncio.sleep(0)
+        await journal.done(update_id)
+        row = await db.fetchone("SELECT done_at, body FROM update_journal WHERE update_id = ?", (update_id,))
+        written_before_return.append(row["done_at"] is not None and row["body"] is None)
+
+    await asyncio.gather(*(finish(u, u % 7) for u in range(1, 301)))
+    assert written_before_return == [True] * 300
+    assert await journal.pending() == []
+    assert await journal.record([(5, "{}"), (301, "{}")]) == {301}  # seen before: never handled twice

@@ -38,13 +38,8 @@ from storage.update_journal import UpdateJournal
 log = logging.getLogger("kenesh.delivery")
 POLL_TIMEOUT = 25  # seconds a getUpdates may wait for news
 # Updates handled at once. Beyond this the next getUpdates waits, so a burst queues at Telegram
-# in arrival order instead of thousands of tasks sharing the CPU, each finishing late. 256 rather
-# than 64: with 64 a crowd was fetched a few updates at a time (118 getUpdates and journal writes
-# for 3 000 questions instead of 34) and the bot sat idle waiting for replies to be sent; measured
-# against 64 (bench/crowd_bench.py's throughput part, 28 Nov): 282-286 → 333-337 replies/s and
-# 1.82-1.95 → 1.51-1.57 ms of CPU per update. 256 handled at about 1.5 ms each still finish
-# within half a second.
-MAX_IN_FLIGHT = 256
+# in arrival order instead of thousands of tasks sharing the CPU, each finishing late.
+MAX_IN_FLIGHT = 64
 PRUNE_EVERY = 10_000  # updates between two prunings of the journal
 MAX_BACKOFF = 30.0
 

@@ -50,6 +50,7 @@ from services.bot_session import TelegramSession
 from services.broadcaster import Broadcaster, start_broadcasts, stop_broadcasts
 from services.i18n import build_i18n
 from services.response_models import keep_response_models
+from services.telegram_objects import install as bind_bot_in_one_step
 from services.preflight import StartupError, check_bot_api, listen, open_database
 from services.delivery import UpdateRunner, WebhookEndpoint, poll
 from services.outbox import Outbox, start_outbox, stop_outbox
@@ -68,6 +69,7 @@ SHUTDOWN_GRACE_SECONDS = 5.0  # updates in progress get this long to finish on S
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """The Bot; `session` replaces the HTTP session (tests record calls with their own)."""
     keep_response_models()
+    bind_bot_in_one_step()  # each Telegram object created costs about half (services/telegram_objects.py)
     if session is None:
         # aiogram's aiohttp session with a faster way to send a keyboard and read it back (same bytes)
         api = TelegramAPIServer.from_base(settings.telegram_api_base) if settings.telegram_api_base else None
@@ -115,7 +117,7 @@ def build_dispatcher(settings: Settings, db: Database, qa: QuestionAnswerer, i18
     # Every button press is answered once its handler returns (handlers set the text through
     # `callback_answer`), so no client keeps spinning; errors.py answers when a handler fails.
     dp.callback_query.middleware(callback_answers)
-    dp.include_router(setup_routers())
+    setup_routers(dp)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     # First among the tasks: what the last run committed but did not send goes out before any update.

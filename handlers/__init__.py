@@ -1,6 +1,6 @@
 """The one place that wires the routers. Order is dispatch priority: the first match wins."""
 
-from aiogram import Router
+from aiogram import Dispatcher, Router
 
 from handlers import errors, fallback, menu, questions, start
 from handlers import ask_staff, conversation, feedback
@@ -9,12 +9,16 @@ from handlers import complaint_form, complaint_links, my_tickets, privacy, staff
 from handlers.staff import staff_router
 
 
-def setup_routers() -> Router:
+def setup_routers(dp: Dispatcher) -> None:
     """A new router tree for one Dispatcher (each module declares a HandlerSet; see handlers/routing.py)."""
+    # A plain question in a private chat, with no form in progress, is the most common update of
+    # all: its handler sits on the Dispatcher itself, checked before any router, so it skips the
+    # three router levels (root, errors, its own) that each cost a pass through aiogram's
+    # propagation with the whole workflow data (README "Crowd, crashes").
+    questions.fast_lane.register_on(dp)
     root = Router(name="root")
     root.include_routers(
         errors.router.build(),
-        questions.fast_lane.build(),  # a plain question in a private chat, with no form in progress
         complaint_links.router.build(),  # /start complaint, /start KG-…: before the plain /start
         start.router.build(),  # /start, /lang, /help, /cancel: before any form, so they work in every state
         privacy.router.build(),  # /forget works in every state too
@@ -34,4 +38,4 @@ def setup_routers() -> Router:
         questions.router.build(),  # free text → the knowledge base
         fallback.router.build(),  # anything else
     )
-    return root
+    dp.include_router(root)

@@ -47,6 +47,11 @@ class HandlerSet:
 
     def build(self) -> Router:
         router = Router(name=self.name)
+        self.register_on(router)
+        return router
+
+    def register_on(self, router: Router) -> None:
+        """Add this set's handlers to an existing router (the Dispatcher itself, for the fast lane)."""
         for kind in OBSERVERS:
             spec: _ObserverSpec = getattr(self, kind)
             observer = router.observers[kind]
@@ -54,4 +59,3 @@ class HandlerSet:
                 observer.filter(*spec.filters)
             for callback, filters, kwargs in spec.handlers:
                 observer.register(callback, *filters, **kwargs)
-        return router

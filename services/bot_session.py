@@ -23,6 +23,7 @@ from http import HTTPStatus
 from typing import Any
 
 from aiogram import Bot
+from aiogram.client.default import Default, DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response
@@ -50,14 +51,34 @@ def form_urlencoded(fields: list[tuple[str, str]]) -> bytes:
 
 
 class TelegramSession(AiohttpSession):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The keyboard of each request in flight as sent (by id of the method): the answer is
+        # compared with it, not with a second dump of the keyboard.
+        self._keyboards_sent: dict[int, dict[str, Any]] = {}
+        # The bot's defaults (parse mode, link preview) as sent, worked out once per bot defaults.
+        self._defaults: dict[tuple[int, str], tuple[DefaultBotProperties, Any]] = {}
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        try:
+            return await super().make_request(bot, method, timeout)
+        finally:
+            self._keyboards_sent.pop(id(method), None)
+
     def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> FormData | BytesPayload:  # type: ignore[override]
         markup = getattr(method, "reply_markup", None)
         inline = isinstance(markup, InlineKeyboardMarkup)
-        dumped = method.model_dump(warnings=False, exclude={"reply_markup"} if inline else None)
         files: dict[str, Any] = {}
         fields: list[tuple[str, str]] = []
-        for key, value in dumped.items():
-            value = self.prepare_value(value, bot=bot, files=files)
+        # The method's fields as they are (extras included), not `model_dump()` first as aiogram
+        # does: `prepare_value` dumps each nested object itself, so the values come out the same.
+        for key, value in method:
+            if inline and key == "reply_markup":
+                continue
+            if isinstance(value, Default):
+                value = self._default(bot, value)
+            else:
+                value = self.prepare_value(value, bot=bot, files=files)
             if not value:  # aiogram leaves out empty values too
                 continue
             if not isinstance(value, str):
@@ -67,9 +88,18 @@ class TelegramSession(AiohttpSession):
         if files:
             return super().build_form_data(bot, method)  # files go as multipart/form-data
         if inline:
+            keyboard = self._keyboards_sent[id(method)] = self.markup_dict(markup)
             # Written as it is (not as \uXXXX): 2 bytes a Cyrillic letter rather than 6 once encoded.
-            fields.append(("reply_markup", json.dumps(self.markup_dict(markup), ensure_ascii=False)))
+            fields.append(("reply_markup", json.dumps(keyboard, ensure_ascii=False)))
         return BytesPayload(form_urlencoded(fields), content_type=FORM_URLENCODED)
+
+    def _default(self, bot: Bot, value: Default) -> Any:
+        """A default of the bot (`parse_mode`, `link_preview`) as sent; the same every time."""
+        key = (id(bot), value.name)
+        kept = self._defaults.get(key)
+        if kept is None or kept[0] is not bot.default:
+            kept = self._defaults[key] = (bot.default, self.prepare_value(value, bot=bot, files={}))
+        return kept[1]
 
     @staticmethod
     def markup_dict(markup: InlineKeyboardMarkup) -> dict[str, Any]:
@@ -84,7 +114,8 @@ class TelegramSession(AiohttpSession):
             except Exception:  # noqa: BLE001 - aiogram's own way reports it
                 data = None
             result = data.get("result") if isinstance(data, dict) and data.get("ok") is True else None
-            if isinstance(result, dict) and result.get("reply_markup") == self.markup_dict(markup):
+            sent = self._keyboards_sent.get(id(method)) or self.markup_dict(markup)
+            if isinstance(result, dict) and result.get("reply_markup") == sent:
                 # The keyboard Telegram repeats is the one we sent: keep ours (nothing edits a
                 # markup once built, handlers/keyboards.py), parse the rest.
                 result["reply_markup"] = markup

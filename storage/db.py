@@ -133,13 +133,17 @@ class Database:
             finally:
                 _in_transaction.reset(token)
 
+    # Each call below is one round trip to aiosqlite's thread where it can be (`execute_fetchall`,
+    # `execute_insert`: the statement, its rows and the cursor's end in one go) rather than three
+    # (execute, fetch, close): under a crowd, each round trip is a thread switch on the event loop's
+    # CPU, and the journal and the users table make several per update.
+
     async def fetchone(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cur:
             return await cur.fetchone()
 
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def execute_rowcount(self, sql: str, params: tuple | dict = ()) -> int:
         """Like `execute()`, but the number of rows changed."""
@@ -158,23 +162,20 @@ class Database:
     async def write_returning_all(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         """One write statement with a RETURNING clause, autocommitted; all its rows."""
         if _in_transaction.get():
-            async with self.conn.execute(sql, params) as cur:
-                return list(await cur.fetchall())
+            return list(await self.conn.execute_fetchall(sql, params))
         async with self._write_lock:
-            async with self.conn.execute(sql, params) as cur:
-                return list(await cur.fetchall())
+            return list(await self.conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: tuple | dict = ()) -> int:
-        """Run one write statement, autocommitted (or as part of the current transaction).
+        """Run one write statement, autocommitted (or as part of the current transaction); the
+        rowid of the row it inserted (SQLite's last_insert_rowid()).
 
         Taking the lock keeps a lone write from landing inside another task's transaction.
         """
         if _in_transaction.get():
-            async with self.conn.execute(sql, params) as cur:
-                return cur.lastrowid
+            return (await self.conn.execute_insert(sql, params))[0]
         async with self._write_lock:
-            async with self.conn.execute(sql, params) as cur:
-                return cur.lastrowid
+            return (await self.conn.execute_insert(sql, params))[0]
 
 
 def _split_sql(script: str) -> list[str]:

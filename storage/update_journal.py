@@ -29,7 +29,8 @@ class UpdateJournal:
     def __init__(self, db: Database):
         self.db = db
         self._done_waiting: list[int] = []
-        self._done_write: asyncio.Task | None = None
+        self._done_write: asyncio.Task | None = None  # the next write, still gathering ids
+        self._done_writing: asyncio.Task | None = None  # the last write started
 
     async def record(self, updates: list[tuple[int, str]]) -> set[int]:
         """Store (update_id, JSON) pairs; the ids not seen before."""
@@ -51,15 +52,19 @@ class UpdateJournal:
         return fresh
 
     async def done(self, update_id: int) -> None:
-        """Mark an update handled. Updates that finish in the same turn of the event loop are marked
-        by one statement (a crowd finishes many at once); each caller waits for the write that
-        carries its id, so "done" still means written."""
+        """Mark an update handled. Updates that finish together are marked by one statement: those
+        finishing in the same turn of the event loop, and under a crowd all those finishing while
+        the previous mark is being written (one write at a time, like a group commit). Each
+        caller waits for the write that carries its id, so "done" still means written."""
         self._done_waiting.append(update_id)
         if self._done_write is None:
-            self._done_write = asyncio.create_task(self._write_done())
+            self._done_write = asyncio.create_task(self._write_done(self._done_writing))
+            self._done_writing = self._done_write
         await asyncio.shield(self._done_write)  # a caller cancelled at stop leaves the write alone
 
-    async def _write_done(self) -> None:
+    async def _write_done(self, previous: asyncio.Task | None) -> None:
+        if previous is not None and not previous.done():
+            await asyncio.wait([previous])  # its failure is its callers' to see
         await asyncio.sleep(0)  # let the others finishing in this turn join
         ids, self._done_waiting, self._done_write = self._done_waiting, [], None
         for start in range(0, len(ids), 500):

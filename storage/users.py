@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -45,9 +47,16 @@ def _user(row) -> User | None:
     )
 
 
+SQLITE_MIN_INTEGER, SQLITE_MAX_INTEGER = -(2**63), 2**63 - 1
+ARRIVALS_PER_STATEMENT = 200  # 4 parameters a row; well under SQLite's limit of parameters
+
+
 class UserRepo:
     def __init__(self, db: Database):
         self.db = db
+        # Users not in the cache, waiting to be inserted together: user id -> (language guessed, stamp)
+        self._arrivals: dict[int, tuple[str | None, str]] = {}
+        self._arrivals_write: asyncio.Task[set[int]] | None = None
 
     async def get(self, user_id: int) -> User | None:
         return _user(await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,)))
@@ -55,23 +64,28 @@ class UserRepo:
     async def touch(self, user_id: int, guessed_language: str | None) -> tuple[User, bool]:
         """Record that the user was seen; on first sight remember Telegram's language guess.
 
-        Returns the user and whether they were seen for the first time. A new user costs one
-        write (INSERT OR IGNORE, no read back: we know what we wrote); a returning one not in the
-        cache costs the INSERT attempt and one UPDATE … RETURNING.
+        Returns the user and whether they were seen for the first time. A new user costs a share
+        of one write: users arriving together (a crowd comes in batches of updates, handled at
+        once) are inserted by one statement, and no row is read back (we know what we wrote). A
+        returning user not in the cache costs that and one UPDATE … RETURNING.
         """
         cached: User | None = self.db.user_cache.get(user_id)  # type: ignore[assignment]
         now = datetime.now(UTC)
         if cached is not None and now - datetime.fromisoformat(cached.last_seen) < LAST_SEEN_RESOLUTION:
             return cached, False
+        if not SQLITE_MIN_INTEGER <= user_id <= SQLITE_MAX_INTEGER:
+            # what SQLite would say, for this update only: one forged id must not fail the batch
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
         stamp = now.isoformat(timespec="seconds")
-        # Two autocommitted statements rather than a transaction: BEGIN and COMMIT would be two
-        # more round trips to the database thread, and the row is the same either way.
-        new = await self.db.execute_rowcount(
-            "INSERT OR IGNORE INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)",
-            (user_id, guessed_language, stamp, stamp),
-        ) == 1
+        written = self._arrivals.setdefault(user_id, (guessed_language, stamp))
+        if self._arrivals_write is None:
+            # Its own context: never part of a transaction the caller may be in, never marking an
+            # update done (the row is bookkeeping, not an update's effect).
+            self._arrivals_write = asyncio.create_task(self._insert_arrivals(), context=contextvars.Context())
+        new = user_id in await asyncio.shield(self._arrivals_write)
         if new:
-            user = User(user_id, guessed_language, False, "citizen", stamp, stamp)
+            language, first_seen = written
+            user = User(user_id, language, False, "citizen", first_seen, first_seen)
         else:
             user = _user(await self.db.write_returning(
                 "UPDATE users SET last_seen = ?, language = COALESCE(language, ?) WHERE id = ? RETURNING *",
@@ -79,6 +93,25 @@ class UserRepo:
             ))
         self.db.user_cache[user_id] = user
         return user, new
+
+    async def _insert_arrivals(self) -> set[int]:
+        """Insert the users gathered in this turn of the event loop; the ids that were new."""
+        await asyncio.sleep(0)  # let the others arriving in this turn join
+        arrivals, self._arrivals, self._arrivals_write = self._arrivals, {}, None
+        new: set[int] = set()
+        rows = list(arrivals.items())
+        for start in range(0, len(rows), ARRIVALS_PER_STATEMENT):
+            chunk = rows[start:start + ARRIVALS_PER_STATEMENT]
+            # One autocommitted statement (BEGIN and COMMIT would be two more round trips to the
+            # database thread); users seen before are left as they are, RETURNING names the new.
+            inserted = await self.db.write_returning_all(
+                "INSERT INTO users (id, language, first_seen, last_seen) VALUES "
+                + ",".join(["(?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                tuple(v for user_id, (language, stamp) in chunk for v in (user_id, language, stamp, stamp)),
+            )
+            new.update(row[0] for row in inserted)
+        return new
 
     def _forget(self, user_id: int) -> None:
         self.db.user_cache.pop(user_id, None)

@@ -63,6 +63,45 @@ def test_an_answer_is_sent_with_the_fields_aiogram_would_send(qa_service: Questi
             assert _fields(ours.build_form_data(_bot(ours), method)) == _fields(aiogram.build_form_data(_bot(aiogram), method))
 
 
+def test_other_calls_are_sent_with_the_fields_aiogram_would_send() -> None:
+    """Defaults of the bot, given values that override them, nested objects, lists, enums, extras."""
+    from datetime import datetime
+
+    from aiogram.methods import (
+        AnswerCallbackQuery, BanChatMember, DeleteMessage, EditMessageReplyMarkup, EditMessageText, SetMyCommands,
+    )
+    from aiogram.types import (
+        BotCommand, BotCommandScopeChat, ForceReply, KeyboardButton, LinkPreviewOptions, MessageEntity,
+        ReplyKeyboardMarkup, ReplyKeyboardRemove, ReplyParameters,
+    )
+
+    inline = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Ооба ✅", callback_data="y:1")]])
+    methods = [
+        SendMessage(chat_id=CHAT, text="Салам", parse_mode=None),
+        SendMessage(chat_id="@kenesh", text="x", parse_mode="MarkdownV2", disable_notification=True,
+                    link_preview_options=LinkPreviewOptions(url="https://example.kg", prefer_small_media=True)),
+        SendMessage(chat_id=CHAT, text="Телефон?", reply_markup=ReplyKeyboardMarkup(
+            keyboard=[[KeyboardButton(text="📞 Номер", request_contact=True)]], resize_keyboard=True)),
+        SendMessage(chat_id=CHAT, text="x", reply_markup=ReplyKeyboardRemove()),
+        SendMessage(chat_id=-100123, text="Жооп", reply_markup=ForceReply(input_field_placeholder="…"),
+                    reply_parameters=ReplyParameters(message_id=5, chat_id=-100123),
+                    entities=[MessageEntity(type="bold", offset=0, length=4)], message_thread_id=3),
+        SendMessage(chat_id=CHAT, text="extra", some_future_field="как есть"),
+        EditMessageText(chat_id=CHAT, message_id=9, text="<b>Жаңы</b>", reply_markup=inline),
+        EditMessageReplyMarkup(chat_id=CHAT, message_id=9, reply_markup=inline),
+        AnswerCallbackQuery(callback_query_id="123", text="Кабыл алынды", show_alert=True),
+        DeleteMessage(chat_id=CHAT, message_id=9),
+        SetMyCommands(commands=[BotCommand(command="start", description="Баштоо")],
+                      scope=BotCommandScopeChat(chat_id=CHAT), language_code="ky"),
+        BanChatMember(chat_id=-100123, user_id=5, until_date=datetime(2030, 1, 2, 3, 4, 5)),
+    ]
+    for method in methods:
+        ours, aiogram = TelegramSession(), AiohttpSession()
+        for _ in range(2):  # the second time from the defaults kept
+            assert _fields(ours.build_form_data(_bot(ours), method)) == \
+                _fields(aiogram.build_form_data(_bot(aiogram), method)), method
+
+
 def test_a_file_still_goes_as_multipart() -> None:
     from aiogram.methods import SendDocument
 

@@ -218,3 +218,48 @@ async def test_the_user_cache_is_bounded_and_an_evicted_user_is_read_back_from_t
     assert len(db.user_cache) == 3 and 1 not in db.user_cache
     user, new = await users.touch(1, "ru")
     assert not new and user.language == "ky" and user.language_chosen
+
+
+# --- users seen ---------------------------------------------------------------------------------
+
+
+async def test_users_arriving_together_are_each_recorded_once_with_their_language(db: Database) -> None:
+    users = UserRepo(db)
+    await users.set_role(7, "operator")  # known before the crowd
+    db.user_cache.pop(7)
+    arrivals = [(u, "ky" if u % 2 else "ru") for u in range(1, 300)] + [(5, "ru")]  # 5 twice in one batch
+    seen = await asyncio.gather(*(users.touch(u, lang) for u, lang in arrivals))
+    by_id = {}
+    for (u, _), (user, new) in zip(arrivals, seen):
+        assert user.id == u and new == (u != 7)
+        by_id.setdefault(u, user)
+    assert by_id[5].language == "ky" and seen[-1][0].language == "ky"  # the row written first, read the same
+    assert by_id[7].role == "operator"
+    rows = await db.fetchall("SELECT id, language, role FROM users ORDER BY id")
+    assert len(rows) == 299
+    for row in rows:
+        stored = await users.get(row["id"])
+        assert by_id[row["id"]] == stored  # what the middleware handed on is what is stored
+    with pytest.raises(OverflowError):  # a forged id fails alone, before any statement
+        await users.touch(2**64, "ru")
+    assert (await users.touch(8, "ru"))[1] is False
+
+
+async def test_updates_finishing_together_are_each_marked_done_before_their_caller_goes_on(db: Database) -> None:
+    from storage.update_journal import UpdateJournal
+
+    journal = UpdateJournal(db)
+    assert await journal.record([(u, "{}") for u in range(1, 301)]) == set(range(1, 301))
+    written_before_return: list[bool] = []
+
+    async def finish(update_id: int, delay: int) -> None:
+        for _ in range(delay):  # finishing in different turns, some while a mark is being written
+            await asyncio.sleep(0)
+        await journal.done(update_id)
+        row = await db.fetchone("SELECT done_at, body FROM update_journal WHERE update_id = ?", (update_id,))
+        written_before_return.append(row["done_at"] is not None and row["body"] is None)
+
+    await asyncio.gather(*(finish(u, u % 7) for u in range(1, 301)))
+    assert written_before_return == [True] * 300
+    assert await journal.pending() == []
+    assert await journal.record([(5, "{}"), (301, "{}")]) == {301}  # seen before: never handled twice

@@ -50,8 +50,15 @@ def form_urlencoded(fields: list[tuple[str, str]]) -> bytes:
     return "&".join(f"{name}={percent_encoded(value)}" for name, value in fields).encode("ascii")
 
 
+# Connections to the Bot API at once: more than the updates handled at once (services/delivery.py,
+# 128), each of which may be sending its reply, so getUpdates and the background senders always
+# find one free (aiogram's default of 100 would let a burst's replies block polling).
+CONNECTIONS = 256
+
+
 class TelegramSession(AiohttpSession):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("limit", CONNECTIONS)
         super().__init__(*args, **kwargs)
         # The keyboard of each request in flight as sent (by id of the method): the answer is
         # compared with it, not with a second dump of the keyboard.

@@ -8,7 +8,8 @@ being handled, and its webhook handler answers 200 before handling: a kill -9 th
 - webhook: the update is written to the journal before the 200;
 - then each update is handled as a task and marked done; at start, updates left undone by a crash
   are handled first; an update id already in the journal is never handled again;
-- at most MAX_IN_FLIGHT updates are in hand: polling asks Telegram only for the room left.
+- at most MAX_IN_FLIGHT updates are in hand: polling asks Telegram only for the room left, and
+  under a burst only once REFILL_WHEN_FREE slots are free (batches, not one round trip per update).
 
 So every update is handled at least once, and an update whose transaction committed is not handled
 again (storage/db.py marks it done in that commit).
@@ -39,7 +40,10 @@ log = logging.getLogger("kenesh.delivery")
 POLL_TIMEOUT = 25  # seconds a getUpdates may wait for news
 # Updates handled at once. Beyond this the next getUpdates waits, so a burst queues at Telegram
 # in arrival order instead of thousands of tasks sharing the CPU, each finishing late.
-MAX_IN_FLIGHT = 64
+MAX_IN_FLIGHT = 128
+# Under a burst, ask Telegram again only when this many slots are free: one getUpdates for every
+# update finished would cost a round trip each (a batch of 1), and the bot would idle on them.
+REFILL_WHEN_FREE = 32
 PRUNE_EVERY = 10_000  # updates between two prunings of the journal
 MAX_BACKOFF = 30.0
 
@@ -86,16 +90,16 @@ class UpdateRunner:
         task = asyncio.create_task(self._handle(update))
         self.tasks.add(task)
         task.add_done_callback(self._finished)
-        if len(self.tasks) >= MAX_IN_FLIGHT:
+        if MAX_IN_FLIGHT - len(self.tasks) < REFILL_WHEN_FREE:
             self._room.clear()
 
     def _finished(self, task: asyncio.Task) -> None:
         self.tasks.discard(task)
-        if len(self.tasks) < MAX_IN_FLIGHT:
+        if MAX_IN_FLIGHT - len(self.tasks) >= REFILL_WHEN_FREE:
             self._room.set()
 
     async def room(self) -> int:
-        """Wait until fewer than MAX_IN_FLIGHT updates are being handled; how many more fit."""
+        """Wait until REFILL_WHEN_FREE of the MAX_IN_FLIGHT slots are free; how many are."""
         await self._room.wait()
         return MAX_IN_FLIGHT - len(self.tasks)
 

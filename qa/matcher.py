@@ -802,6 +802,7 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        words = _without_yes_no_tag(words, all_words)
         guessed = _guessed_answer(text)
         if guessed:
             # the answer the resident guesses is checked by answering the question, not matched
@@ -1691,6 +1692,19 @@ def _documents_named(words: list[str]) -> frozenset[str]:
 def _title_documents(entry: Entry) -> frozenset[str]:
     """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
     return _named_in_all(tuple(t for t in entry.title.values() if t))[1]
+
+
+# "…, или нет?", "… же жокпу?": the tag that turns a statement into a yes/no question; its "нет" is not
+# the "нет воды" of a problem told (a folded word, after "или" / "либо" / "же")
+_YES_NO_TAGS = frozenset(("нет", "жокпу", "жокпи", "жокбу", "жокби"))
+
+
+def _without_yes_no_tag(words: list[str], all_words: list[str]) -> list[str]:
+    """The content words less the "нет" / "жокпу" of an "или нет?" / "же жокпу?" tag."""
+    tags = {b for a, b in zip(all_words, all_words[1:]) if b in _YES_NO_TAGS and a in _OR}
+    if not tags or any(w in tags for a, w in zip(all_words, all_words[1:]) if w in tags and a not in _OR):
+        return words
+    return [w for w in words if w not in tags] or words
 
 
 def _without_idioms(words: list[str], all_words: list[str]) -> list[str]:

@@ -784,3 +784,19 @@ def test_a_slip_in_a_chat_spelling_or_in_ia_is_read_as_meant(qa_service):
     assert spelt == {"скака": "сколко", "мерие": "мерия"}
     result = qa_service.matcher.match("мэрие и мэр это одно и то же?")
     assert (result.kind, result.topic) == ("topic", "mayoralty-composition")
+
+
+def test_an_or_not_tag_is_the_question_form_not_a_problem_told(qa_service):
+    """"…, или нет?" / "… же жокпу?" make a yes/no question: its "нет" is not the "нет воды" of a
+    complaint, so the body asked about keeps the question ("is the aiyl okmotu a state body or not")."""
+    from qa.matcher import _without_yes_no_tag
+    from qa.normalize import match_tokens
+
+    for text, dropped in (("это госорган или нет", "нет"), ("мамлекеттик органбы же жокпу", "жокпу")):
+        words = match_tokens(text)
+        assert dropped not in _without_yes_no_tag(words, words), text
+    words = match_tokens("воды нет, это госорган или нет")  # "нет" also said outright: kept
+    assert "нет" in _without_yes_no_tag(words, words)
+    for text in ("айыл окмоту это госорган или нет?", "ail okmotu gosorgan ili net", "айыл окмоту мамлекеттик органбы же жокпу"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role"), text

@@ -1518,8 +1518,28 @@ _TERM_END_ROOTS = tuple(match_tokens("бүт бут бит истеч оконч
 _OFFICE_ROOTS = tuple(match_tokens("глав мэр мер депутат кенеш кеңеш башчы полномоч ыйгарым аким төрага председател"))
 
 
+# "до какого года они будут работать", "кенеш кайсы жылга чейин иштейт": until when a body elected or
+# appointed sits is its term asked from its end (not "до какого года мэра избирали", the former rule: the
+# verb must be a future or a present one)
+_UNTIL_PHRASES = (("до", "какого", "года"), ("до", "каких", "пор"), ("до", "какого", "времени"),
+                  ("качанга", "чеин"), ("каиси", "жилга", "чеин"), ("канчанчи", "жилга", "чеин"))  # fmt: skip
+_FUTURE_RU = frozenset(("будут", "будет", "продлится", "продлятся", "останется", "останутся"))
+
+
+def _asks_until_when(words) -> bool:
+    for j in range(len(words)):
+        for phrase in _UNTIL_PHRASES:
+            if tuple(words[j : j + len(phrase)]) == phrase:
+                after = words[j + len(phrase) : j + len(phrase) + 3]
+                if any(w in _FUTURE_RU for w in words) or (phrase[-1] == "чеин" and after and after[0].endswith("т")):
+                    return True
+    return False
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
+    if _asks_until_when(words):
+        return True
     for j in range(len(words)):
         for pair in _TERM_PAIRS:
             if tuple(words[j : j + len(pair)]) == pair:

@@ -800,3 +800,18 @@ def test_an_or_not_tag_is_the_question_form_not_a_problem_told(qa_service):
     for text in ("айыл окмоту это госорган или нет?", "ail okmotu gosorgan ili net", "айыл окмоту мамлекеттик органбы же жокпу"):
         result = qa_service.matcher.match(text)
         assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role"), text
+
+
+def test_until_which_year_a_body_sits_asks_its_term(qa_service):
+    """"до какого года они будут сидеть", "кайсы жылга чейин отурат": the term asked from its end, after
+    the year of the election; "до какого года мэра избирали" asks the former rule, not a term."""
+    from qa.matcher import _asks_term
+    from qa.normalize import match_tokens
+
+    for text in ("до какого года они будут сидеть", "кенеш кайсы жылга чейин отурат", "до каких пор будет глава"):
+        assert _asks_term(match_tokens(text)), text
+    assert not _asks_term(match_tokens("до какого года мэра избирали"))
+    for text in ("в 2024 году выбрали наш кенеш, до какого года они будут сидеть?",
+                 "айылдык кенешти 2024-жылы шайладык, алар кайсы жылга чейин отурат"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "kenesh-term"), text

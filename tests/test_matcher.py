@@ -815,3 +815,11 @@ def test_until_which_year_a_body_sits_asks_its_term(qa_service):
                  "айылдык кенешти 2024-жылы шайладык, алар кайсы жылга чейин отурат"):
         result = qa_service.matcher.match(text)
         assert (result.kind, result.topic) == ("topic", "kenesh-term"), text
+
+
+def test_skolki_is_the_question_word_how_many():
+    """"скольки" (a common chat form of "сколько") is the question word, not a rare word that pulls a
+    question to the few topics whose examples happen to have it."""
+    from qa.normalize import match_tokens
+
+    assert match_tokens("скольки айыл окмоту") == match_tokens("сколько айыл окмоту")

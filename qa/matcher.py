@@ -770,6 +770,15 @@ class Matcher:
                     return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
                                  found.lang, from_part.runner_up_score)  # fmt: skip
             return found
+        if found.kind == "clarify":
+            # two questions in one message tied between their topics ("кенеш утверждает бюджет? какие у
+            # кенеша полномочия"): the last one, which sums the message up, chooses among the tied topics
+            for part in _recheck_part(text):
+                from_part = self._match(part)
+                if from_part.kind == "topic" and from_part.topic in found.alternatives:
+                    return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
+                                 found.lang, from_part.runner_up_score)  # fmt: skip
+            return found
         if found.kind != "decline":
             return found
         # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the

@@ -823,3 +823,12 @@ def test_skolki_is_the_question_word_how_many():
     from qa.normalize import match_tokens
 
     assert match_tokens("скольки айыл окмоту") == match_tokens("сколько айыл окмоту")
+
+
+def test_two_questions_tied_between_topics_are_decided_by_the_last(qa_service):
+    """"кенеш утверждает бюджет села или нет? какие у кенеша полномочия": the two questions tie the
+    budget and the kenesh's powers; the last one, which sums the message up, chooses among them."""
+    for text in ("кенеш утверждает бюджет села или нет? какие у кенеша полномочия",
+                 "кенеш бюджетти бекитеби? кенештин ыйгарым укуктары кандай"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "kenesh-powers"), text

@@ -229,6 +229,22 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
+# the words for "year" after a year, by their sorted letters: a slip that swaps or doubles a letter
+# ("огда", "гдоа", "годаа" after folding) still has them
+_YEAR_WORDS_BY_LETTERS = {"".join(sorted(w)): w for w in ("года", "году", "жили", "жилы")}
+
+
+def _year_word_slips(all_words: list[str]) -> dict[str, str]:
+    """The misspelt words for "year" right after a year, each to the word meant."""
+    slips: dict[str, str] = {}
+    for a, b in zip(all_words, all_words[1:]):
+        if _is_year(a) and len(b) == 4 and b not in _DATE_WORDS:
+            meant = _YEAR_WORDS_BY_LETTERS.get("".join(sorted(b)))
+            if meant is not None and meant != b:
+                slips[b] = meant
+    return slips
+
+
 @lru_cache(maxsize=200_000)
 def _stem5(word: str) -> str:
     return stem(word)[:5]
@@ -801,6 +817,11 @@ class Matcher:
             # named, a year as a time, the law named), not only for the look-up
             all_words = [spelt.get(w, w) for w in all_words]
             words = [spelt.get(w, w) for w in words if spelt.get(w, w) not in lexicon.FILLER]
+        slips = _year_word_slips(all_words)
+        if slips:
+            # "2010 огда", "2010 гдоа": the word after a year is "года" with its letters slipped
+            all_words = [slips.get(w, w) for w in all_words]
+            words = [slips.get(w, w) for w in words]
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)

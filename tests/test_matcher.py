@@ -832,3 +832,15 @@ def test_two_questions_tied_between_topics_are_decided_by_the_last(qa_service):
                  "кенеш бюджетти бекитеби? кенештин ыйгарым укуктары кандай"):
         result = qa_service.matcher.match(text)
         assert (result.kind, result.topic) == ("topic", "kenesh-powers"), text
+
+
+def test_the_word_for_year_slipped_after_a_year_is_read_as_meant(qa_service):
+    """"2010 огда", "2010 гдоа": the word after a year with its letters swapped is "года", so the
+    year still names the period (the 2010 Constitution), and the slip is no unknown word."""
+    from qa.matcher import _year_word_slips
+    from qa.normalize import match_tokens
+
+    assert _year_word_slips(match_tokens("конституция 2010 огда")) == {"огда": "года"}
+    assert _year_word_slips(match_tokens("конституция 2010 года")) == {}
+    result = qa_service.matcher.match("как назывались исполнительные органы по конституции 2010 огда")
+    assert (result.kind, result.topic) == ("topic", "constitution-2010-names")

@@ -197,7 +197,7 @@ NOT_BODY_WORDS = _folded("мерами мерах мерой")
 
 # Kinds of document an entry can be about by name (matched as word beginnings, typos included).
 DOCUMENT_ROOTS = {
-    "constitution": _roots("консти konsti"),
+    "constitution": _roots("консти konsti канститу kanstitu"),  # (and a common misspelling, "канституция")
 }
 
 # Words that ask about the former rule (folded): a past year in a question without one of them is

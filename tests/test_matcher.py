@@ -844,3 +844,13 @@ def test_the_word_for_year_slipped_after_a_year_is_read_as_meant(qa_service):
     assert _year_word_slips(match_tokens("конституция 2010 года")) == {}
     result = qa_service.matcher.match("как назывались исполнительные органы по конституции 2010 огда")
     assert (result.kind, result.topic) == ("topic", "constitution-2010-names")
+
+
+def test_a_misspelt_constitution_still_names_the_document():
+    """"канституция 2010 года": the common "а" misspelling names the Constitution, so the year beside it
+    is the document's (not a year of the former rule)."""
+    from qa.matcher import _documents_named
+    from qa.normalize import match_tokens
+
+    for text in ("по канституции 2010 года", "kanstitutsiya 2021"):
+        assert _documents_named(match_tokens(text)) == frozenset({"constitution"}), text

@@ -229,6 +229,22 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
+# the words for "year" after a year, by their sorted letters: a slip that swaps or doubles a letter
+# ("огда", "гдоа", "годаа" after folding) still has them
+_YEAR_WORDS_BY_LETTERS = {"".join(sorted(w)): w for w in ("года", "году", "жили", "жилы")}
+
+
+def _year_word_slips(all_words: list[str]) -> dict[str, str]:
+    """The misspelt words for "year" right after a year, each to the word meant."""
+    slips: dict[str, str] = {}
+    for a, b in zip(all_words, all_words[1:]):
+        if _is_year(a) and len(b) == 4 and b not in _DATE_WORDS:
+            meant = _YEAR_WORDS_BY_LETTERS.get("".join(sorted(b)))
+            if meant is not None and meant != b:
+                slips[b] = meant
+    return slips
+
+
 @lru_cache(maxsize=200_000)
 def _stem5(word: str) -> str:
     return stem(word)[:5]
@@ -770,6 +786,15 @@ class Matcher:
                     return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
                                  found.lang, from_part.runner_up_score)  # fmt: skip
             return found
+        if found.kind == "clarify":
+            # two questions in one message tied between their topics ("кенеш утверждает бюджет? какие у
+            # кенеша полномочия"): the last one, which sums the message up, chooses among the tied topics
+            for part in _recheck_part(text):
+                from_part = self._match(part)
+                if from_part.kind == "topic" and from_part.topic in found.alternatives:
+                    return Match(from_part.kind, from_part.topic, from_part.confidence, from_part.alternatives,
+                                 found.lang, from_part.runner_up_score)  # fmt: skip
+            return found
         if found.kind != "decline":
             return found
         # a story around the question ("Я живу в Токмоке… Кто у нас решает, кто будет мэром?"): the
@@ -792,6 +817,11 @@ class Matcher:
             # named, a year as a time, the law named), not only for the look-up
             all_words = [spelt.get(w, w) for w in all_words]
             words = [spelt.get(w, w) for w in words if spelt.get(w, w) not in lexicon.FILLER]
+        slips = _year_word_slips(all_words)
+        if slips:
+            # "2010 огда", "2010 гдоа": the word after a year is "года" with its letters slipped
+            all_words = [slips.get(w, w) for w in all_words]
+            words = [slips.get(w, w) for w in words]
         if (
             _names_only_past_years(all_words)
             and not any(w in lexicon.FORMER_WORDS or w in lexicon.NOW_WORDS for w in all_words)
@@ -802,6 +832,7 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        words = _without_yes_no_tag(words, all_words)
         guessed = _guessed_answer(text)
         if guessed:
             # the answer the resident guesses is checked by answering the question, not matched
@@ -1517,8 +1548,28 @@ _TERM_END_ROOTS = tuple(match_tokens("бүт бут бит истеч оконч
 _OFFICE_ROOTS = tuple(match_tokens("глав мэр мер депутат кенеш кеңеш башчы полномоч ыйгарым аким төрага председател"))
 
 
+# "до какого года они будут работать", "кенеш кайсы жылга чейин иштейт": until when a body elected or
+# appointed sits is its term asked from its end (not "до какого года мэра избирали", the former rule: the
+# verb must be a future or a present one)
+_UNTIL_PHRASES = (("до", "какого", "года"), ("до", "каких", "пор"), ("до", "какого", "времени"),
+                  ("качанга", "чеин"), ("каиси", "жилга", "чеин"), ("канчанчи", "жилга", "чеин"))  # fmt: skip
+_FUTURE_RU = frozenset(("будут", "будет", "продлится", "продлятся", "останется", "останутся"))
+
+
+def _asks_until_when(words) -> bool:
+    for j in range(len(words)):
+        for phrase in _UNTIL_PHRASES:
+            if tuple(words[j : j + len(phrase)]) == phrase:
+                after = words[j + len(phrase) : j + len(phrase) + 3]
+                if any(w in _FUTURE_RU for w in words) or (phrase[-1] == "чеин" and after and after[0].endswith("т")):
+                    return True
+    return False
+
+
 def _asks_term(words) -> bool:
     """The question asks for how long someone is elected or appointed."""
+    if _asks_until_when(words):
+        return True
     for j in range(len(words)):
         for pair in _TERM_PAIRS:
             if tuple(words[j : j + len(pair)]) == pair:
@@ -1691,6 +1742,19 @@ def _documents_named(words: list[str]) -> frozenset[str]:
 def _title_documents(entry: Entry) -> frozenset[str]:
     """The kinds of document both titles of an entry name ("2010-жылкы Конституция жана ЖӨБ")."""
     return _named_in_all(tuple(t for t in entry.title.values() if t))[1]
+
+
+# "…, или нет?", "… же жокпу?": the tag that turns a statement into a yes/no question; its "нет" is not
+# the "нет воды" of a problem told (a folded word, after "или" / "либо" / "же")
+_YES_NO_TAGS = frozenset(("нет", "жокпу", "жокпи", "жокбу", "жокби"))
+
+
+def _without_yes_no_tag(words: list[str], all_words: list[str]) -> list[str]:
+    """The content words less the "нет" / "жокпу" of an "или нет?" / "же жокпу?" tag."""
+    tags = {b for a, b in zip(all_words, all_words[1:]) if b in _YES_NO_TAGS and a in _OR}
+    if not tags or any(w in tags for a, w in zip(all_words, all_words[1:]) if w in tags and a not in _OR):
+        return words
+    return [w for w in words if w not in tags] or words
 
 
 def _without_idioms(words: list[str], all_words: list[str]) -> list[str]:

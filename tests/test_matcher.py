@@ -784,3 +784,73 @@ def test_a_slip_in_a_chat_spelling_or_in_ia_is_read_as_meant(qa_service):
     assert spelt == {"скака": "сколко", "мерие": "мерия"}
     result = qa_service.matcher.match("мэрие и мэр это одно и то же?")
     assert (result.kind, result.topic) == ("topic", "mayoralty-composition")
+
+
+def test_an_or_not_tag_is_the_question_form_not_a_problem_told(qa_service):
+    """"…, или нет?" / "… же жокпу?" make a yes/no question: its "нет" is not the "нет воды" of a
+    complaint, so the body asked about keeps the question ("is the aiyl okmotu a state body or not")."""
+    from qa.matcher import _without_yes_no_tag
+    from qa.normalize import match_tokens
+
+    for text, dropped in (("это госорган или нет", "нет"), ("мамлекеттик органбы же жокпу", "жокпу")):
+        words = match_tokens(text)
+        assert dropped not in _without_yes_no_tag(words, words), text
+    words = match_tokens("воды нет, это госорган или нет")  # "нет" also said outright: kept
+    assert "нет" in _without_yes_no_tag(words, words)
+    for text in ("айыл окмоту это госорган или нет?", "ail okmotu gosorgan ili net", "айыл окмоту мамлекеттик органбы же жокпу"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "aiyl-okmotu-role"), text
+
+
+def test_until_which_year_a_body_sits_asks_its_term(qa_service):
+    """"до какого года они будут сидеть", "кайсы жылга чейин отурат": the term asked from its end, after
+    the year of the election; "до какого года мэра избирали" asks the former rule, not a term."""
+    from qa.matcher import _asks_term
+    from qa.normalize import match_tokens
+
+    for text in ("до какого года они будут сидеть", "кенеш кайсы жылга чейин отурат", "до каких пор будет глава"):
+        assert _asks_term(match_tokens(text)), text
+    assert not _asks_term(match_tokens("до какого года мэра избирали"))
+    for text in ("в 2024 году выбрали наш кенеш, до какого года они будут сидеть?",
+                 "айылдык кенешти 2024-жылы шайладык, алар кайсы жылга чейин отурат"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "kenesh-term"), text
+
+
+def test_skolki_is_the_question_word_how_many():
+    """"скольки" (a common chat form of "сколько") is the question word, not a rare word that pulls a
+    question to the few topics whose examples happen to have it."""
+    from qa.normalize import match_tokens
+
+    assert match_tokens("скольки айыл окмоту") == match_tokens("сколько айыл окмоту")
+
+
+def test_two_questions_tied_between_topics_are_decided_by_the_last(qa_service):
+    """"кенеш утверждает бюджет села или нет? какие у кенеша полномочия": the two questions tie the
+    budget and the kenesh's powers; the last one, which sums the message up, chooses among them."""
+    for text in ("кенеш утверждает бюджет села или нет? какие у кенеша полномочия",
+                 "кенеш бюджетти бекитеби? кенештин ыйгарым укуктары кандай"):
+        result = qa_service.matcher.match(text)
+        assert (result.kind, result.topic) == ("topic", "kenesh-powers"), text
+
+
+def test_the_word_for_year_slipped_after_a_year_is_read_as_meant(qa_service):
+    """"2010 огда", "2010 гдоа": the word after a year with its letters swapped is "года", so the
+    year still names the period (the 2010 Constitution), and the slip is no unknown word."""
+    from qa.matcher import _year_word_slips
+    from qa.normalize import match_tokens
+
+    assert _year_word_slips(match_tokens("конституция 2010 огда")) == {"огда": "года"}
+    assert _year_word_slips(match_tokens("конституция 2010 года")) == {}
+    result = qa_service.matcher.match("как назывались исполнительные органы по конституции 2010 огда")
+    assert (result.kind, result.topic) == ("topic", "constitution-2010-names")
+
+
+def test_a_misspelt_constitution_still_names_the_document():
+    """"канституция 2010 года": the common "а" misspelling names the Constitution, so the year beside it
+    is the document's (not a year of the former rule)."""
+    from qa.matcher import _documents_named
+    from qa.normalize import match_tokens
+
+    for text in ("по канституции 2010 года", "kanstitutsiya 2021"):
+        assert _documents_named(match_tokens(text)) == frozenset({"constitution"}), text

@@ -1460,7 +1460,17 @@ def _asks_where_to_complain(words) -> bool:
     asks_where = any(w in _WHERE_WORDS for w in words) or any(
         a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
     ) or _asks_whether_to_go(words)
-    return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+    return asks_where and (_starts_with_any(words, lexicon.COMPLAINT_ROOTS) or _asks_higher(words))
+
+
+# "андан жогору кайсы мекемеге барам", "куда идти выше": where to go above a body is where to complain,
+# though no word of complaining is said. Not "жогорку" (Жогорку Кеңеш is the parliament).
+_HIGHER_WORDS = frozenset(match_tokens("жогору выше"))
+_HIGHER_ROOTS = tuple(match_tokens("вышестоящ"))
+
+
+def _asks_higher(words) -> bool:
+    return any(w in _HIGHER_WORDS or w.startswith(_HIGHER_ROOTS) for w in words)
 
 
 # "акимге барсамбы же прокуратурагабы", "кайрылайынбы", "идти к акиму или в прокуратуру": a question

@@ -139,3 +139,17 @@ def test_a_neighbouring_statement_does_not_take_the_lead_on_a_word_or_two(ask, q
     reply = ask(question, user_lang=lang)
     assert reply["answered"], reply["answer"]
     assert first_says in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("местный сбор деген эмне", "ky"), ("что такое местный сбор", "ru"), ("mestnyi sbor kancha", "ky")],
+)
+def test_a_local_levy_is_the_local_taxes_topic_not_the_referendums_collection_of_signatures(ask, question, lang):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == "local-taxes", reply
+
+
+def test_a_kyrgyz_question_without_kyrgyz_letters_is_answered_in_kyrgyz(ask):
+    reply = ask("2010-жылкы конституция боюнча айыл окмоту башчылары шайланчу беле", user_lang="ru")
+    assert reply["answered"] and reply["lang"] == "ky", reply

@@ -153,3 +153,20 @@ def test_a_local_levy_is_the_local_taxes_topic_not_the_referendums_collection_of
 def test_a_kyrgyz_question_without_kyrgyz_letters_is_answered_in_kyrgyz(ask):
     reply = ask("2010-жылкы конституция боюнча айыл окмоту башчылары шайланчу беле", user_lang="ru")
     assert reply["answered"] and reply["lang"] == "ky", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "коёт", the everyday verb for appointing, of the akim too
+        ("akimdi kim koet", "ky", "akim"),
+        ("акимди ким коюшат", "ky", "akim"),
+        # the money local self-government runs on, not its shortage
+        ("айыл окмоту кайсы акчага иштейт", "ky", "lsg-financing"),
+        ("jergiliktuu oz aldyncha bashkaruu kaisy akchaga ishteit", "ky", "lsg-financing"),
+        ("почему у айыл окмоту нет денег", "ru", "lsg-problems"),
+    ],
+)
+def test_everyday_words_for_appointing_and_for_the_money_reach_their_topic(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply

@@ -802,6 +802,7 @@ class Matcher:
             # "2010-жылкы конституция" (a document's name) nor "в 2018 было…, а сейчас"
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
+        words = _without_which_article(words, all_words)
         guessed = _guessed_answer(text)
         if guessed:
             # the answer the resident guesses is checked by answering the question, not matched
@@ -1438,6 +1439,28 @@ def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str
         # the former law was named: that is evidence of the former rule, as "мурда" / "раньше" is
         kept.append("мурда" if any(w.startswith("мизам") for w in dropped) else "раньше")
     return kept
+
+
+# "кайсы берене", "какая статья", "по какой статье": which article sets a rule (folded)
+_WHICH_ARTICLE_WHICH = frozenset(("каиси", "какои", "какая", "какую", "какои", "какие"))
+_ARTICLE_ROOTS = ("берене", "стат")
+
+
+def _without_which_article(words: list[str], all_words: list[str]) -> list[str]:
+    """"мэрди 123-мыйзамдын кайсы беренеси менен дайындашат", "по какой статье закона назначают мэра":
+    which article sets a topic's rule asks about that rule (its answer cites the article), not about
+    the law as a whole. The phrase (which, article, the law and its number) is dropped when a topic's
+    own words remain."""
+    dropped: set[str] = set()
+    for j in range(len(all_words) - 1):
+        if all_words[j] in _WHICH_ARTICLE_WHICH and all_words[j + 1].startswith(_ARTICLE_ROOTS):
+            dropped.add(all_words[j + 1])
+            around = all_words[max(0, j - 2) : j] + all_words[j + 2 : j + 4]
+            dropped.update(w for w in around if w.startswith(_LAW_WORDS) or w in _LAW_NUMBERS)
+    if not dropped:
+        return words
+    kept = [w for w in words if w not in dropped]
+    return kept if len(kept) >= 2 else words
 
 
 # "where" and "to whom" (folded): кайда, куда, кимге, кому

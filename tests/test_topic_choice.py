@@ -170,3 +170,17 @@ def test_a_kyrgyz_question_without_kyrgyz_letters_is_answered_in_kyrgyz(ask):
 def test_everyday_words_for_appointing_and_for_the_money_reach_their_topic(ask, question, lang, topic):
     reply = ask(question, user_lang=lang)
     assert reply["answered"] and reply["topic"] == topic, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("мэрди мыйзамдын кайсы беренеси менен дайындашат", "ky", "mayor-appointment"),
+        ("по какой статье закона 123 назначают мэра", "ru", "mayor-appointment"),
+        ("айыл окмотунун башчысын кайсы берене боюнча дайындашат", "ky", "aiyl-okmotu-head-appointment"),
+    ],
+)
+def test_which_article_sets_a_rule_is_asked_of_the_rule_and_cites_the_article(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply
+    assert any(s["article"] for s in reply["sources"]), reply["sources"]

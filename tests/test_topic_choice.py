@@ -184,3 +184,9 @@ def test_which_article_sets_a_rule_is_asked_of_the_rule_and_cites_the_article(as
     reply = ask(question, user_lang=lang)
     assert reply["answered"] and reply["topic"] == topic, reply
     assert any(s["article"] for s in reply["sources"]), reply["sources"]
+
+
+def test_the_secret_ballot_is_told_first_when_asked_how_the_mayor_was_voted_for(ask):
+    reply = ask("mer shailoodo jashyruun dobush bolchu bele", user_lang="ky")
+    assert reply["topic"] == "mayor-election-2011", reply
+    assert "жашыруун" in reply["answer"].split("\n\n")[0], reply["answer"]

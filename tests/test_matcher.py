@@ -787,3 +787,7 @@ def test_a_slip_in_a_chat_spelling_or_in_ia_is_read_as_meant(qa_service):
     assert spelt == {"скака": "сколко", "мерие": "мерия"}
     result = qa_service.matcher.match("мэрие и мэр это одно и то же?")
     assert (result.kind, result.topic) == ("topic", "mayoralty-composition")
+
+
+def test_skolki_is_read_as_skolko():
+    assert match_text("скольки депутатов") == match_text("сколько депутатов")

@@ -1255,7 +1255,8 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
             or (w == "ето" and ("что" in after or "такое" in after))
         ):
             return content(all_words[max(0, j - 2) : j][::-1])
-        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
+        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая"), ("что", "значит"),
+                               ("что", "означает")):
             return content(all_words[j + 2 : j + 4])
         purpose = _purpose_cue(all_words, j)
         if purpose:

@@ -190,3 +190,9 @@ def test_the_secret_ballot_is_told_first_when_asked_how_the_mayor_was_voted_for(
     reply = ask("mer shailoodo jashyruun dobush bolchu bele", user_lang="ky")
     assert reply["topic"] == "mayor-election-2011", reply
     assert "жашыруун" in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize("question", ["что значит мсу, это государство или нет", "что означает мсу"])
+def test_what_a_word_means_is_a_definition(ask, question):
+    reply = ask(question, user_lang="ru")
+    assert reply["answered"] and reply["topic"] == "lsg-definition", reply

@@ -803,6 +803,7 @@ class Matcher:
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
         words = _without_which_article(words, all_words)
+        words = _without_told_figures(words, all_words)
         guessed = _guessed_answer(text)
         if guessed:
             # the answer the resident guesses is checked by answering the question, not matched
@@ -1462,6 +1463,25 @@ def _without_which_article(words: list[str], all_words: list[str]) -> list[str]:
         return words
     kept = [w for w in words if w not in dropped]
     return kept if len(kept) >= 2 else words
+
+
+_TRUE_ROOTS = ("туура", "чынб", "правд", "верно")  # "туурабы", "чынбы", "правда ли", "верно": is it true
+
+
+def _checks_a_figure(word: str) -> bool:
+    """"болдубу", "болуп калдыбы", "стало ли": the question checks the figure it tells (folded)."""
+    return word == "ли" or (word.startswith(("бол", "калд")) and word.endswith(("би", "бу", "пи", "пу")))
+
+
+def _without_told_figures(words: list[str], all_words: list[str]) -> list[str]:
+    """"452 айыл аймагы 231 болуп калыптыр, бириккен айылдарга эмне өзгөрөт": figures the question tells
+    (not years, not a law's number) are its premise when it asks no count and says no "is it true"; the
+    topic is what it asks about them, not the figures topic that lists those numbers."""
+    told = [w for w in words if w.isdigit() and len(w) == 3 and w not in _LAW_NUMBERS]
+    if not told or any(w in _COUNT_WORDS or w.startswith(_TRUE_ROOTS) or _checks_a_figure(w) for w in all_words):
+        return words
+    kept = [w for w in words if w not in told]
+    return kept if len(kept) >= 3 else words
 
 
 # "where" and "to whom" (folded): кайда, куда, кимге, кому

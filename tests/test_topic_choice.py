@@ -196,3 +196,17 @@ def test_the_secret_ballot_is_told_first_when_asked_how_the_mayor_was_voted_for(
 def test_what_a_word_means_is_a_definition(ask, question):
     reply = ask(question, user_lang="ru")
     assert reply["answered"] and reply["topic"] == "lsg-definition", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # figures told as the premise: the question is what follows
+        ("айыл аймактары 452ден 231 болду дешет, бириккен айылдын тургундарына эмне озгорот", "ky", "merged-aiyl-aimak"),
+        # figures checked ("болдубу"): the figures topic
+        ("452 айыл аймагы 231 болдубу", "ky", "atr-reform"),
+    ],
+)
+def test_figures_told_as_a_premise_do_not_pull_the_figures_topic(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply

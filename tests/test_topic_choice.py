@@ -210,3 +210,18 @@ def test_what_a_word_means_is_a_definition(ask, question):
 def test_figures_told_as_a_premise_do_not_pull_the_figures_topic(ask, question, lang, topic):
     reply = ask(question, user_lang=lang)
     assert reply["answered"] and reply["topic"] == topic, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("мэр болуш учун канча жаш болуш керек", "ky", "mayor-requirements"),
+        ("какой возраст у кандидата в мэры", "ru", "mayor-requirements"),
+        ("айыл окмотунун башчысы канча жаштан болот", "ky", "aiyl-okmotu-head-requirements"),
+        ("с какого возраста можно быть главой айыл окмоту", "ru", "aiyl-okmotu-head-requirements"),
+        ("мага 19 жаш, депутатка талапкер боло аламбы", "ky", "kenesh-elections"),
+    ],
+)
+def test_an_age_asked_of_an_office_is_that_offices_requirements(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply

@@ -833,6 +833,8 @@ class Matcher:
             words.append("мурда" if lang == "ky" else "раньше")
         words = _without_law_of_a_period(words, all_words)
         words = _without_yes_no_tag(words, all_words)
+        words = _without_which_article(words, all_words)
+        words = _without_told_figures(words, all_words)
         guessed = _guessed_answer(text)
         if guessed:
             # the answer the resident guesses is checked by answering the question, not matched
@@ -1285,7 +1287,8 @@ def _defined_terms(all_words: list[str]) -> tuple[str, ...]:
             or (w == "ето" and ("что" in after or "такое" in after))
         ):
             return content(all_words[max(0, j - 2) : j][::-1])
-        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая")):
+        if (w, *after[:1]) in (("что", "такое"), ("кто", "такои"), ("кто", "такая"), ("что", "значит"),
+                               ("что", "означает")):
             return content(all_words[j + 2 : j + 4])
         purpose = _purpose_cue(all_words, j)
         if purpose:
@@ -1471,6 +1474,47 @@ def _without_law_of_a_period(words: list[str], all_words: list[str]) -> list[str
     return kept
 
 
+# "кайсы берене", "какая статья", "по какой статье": which article sets a rule (folded)
+_WHICH_ARTICLE_WHICH = frozenset(("каиси", "какои", "какая", "какую", "какои", "какие"))
+_ARTICLE_ROOTS = ("берене", "стат")
+
+
+def _without_which_article(words: list[str], all_words: list[str]) -> list[str]:
+    """"мэрди 123-мыйзамдын кайсы беренеси менен дайындашат", "по какой статье закона назначают мэра":
+    which article sets a topic's rule asks about that rule (its answer cites the article), not about
+    the law as a whole. The phrase (which, article, the law and its number) is dropped when a topic's
+    own words remain."""
+    dropped: set[str] = set()
+    for j in range(len(all_words) - 1):
+        if all_words[j] in _WHICH_ARTICLE_WHICH and all_words[j + 1].startswith(_ARTICLE_ROOTS):
+            dropped.add(all_words[j + 1])
+            around = all_words[max(0, j - 2) : j] + all_words[j + 2 : j + 4]
+            dropped.update(w for w in around if w.startswith(_LAW_WORDS) or w in _LAW_NUMBERS)
+    if not dropped:
+        return words
+    kept = [w for w in words if w not in dropped]
+    return kept if len(kept) >= 2 else words
+
+
+_TRUE_ROOTS = ("туура", "чынб", "правд", "верно")  # "туурабы", "чынбы", "правда ли", "верно": is it true
+
+
+def _checks_a_figure(word: str) -> bool:
+    """"болдубу", "болуп калдыбы", "стало ли": the question checks the figure it tells (folded)."""
+    return word == "ли" or (word.startswith(("бол", "калд")) and word.endswith(("би", "бу", "пи", "пу")))
+
+
+def _without_told_figures(words: list[str], all_words: list[str]) -> list[str]:
+    """"452 айыл аймагы 231 болуп калыптыр, бириккен айылдарга эмне өзгөрөт": figures the question tells
+    (not years, not a law's number) are its premise when it asks no count and says no "is it true"; the
+    topic is what it asks about them, not the figures topic that lists those numbers."""
+    told = [w for w in words if w.isdigit() and len(w) == 3 and w not in _LAW_NUMBERS]
+    if not told or any(w in _COUNT_WORDS or w.startswith(_TRUE_ROOTS) or _checks_a_figure(w) for w in all_words):
+        return words
+    kept = [w for w in words if w not in told]
+    return kept if len(kept) >= 3 else words
+
+
 # "where" and "to whom" (folded): кайда, куда, кимге, кому
 _WHERE_WORDS = frozenset(("каида", "куда", "кимге", "кому"))
 
@@ -1491,7 +1535,17 @@ def _asks_where_to_complain(words) -> bool:
     asks_where = any(w in _WHERE_WORDS for w in words) or any(
         a in _WHICH_WORDS and b.startswith(_BODY_NOUNS) for a, b in zip(words, words[1:])
     ) or _asks_whether_to_go(words)
-    return asks_where and _starts_with_any(words, lexicon.COMPLAINT_ROOTS)
+    return asks_where and (_starts_with_any(words, lexicon.COMPLAINT_ROOTS) or _asks_higher(words))
+
+
+# "андан жогору кайсы мекемеге барам", "куда идти выше": where to go above a body is where to complain,
+# though no word of complaining is said. Not "жогорку" (Жогорку Кеңеш is the parliament).
+_HIGHER_WORDS = frozenset(match_tokens("жогору выше"))
+_HIGHER_ROOTS = tuple(match_tokens("вышестоящ"))
+
+
+def _asks_higher(words) -> bool:
+    return any(w in _HIGHER_WORDS or w.startswith(_HIGHER_ROOTS) for w in words)
 
 
 # "акимге барсамбы же прокуратурагабы", "кайрылайынбы", "идти к акиму или в прокуратуру": a question

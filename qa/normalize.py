@@ -158,6 +158,9 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 # which no topic has.
 _ABBREVIATIONS = {"ао": "айыл өкмөтү"}
 
+# Whole words typed as they are said, read as the word meant: "скольки" (сколько), folded
+_SAID_AS = {"сколки": "сколько"}
+
 
 # A Russian reflexive verb typed with "тса" for "тся"/"ться" ("занимаютса", "выбираетса"): the
 # endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
@@ -180,6 +183,8 @@ def _word_key(word: str) -> str:
             return " ".join(map(fold, term.split()))
     if key in _ABBREVIATIONS:
         return " ".join(map(fold, _ABBREVIATIONS[key].split()))
+    if key in _SAID_AS:
+        return fold(_SAID_AS[key])
     if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
         key = key[:-1] + "я"
     elif key.endswith("еца") and _TSA_AS_TSA.search(key):

@@ -63,6 +63,10 @@ _NOT_A_GATHERING = tuple(match_text("жыйынтык жыйынтыг").split()
 # алдында отчет берет" is to report to the kenesh.
 _LANDMARK_AFTER = tuple(match_text("жанында жанындагы жанынан алдындагы алдына каршысында каршысындагы").split())
 _LANDMARK_BEFORE = frozenset(match_text("возле около рядом напротив").split())
+# A body's name that is also a street's, and the words for a street in its nominative (an address),
+# not "улицы"/"көчөнү" ("кенеш улицы не ремонтирует" is about the kenesh)
+_STREET_NAMES = frozenset(match_text("кенеш кеңеш kenesh").split())
+_STREET_WORDS = frozenset(match_text("улица ул көчө көчөсү кочосу проспект проспекти бульвар").split())
 
 
 # The names of bodies long enough to be told with a slip in them ("мэиря", "кенеш" typed "кеенш"): two
@@ -103,6 +107,11 @@ def _in_compound(words: tuple[str, ...], i: int) -> bool:
     if words[i].startswith(_NOT_A_GATHERING):
         return True
     if words[i] in _VILLAGE_WORDS and i + 1 < len(words) and words[i + 1].startswith(_NOT_A_VILLAGE_AFTER):
+        return True
+    # "Кенеш" as the name of a street ("улица Кенеш", "кенеш улица", "Кеңеш көчөсү") is an address
+    if words[i] in _STREET_NAMES and (
+        (i + 1 < len(words) and words[i + 1] in _STREET_WORDS) or (i > 0 and words[i - 1] in _STREET_WORDS)
+    ):
         return True
     # a body named as a landmark ("акимияттын жанындагы аптека", "рынок возле мэрии") is where a
     # thing stands, not what the question is about; a name of two words ("айыл өкмөтүнүн жанындагы

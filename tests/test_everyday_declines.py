@@ -497,3 +497,34 @@ def test_whom_to_vote_for_in_any_form_and_a_cash_machine_are_declined(qa_service
 def test_how_the_vote_is_cast_is_the_election_topic(qa_service):
     answer = qa_service.ask("айыл кеңешине шайлоодо кимге добуш берүү тартиби кандай", user_lang="ky")
     assert answer.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "need"),
+    [
+        # fishing and hunting, not "балык" alone
+        ("Ысык-Колдо рыбалка кайда уруксат", "ky", "fishing-hunting"),
+        ("balyk uuloo kaida bolot", "ky", "fishing-hunting"),
+        ("охота на архара разрешена?", "ru", "fishing-hunting"),
+        # a visit of the President, the Cabinet's head by his everyday title
+        ("prezident bizdin raionго качан келет", "ky", "national-officials-reception"),
+        ("кабмин башчысы ким азыр", "ky", "national-elections-government"),
+        # a supplier's own telephone
+        ("газпром номер телефона", "ru", "utilities-tariffs"),
+        # "Кенеш" as a street's name is an address
+        ("улица Кенеш какой автобус", "ru", "travel-transport"),
+    ],
+)
+def test_fishing_a_visit_a_suppliers_phone_and_a_street_named_kenesh_are_declined(qa_service, question, lang, need):
+    assert_declined_with(qa_service, question, lang, need)
+
+
+def test_balykchy_the_town_is_not_fishing(qa_service):
+    answer = qa_service.ask("Балыкчы шаарынын мэрин ким дайындайт", user_lang="ky")
+    assert answer.kind == "answer"
+
+
+def test_where_to_go_above_a_silent_aiyl_okmotu_is_where_to_complain(qa_service):
+    for question in ("айыл окмоту жооп бербей жатат, андан жогору кайда барам",
+                     "айыл окмоту не отвечает месяц, куда идти выше?"):  # fmt: skip
+        assert_answered_from(qa_service, question, "ru", "where-to-complain")

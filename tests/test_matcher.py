@@ -139,7 +139,10 @@ def test_transliteration_keeps_cyrillic_and_digits():
     [("мэрди ким дайындайт?", "ky"), ("мэрди ким дайындайт", "ky"), ("кто назначает мэра?", "ru"),
      ("кенештин срок полномочий канча жыл", "ky"), ("merdi kim shailait", "ky"),
      ("kancha deputat bar", "ky"), ("skolko deputatov", "ru"), ("kak podat zhalobu", "ru"),
-     ("кеңеш", "ky"), ("12345", None), ("", None), ("???", None), ("hello", None)],
+     ("кеңеш", "ky"), ("12345", None), ("", None), ("???", None), ("hello", None),
+     # Kyrgyz typed without ң ө ү, with a Russian-looking term in it: "боюнча", "беле", "-жылкы"
+     ("2007-жылкы конституция боюнча мэр шайланчу беле", "ky"), ("мурда ушундай болчу", "ky"),
+     ("по конституции 2010 года глава избирался?", "ru")],
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
@@ -854,3 +857,7 @@ def test_a_misspelt_constitution_still_names_the_document():
 
     for text in ("по канституции 2010 года", "kanstitutsiya 2021"):
         assert _documents_named(match_tokens(text)) == frozenset({"constitution"}), text
+
+
+def test_skolki_is_read_as_skolko():
+    assert match_text("скольки депутатов") == match_text("сколько депутатов")

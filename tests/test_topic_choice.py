@@ -139,3 +139,89 @@ def test_a_neighbouring_statement_does_not_take_the_lead_on_a_word_or_two(ask, q
     reply = ask(question, user_lang=lang)
     assert reply["answered"], reply["answer"]
     assert first_says in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("местный сбор деген эмне", "ky"), ("что такое местный сбор", "ru"), ("mestnyi sbor kancha", "ky")],
+)
+def test_a_local_levy_is_the_local_taxes_topic_not_the_referendums_collection_of_signatures(ask, question, lang):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == "local-taxes", reply
+
+
+def test_a_kyrgyz_question_without_kyrgyz_letters_is_answered_in_kyrgyz(ask):
+    reply = ask("2010-жылкы конституция боюнча айыл окмоту башчылары шайланчу беле", user_lang="ru")
+    assert reply["answered"] and reply["lang"] == "ky", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # "коёт", the everyday verb for appointing, of the akim too
+        ("akimdi kim koet", "ky", "akim"),
+        ("акимди ким коюшат", "ky", "akim"),
+        # the money local self-government runs on, not its shortage
+        ("айыл окмоту кайсы акчага иштейт", "ky", "lsg-financing"),
+        ("jergiliktuu oz aldyncha bashkaruu kaisy akchaga ishteit", "ky", "lsg-financing"),
+        ("почему у айыл окмоту нет денег", "ru", "lsg-problems"),
+    ],
+)
+def test_everyday_words_for_appointing_and_for_the_money_reach_their_topic(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("мэрди мыйзамдын кайсы беренеси менен дайындашат", "ky", "mayor-appointment"),
+        ("по какой статье закона 123 назначают мэра", "ru", "mayor-appointment"),
+        ("айыл окмотунун башчысын кайсы берене боюнча дайындашат", "ky", "aiyl-okmotu-head-appointment"),
+    ],
+)
+def test_which_article_sets_a_rule_is_asked_of_the_rule_and_cites_the_article(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply
+    assert any(s["article"] for s in reply["sources"]), reply["sources"]
+
+
+def test_the_secret_ballot_is_told_first_when_asked_how_the_mayor_was_voted_for(ask):
+    reply = ask("mer shailoodo jashyruun dobush bolchu bele", user_lang="ky")
+    assert reply["topic"] == "mayor-election-2011", reply
+    assert "жашыруун" in reply["answer"].split("\n\n")[0], reply["answer"]
+
+
+@pytest.mark.parametrize("question", ["что значит мсу, это государство или нет", "что означает мсу"])
+def test_what_a_word_means_is_a_definition(ask, question):
+    reply = ask(question, user_lang="ru")
+    assert reply["answered"] and reply["topic"] == "lsg-definition", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        # figures told as the premise: the question is what follows
+        ("айыл аймактары 452ден 231 болду дешет, бириккен айылдын тургундарына эмне озгорот", "ky", "merged-aiyl-aimak"),
+        # figures checked ("болдубу"): the figures topic
+        ("452 айыл аймагы 231 болдубу", "ky", "atr-reform"),
+    ],
+)
+def test_figures_told_as_a_premise_do_not_pull_the_figures_topic(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "topic"),
+    [
+        ("мэр болуш учун канча жаш болуш керек", "ky", "mayor-requirements"),
+        ("какой возраст у кандидата в мэры", "ru", "mayor-requirements"),
+        ("айыл окмотунун башчысы канча жаштан болот", "ky", "aiyl-okmotu-head-requirements"),
+        ("с какого возраста можно быть главой айыл окмоту", "ru", "aiyl-okmotu-head-requirements"),
+        ("мага 19 жаш, депутатка талапкер боло аламбы", "ky", "kenesh-elections"),
+    ],
+)
+def test_an_age_asked_of_an_office_is_that_offices_requirements(ask, question, lang, topic):
+    reply = ask(question, user_lang=lang)
+    assert reply["answered"] and reply["topic"] == topic, reply

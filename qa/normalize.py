@@ -126,15 +126,14 @@ def fold(word: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 # Russian as it is typed in chats, folded, to the word it stands for (folded): "скока лет" is
-# "сколько лет", "щас" is "сейчас". Only spellings that are no other word of either language.
-_COLLOQUIAL = {
+# "сколько лет", "скольки" is "сколько", "щас" is "сейчас". Only spellings that are no other word of
+# either language. (Read by the matcher too: a slip in a chat spelling, "скака", is that spelling.)
+COLLOQUIAL = {
     "скока": "сколко", "скоко": "сколко", "сколка": "сколко", "сколки": "сколко", "скоки": "сколко",
     "када": "когда", "щас": "сеичас", "щя": "сеичас", "седня": "сегодня",
     "ваще": "вобще", "вапще": "вобще", "чо": "что", "шо": "что", "че": "что",
     "нада": "надо", "ниче": "ничего", "чиво": "чего", "пачему": "почему", "патамушта": "потому",
 }
-# (read by the matcher too: a slip in a chat spelling, "скака", is that spelling)
-COLLOQUIAL = _COLLOQUIAL
 
 
 # Everyday words for a thing the base names otherwise, by the folded beginning of every form
@@ -158,10 +157,6 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 # which no topic has.
 _ABBREVIATIONS = {"ао": "айыл өкмөтү"}
 
-# Whole words typed as they are said, read as the word meant: "скольки" (сколько), folded
-_SAID_AS = {"сколки": "сколько"}
-
-
 # A Russian reflexive verb typed with "тса" for "тся"/"ться" ("занимаютса", "выбираетса"): the
 # endings after е, и, ю, я, у only, as Kyrgyz conditionals end in "-тса" after а, ы or й (айтса,
 # жатса, чыкса).
@@ -183,13 +178,11 @@ def _word_key(word: str) -> str:
             return " ".join(map(fold, term.split()))
     if key in _ABBREVIATIONS:
         return " ".join(map(fold, _ABBREVIATIONS[key].split()))
-    if key in _SAID_AS:
-        return fold(_SAID_AS[key])
     if key.endswith("тса") and _TSA_TYPO.search(word):  # (before folding: "айтса" is not "аится")
         key = key[:-1] + "я"
     elif key.endswith("еца") and _TSA_AS_TSA.search(key):
         key = key[:-2] + "тся"
-    return _COLLOQUIAL.get(key, key)
+    return COLLOQUIAL.get(key, key)
 
 
 @lru_cache(maxsize=200_000)
